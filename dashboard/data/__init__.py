@@ -1,0 +1,1 @@
+"""Dash-free data layer: regions, framework, store, import, scoring, boundaries."""

@@ -1,0 +1,28 @@
+# Everyday commands. `make install run` is the README's first command; `make test` its second.
+PYTHON ?= python
+
+.PHONY: install install-dev run test lint format bench
+
+install:
+	pip install -r requirements.txt
+
+install-dev:
+	pip install -r requirements-dev.txt
+
+run:
+	$(PYTHON) app.py
+
+test:
+	$(PYTHON) -m pytest
+
+lint:
+	ruff check .
+	ruff format --check .
+
+format:
+	ruff check --fix .
+	ruff format .
+
+bench:
+	$(PYTHON) bench/bench_import.py
+	$(PYTHON) bench/bench_boundaries.py

@@ -1,0 +1,137 @@
+"""Store processed boundaries as versions: each version holds every level imported so far."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from dashboard.data.datastore import DataStore
+from dashboard.data.errors import ValidationError
+from dashboard.data.regions import RegionIndex
+from dashboard.data.store import Manifest, append_audit, current_user, sha256_file
+
+LEVELS = ("province", "regency", "district")
+
+
+def geometry_file(level: str) -> str:
+    """File name of a level's browser-ready GeoJSON inside a boundary version."""
+    return f"{level}.geojson"
+
+
+def import_boundaries(
+    store: DataStore,
+    path: Path | str,
+    *,
+    level: str,
+    regions: RegionIndex,
+    tolerance: float = 0.001,
+    code_field: str | None = None,
+    name_field: str | None = None,
+    who: str | None = None,
+    display_name: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    before_activate: Callable[[], None] | None = None,
+):
+    """Process a boundary file; when clean, store it with the other levels as a new version."""
+    from dashboard.data.boundaries import process_boundaries, to_geojson_bytes
+
+    path = Path(path)
+    name = display_name or path.name
+    if progress:
+        progress("process")
+    result = process_boundaries(
+        path,
+        level=level,
+        regions=regions,
+        tolerance=tolerance,
+        code_field=code_field,
+        name_field=name_field,
+        display_name=name,
+    )
+    if not result.report.ok:
+        raise ValidationError(result.report)
+    payload = to_geojson_bytes(result.frame)
+    digest = sha256_file(path)
+    who = who or current_user()
+    if progress:
+        progress("store")
+    versioned = store.boundaries
+    with versioned.lock():
+        current = versioned.current().version
+        writers: dict[str, Callable[[Path], None]] = {}
+        levels_info: dict = {}
+        if current is not None:
+            old = versioned.manifest(current)
+            levels_info = {k: v for k, v in old.info.get("levels", {}).items() if k != level}
+            for other in levels_info:
+                source = versioned.version_dir(current) / geometry_file(other)
+                writers[geometry_file(other)] = lambda p, s=source: shutil.copyfile(s, p)
+        writers[geometry_file(level)] = lambda p: p.write_bytes(payload)
+        levels_info[level] = {
+            "source_file": name,
+            "source_sha256": digest,
+            "features": len(result.frame),
+            "tolerance": tolerance,
+            "stats": _jsonable(result.stats),
+        }
+        manifest = versioned.commit(
+            writers,
+            kind="boundaries",
+            who=who,
+            source_file=name,
+            source_sha256=digest,
+            counts={"features": len(result.frame), "level": level},
+            info={"levels": levels_info},
+            before_activate=before_activate,
+        )
+    append_audit(
+        store.data_dir,
+        {
+            "action": "import",
+            "kind": "boundaries",
+            "level": level,
+            "version": manifest.version,
+            "who": who,
+            "file": name,
+            "sha256": digest,
+        },
+    )
+    return manifest, result
+
+
+def rollback_boundaries(store: DataStore, version: int, *, who: str | None = None) -> Manifest:
+    who = who or current_user()
+    with store.boundaries.lock():
+        previous = store.boundaries.current().version
+        manifest = store.boundaries.activate(version, who=who, reason="rollback")
+    append_audit(
+        store.data_dir,
+        {
+            "action": "rollback",
+            "kind": "boundaries",
+            "version": version,
+            "previous": previous,
+            "who": who,
+        },
+    )
+    return manifest
+
+
+def current_geometry(store: DataStore, level: str = "regency") -> tuple[int, Path] | None:
+    """(boundary version, path of the level's GeoJSON) when that level has been imported."""
+    current = store.boundaries.current()
+    if current.version is None:
+        return None
+    path = store.boundaries.version_dir(current.version) / geometry_file(level)
+    return (current.version, path) if path.is_file() else None
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "item"):
+        return value.item()
+    return value

@@ -1,0 +1,150 @@
+"""The dataset and boundary stores as the rest of the app sees them: frames in, frames out."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data.errors import DataError
+from dashboard.data.store import Current, Manifest, VersionedStore
+
+OBSERVATION_COLUMNS = (
+    "region_code",
+    "indicator_id",
+    "period",
+    "value",
+    "source",
+    "reference_date",
+    "note",
+)
+PROGRAMME_COLUMNS = (
+    "region_code",
+    "cohort_year",
+    "mou_date",
+    "bimtek_done",
+    "masterplan_status",
+    "quick_wins",
+    "eval_baseline",
+    "eval_output",
+    "eval_outcome",
+    "eval_impact",
+    "eval_quick_win",
+    "source",
+    "note",
+)
+OBSERVATIONS_FILE = "observations.parquet"
+PROGRAMME_FILE = "programme.parquet"
+
+
+def tidy_observations(frame: pd.DataFrame) -> pd.DataFrame:
+    """Observations with exactly the stored columns and types, sorted for stable files."""
+    out = pd.DataFrame(
+        {
+            "region_code": frame["region_code"].astype(str),
+            "indicator_id": frame["indicator_id"].astype(str),
+            "period": frame["period"].astype("int64"),
+            "value": frame["value"].astype("float64"),
+        }
+    )
+    for column in ("source", "reference_date", "note"):
+        values = frame[column] if column in frame.columns else pd.Series("", index=frame.index)
+        out[column] = values.fillna("").astype(str)
+    out = out.sort_values(["indicator_id", "period", "region_code"], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def empty_programme() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in PROGRAMME_COLUMNS})
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One stored dataset version, loaded (``manifest`` is None for the empty store)."""
+
+    manifest: Manifest | None
+    observations: pd.DataFrame
+    programme: pd.DataFrame
+
+    @property
+    def version(self) -> int | None:
+        return self.manifest.version if self.manifest else None
+
+
+class DataStore:
+    """Both versioned stores under one ``DATA_DIR``."""
+
+    def __init__(self, data_dir: Path | str) -> None:
+        self.data_dir = Path(data_dir)
+        self.dataset = VersionedStore(self.data_dir / "dataset", kind="dataset")
+        self.boundaries = VersionedStore(self.data_dir / "boundaries", kind="boundaries")
+        for store in (self.dataset, self.boundaries):
+            with contextlib.suppress(DataError), store.lock(wait=False):
+                store.clean_staging()
+
+    def current_dataset(self, *, verify: bool = False) -> Current:
+        return self.dataset.current(verify=verify)
+
+    def load(self, version: int | None = None) -> Dataset:
+        """Read a dataset version (default: the active one), checking file checksums."""
+        if version is None:
+            version = self.dataset.current(verify=True).version
+            if version is None:
+                raise DataError("store.empty", kind=self.dataset.kind)
+        manifest = self.dataset.verify(version)
+        folder = self.dataset.version_dir(version)
+        try:
+            observations = pd.read_parquet(folder / OBSERVATIONS_FILE)
+            programme = (
+                pd.read_parquet(folder / PROGRAMME_FILE)
+                if PROGRAMME_FILE in manifest.files
+                else empty_programme()
+            )
+        except (OSError, ValueError) as exc:
+            raise DataError(
+                "store.corrupt_version", version=version, kind="dataset", detail=str(exc)
+            ) from None
+        return Dataset(manifest, observations, programme)
+
+    def save_dataset(
+        self,
+        observations: pd.DataFrame,
+        programme: pd.DataFrame,
+        *,
+        kind: str,
+        who: str | None = None,
+        source_file: str = "",
+        source_sha256: str = "",
+        counts: dict | None = None,
+        info: dict | None = None,
+        before_activate=None,
+    ) -> Manifest:
+        """Store a new dataset version and make it current; the caller holds ``dataset.lock()``."""
+        observations = tidy_observations(observations)
+        synthetic = int((observations["source"] == "sintetis").sum())
+        all_counts = {
+            "observations": len(observations),
+            "regions": int(observations["region_code"].nunique()),
+            "indicators": int(observations["indicator_id"].nunique()),
+            "period_min": int(observations["period"].min()) if len(observations) else None,
+            "period_max": int(observations["period"].max()) if len(observations) else None,
+            "synthetic": synthetic,
+            "programme": len(programme),
+            **(counts or {}),
+        }
+        writers = {
+            OBSERVATIONS_FILE: lambda p: observations.to_parquet(p, index=False),
+            PROGRAMME_FILE: lambda p: programme.to_parquet(p, index=False),
+        }
+        return self.dataset.commit(
+            writers,
+            kind=kind,
+            who=who,
+            source_file=source_file,
+            source_sha256=source_sha256,
+            counts=all_counts,
+            info=info,
+            before_activate=before_activate,
+        )

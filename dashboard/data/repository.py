@@ -1,0 +1,124 @@
+"""What pages and commands read: the active dataset, loaded once per version, with derived tables.
+
+``Repository.snapshot()`` costs one ``stat`` when nothing changed. When another process imports a
+new version (CLI, admin page, another gunicorn worker) the next call loads it, so every worker and
+every wall picks it up without a restart. Derived frames (scores) are computed once per snapshot.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from dashboard.config import Settings
+from dashboard.data.datastore import Dataset, DataStore
+from dashboard.data.errors import DataError
+from dashboard.data.framework import Framework, load_framework
+from dashboard.data.regions import RegionIndex
+from dashboard.data.service import ensure_seeded
+
+log = logging.getLogger(__name__)
+
+SYNTHETIC = "sintetis"
+
+
+@dataclass
+class Snapshot:
+    """One consistent view of the data; never mutated after creation (hand out copies)."""
+
+    dataset: Dataset
+    regions: RegionIndex
+    framework: Framework
+    problem: str | None = None  # why we are on a fallback version, if we are
+
+    @property
+    def version(self) -> int | None:
+        return self.dataset.version
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        return self.dataset.observations
+
+    @property
+    def programme(self) -> pd.DataFrame:
+        return self.dataset.programme
+
+    @cached_property
+    def scores(self) -> pd.DataFrame:
+        """Regency scores for every period (see scoring.score_table)."""
+        from dashboard.data.scoring import score_table
+
+        return score_table(self.observations, self.framework, self.regions.regions)
+
+    @cached_property
+    def province_scores(self) -> pd.DataFrame:
+        from dashboard.data.scoring import province_scores
+
+        return province_scores(self.scores, self.regions.regions, self.framework)
+
+    @cached_property
+    def periods(self) -> list[int]:
+        return sorted(int(p) for p in self.observations["period"].unique())
+
+    @cached_property
+    def data_as_of(self) -> dict[str, int]:
+        """Latest period with a value, per indicator ("data per <tahun>" in the UI)."""
+        latest = self.observations.groupby("indicator_id")["period"].max()
+        return {k: int(v) for k, v in latest.items()}
+
+    @cached_property
+    def synthetic_share(self) -> float:
+        obs = self.observations
+        return float((obs["source"] == SYNTHETIC).mean()) if len(obs) else 0.0
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.synthetic_share > 0
+
+
+class Repository:
+    """Loads the active dataset version once and reloads only when the pointer changes."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        regions: RegionIndex | None = None,
+        framework: Framework | None = None,
+        seed: bool = True,
+    ) -> None:
+        self.settings = settings
+        self.store = DataStore(settings.DATA_DIR)
+        self.regions = regions or RegionIndex.from_file()
+        self.framework = framework or load_framework()
+        self._seed = seed
+        self._lock = threading.Lock()
+        self._stamp: object = object()
+        self._snapshot: Snapshot | None = None
+
+    def snapshot(self) -> Snapshot:
+        stamp = self.store.dataset.pointer_stamp()
+        if self._snapshot is not None and stamp == self._stamp:
+            return self._snapshot
+        with self._lock:
+            stamp = self.store.dataset.pointer_stamp()
+            if self._snapshot is None or stamp != self._stamp:
+                self._snapshot = self._load()
+                self._stamp = stamp
+            return self._snapshot
+
+    def _load(self) -> Snapshot:
+        if self._seed:
+            ensure_seeded(self.store, self.regions, self.framework)
+        current = self.store.dataset.current(verify=True)
+        if current.version is None:
+            raise DataError("store.empty", kind="dataset")
+        if current.problem:
+            log.error("dataset pointer problem: %s", current.problem)
+        dataset = self.store.load(current.version)
+        log.info("loaded dataset version %s", dataset.version)
+        return Snapshot(dataset, self.regions, self.framework, problem=current.problem)

@@ -1,0 +1,183 @@
+"""Use cases over the store: seed, validate, import, roll back. One code path for CLI and admin UI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data.datastore import Dataset, DataStore, empty_programme, tidy_observations
+from dashboard.data.errors import DataError, ValidationError
+from dashboard.data.framework import Framework
+from dashboard.data.messages import define
+from dashboard.data.regions import RegionIndex
+from dashboard.data.store import Manifest, append_audit, current_user, sha256_file
+
+define(
+    {
+        "service.bad_mode": {
+            "id": "mode impor {mode!r} tidak dikenal (merge atau replace)",
+            "en": "unknown import mode {mode!r} (merge or replace)",
+        },
+    }
+)
+
+KEY = ["region_code", "indicator_id", "period"]
+MODES = ("merge", "replace")
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """A successful import: the validation result and the new version's manifest."""
+
+    result: object  # importer.ValidationResult
+    manifest: Manifest
+
+
+def ensure_seeded(store: DataStore, regions: RegionIndex, framework: Framework) -> Manifest | None:
+    """Fill an empty store with the bundled sample dataset; None when it already had data."""
+    if store.dataset.version_numbers():
+        return None
+    from dashboard.data.sample import SAMPLE_SEED, generate_sample
+
+    with store.dataset.lock():
+        if store.dataset.version_numbers():
+            return None
+        observations, programme = generate_sample(regions.regions, framework)
+        manifest = store.save_dataset(
+            observations,
+            programme,
+            kind="sample",
+            who="system",
+            source_file=f"sample generator (seed {SAMPLE_SEED})",
+            info={"framework_version": framework.version, "seed": SAMPLE_SEED},
+        )
+    append_audit(store.data_dir, {"action": "seed", "version": manifest.version, "who": "system"})
+    return manifest
+
+
+def merge_observations(base: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Upsert ``new`` into ``base`` on (region, indicator, period); counts what changed."""
+    base = tidy_observations(base)
+    new = tidy_observations(new)
+    base_keys = pd.MultiIndex.from_frame(base[KEY])
+    new_keys = pd.MultiIndex.from_frame(new[KEY])
+    replaced = base_keys.isin(new_keys)
+    old = base.loc[replaced].set_index(KEY)["value"]
+    incoming = new.set_index(KEY)["value"]
+    common = incoming.reindex(old.index)
+    changed = int((~((common == old) | (common.isna() & old.isna()))).sum())
+    merged = pd.concat([base.loc[~replaced], new], ignore_index=True)
+    counts = {
+        "rows_added": int((~new_keys.isin(base_keys)).sum()),
+        "rows_updated": changed,
+        "rows_unchanged": int(replaced.sum()) - changed,
+    }
+    return tidy_observations(merged), counts
+
+
+def import_indicators(
+    store: DataStore,
+    path: Path | str,
+    *,
+    regions: RegionIndex,
+    framework: Framework,
+    limits: object | None = None,
+    sheet: str | None = None,
+    who: str | None = None,
+    mode: str = "merge",
+    display_name: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    before_activate: Callable[[], None] | None = None,
+) -> ImportOutcome:
+    """Validate a file and, only when it is clean, store it as the new current version.
+
+    Raises ValidationError (carrying the full report) when anything is wrong; the store is then
+    untouched. ``merge`` upserts into the current data; ``replace`` keeps only the file's rows.
+    """
+    from dashboard.data.importer import ImportLimits, validate_file
+
+    if mode not in MODES:
+        raise DataError("service.bad_mode", mode=mode)
+    path = Path(path)
+    name = display_name or path.name
+    _step(progress, "validate")
+    result = validate_file(
+        path,
+        regions=regions,
+        framework=framework,
+        limits=limits or ImportLimits(),
+        sheet=sheet,
+        display_name=name,
+    )
+    if not result.ok:
+        raise ValidationError(result.report)
+    digest = sha256_file(path)
+    who = who or current_user()
+    _step(progress, "store")
+    with store.dataset.lock():
+        base = _current_or_empty(store)
+        if mode == "replace":
+            merged = tidy_observations(result.observations)
+            counts = {"rows_added": len(merged), "rows_updated": 0, "rows_unchanged": 0}
+        else:
+            merged, counts = merge_observations(base.observations, result.observations)
+        counts["rows_in_file"] = len(result.observations)
+        counts["warnings"] = len(result.report.warnings)
+        manifest = store.save_dataset(
+            merged,
+            base.programme,
+            kind="import",
+            who=who,
+            source_file=name,
+            source_sha256=digest,
+            counts=counts,
+            info={
+                "mode": mode,
+                "base_version": base.manifest.version if base.manifest else None,
+                "framework_version": framework.version,
+                "layout": result.layout,
+            },
+            before_activate=before_activate,
+        )
+    append_audit(
+        store.data_dir,
+        {
+            "action": "import",
+            "kind": "indicators",
+            "version": manifest.version,
+            "who": who,
+            "file": name,
+            "sha256": digest,
+            "mode": mode,
+            "rows": counts["rows_in_file"],
+        },
+    )
+    return ImportOutcome(result, manifest)
+
+
+def _current_or_empty(store: DataStore) -> Dataset:
+    if store.dataset.current().version is None:
+        empty = tidy_observations(pd.DataFrame({c: [] for c in [*KEY, "value"]}))
+        return Dataset(None, empty, empty_programme())
+    return store.load()
+
+
+def rollback(store: DataStore, version: int, *, who: str | None = None) -> Manifest:
+    """Make an earlier (or later) intact version current again; nothing is deleted."""
+    who = who or current_user()
+    with store.dataset.lock():
+        previous = store.dataset.current().version
+        manifest = store.dataset.activate(version, who=who, reason="rollback")
+    append_audit(
+        store.data_dir,
+        {"action": "rollback", "version": version, "previous": previous, "who": who},
+    )
+    return manifest
+
+
+def _step(progress: Callable[[str], None] | None, name: str) -> None:
+    if progress is not None:
+        progress(name)

@@ -239,7 +239,10 @@ def _weight(value: object, kind: str, ident: str) -> float:
     return float(value)
 
 
-def _range(value: object, ident: str, name: str) -> tuple[float, float] | None:
+def _range(
+    value: object, ident: str, name: str, *, ordered: bool = True
+) -> tuple[float, float] | None:
+    """A [low, high] pair; ``ordered=False`` for targets, written [worst, best] in either order."""
     if value is None:
         return None
     ok = (
@@ -247,7 +250,7 @@ def _range(value: object, ident: str, name: str) -> tuple[float, float] | None:
         and len(value) == 2
         and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
     )
-    if not ok or not value[0] < value[1]:
+    if not ok or not (value[0] < value[1] if ordered else value[0] != value[1]):
         raise DataError("framework.bad_range", ident=ident, name=name)
     return float(value[0]), float(value[1])
 
@@ -296,7 +299,7 @@ def _indicator(table: dict, known_groups: set[str]) -> Indicator:
     normalisation = str(table.get("normalisation", "minmax"))
     if normalisation not in NORMALISATIONS:
         raise DataError("framework.bad_normalisation", ident=ident, value=normalisation)
-    target = _range(table.get("target"), ident, "target") if "target" in table else None
+    target = _range(table.get("target"), ident, "target", ordered=False)
     if normalisation == "target" and target is None:
         raise DataError("framework.target_needed", ident=ident)
     return Indicator(

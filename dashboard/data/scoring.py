@@ -143,11 +143,11 @@ def _canonical_order(frame: pd.DataFrame) -> pd.DataFrame:
     indicator = pd.factorize(frame["indicator_id"], sort=True)[0]
     period = frame["period"].to_numpy()
     order = np.lexsort([period, indicator, region])
-    same = np.ones(len(order), dtype=bool)
+    same = np.zeros(len(order), dtype=bool)  # row equals the previous one on every key
+    same[1:] = True
     for key in (region, indicator, period):
         ordered = key[order]
         same[1:] &= ordered[1:] == ordered[:-1]
-    same[0] = False
     frame = frame.iloc[order].reset_index(drop=True)
     if same.any():
         first = frame.loc[np.flatnonzero(same)[0]]

@@ -317,16 +317,17 @@ def test_coverage_rule_over_the_limit_is_data_kurang(tiny_regions: pd.DataFrame)
     assert pd.isna(first["rank_national"])
     assert first["level"] is None or pd.isna(first["level"])
     # a slightly stricter limit turns the 40% case of the previous test into "data kurang"
-    strict = scoring.score_table(obs(rows[:0] + [("11.01", "y", 2024, 1.0)]), coverage_framework(0.39), tiny_regions)
+    only_y = obs([("11.01", "y", 2024, 1.0)])
+    strict = scoring.score_table(only_y, coverage_framework(0.39), tiny_regions)
     assert math.isnan(row(strict, "11.01")["p"])
 
 
-def test_composite_coverage_boundary_both_sides(
-    fw: Framework, tiny_regions: pd.DataFrame
-) -> None:
+def test_composite_coverage_boundary_both_sides(fw: Framework, tiny_regions: pd.DataFrame) -> None:
     # Without e1 the composite misses 0.3 of its weight; without p1 it misses 0.35.
     rows = full_rows(drop=(("11.01", "e"), ("11.02", "a"), ("11.02", "b")))
-    table = scoring.score_table(obs(rows), dataclasses.replace(fw, max_missing_share=0.3), tiny_regions)
+    table = scoring.score_table(
+        obs(rows), dataclasses.replace(fw, max_missing_share=0.3), tiny_regions
+    )
     at_limit, over = row(table, "11.01"), row(table, "11.02")
     assert math.isnan(at_limit["e1"])
     assert at_limit["coverage"] == pytest.approx(0.7)
@@ -388,14 +389,17 @@ def test_unscored_regions_are_not_ranked(fw: Framework, tiny_regions: pd.DataFra
     rows = [r for r in full_rows() if r[0] != "11.02"]
     table = scoring.score_table(obs(rows), fw, tiny_regions)
     missing = row(table, "11.02")
-    assert pd.isna(missing["rank_national"]) and pd.isna(missing["rank_province"])
+    assert pd.isna(missing["rank_national"])
+    assert pd.isna(missing["rank_province"])
     assert table["region_code"].iloc[-1] == "11.02"  # unranked sorts last
     assert (table["n_ranked_national"] == 3).all()
     assert row(table, "11.01")["n_ranked_province"] == 2
 
 
 def test_change_versus_previous_period(fw: Framework, tiny_regions: pd.DataFrame) -> None:
-    later = [(c, i, 2024, v + 1.0 if (c, i) == ("11.02", "a") else v) for c, i, _, v in full_rows(2023)]
+    later = [
+        (c, i, 2024, v + 1.0 if (c, i) == ("11.02", "a") else v) for c, i, _, v in full_rows(2023)
+    ]
     table = scoring.score_table(obs(full_rows(2023) + later + full_rows(2026)), fw, tiny_regions)
     before, after = row(table, "11.02", 2023), row(table, "11.02", 2024)
     # a: 6 of 0..10 -> 60 instead of 50, so p1 rises by 10 / 4 and the composite by 0.35 * 2.5
@@ -410,9 +414,7 @@ def test_change_versus_previous_period(fw: Framework, tiny_regions: pd.DataFrame
 # ---------------------------------------------------------------- provinces
 
 
-def test_province_scores_are_unweighted_means(
-    fw: Framework, tiny_regions: pd.DataFrame
-) -> None:
+def test_province_scores_are_unweighted_means(fw: Framework, tiny_regions: pd.DataFrame) -> None:
     rows = [r for r in full_rows() if r[0] != "11.02"]
     table = scoring.score_table(obs(rows + full_rows(2023)), fw, tiny_regions)
     provinces = scoring.province_scores(table, tiny_regions, fw)
@@ -424,7 +426,9 @@ def test_province_scores_are_unweighted_means(
     assert aceh["n_regencies"] == 3
     assert aceh["name"] == "Aceh"
     assert aceh["rank_national"] == 2
-    assert aceh["change"] == pytest.approx(aceh["composite"] - (73.75 + 38.3333333 + 29.1666667) / 3)
+    assert aceh["change"] == pytest.approx(
+        aceh["composite"] - (73.75 + 38.3333333 + 29.1666667) / 3
+    )
     sumut = provinces[(provinces["province_code"] == "12") & (provinces["period"] == 2024)].iloc[0]
     assert sumut["rank_national"] == 1
     assert sumut["level"] == "optimal"
@@ -478,11 +482,22 @@ def test_empty_observations_give_empty_tables(fw: Framework, tiny_regions: pd.Da
     empty = obs([])
     table = scoring.score_table(empty, fw, tiny_regions)
     assert table.empty
-    assert list(table.columns[:6]) == ["region_code", "name", "type", "province_code", "period", "composite"]
-    assert {"p1", "p2", "e1", "change_p1", "change_e1", "level", "rank_province"} <= set(table.columns)
+    assert list(table.columns[:6]) == [
+        "region_code",
+        "name",
+        "type",
+        "province_code",
+        "period",
+        "composite",
+    ]
+    assert {"p1", "p2", "e1", "change_p1", "change_e1", "level", "rank_province"} <= set(
+        table.columns
+    )
     provinces = scoring.province_scores(table, tiny_regions, fw)
     assert provinces.empty
-    assert {"province_code", "composite", "n_regencies_scored", "change_e1"} <= set(provinces.columns)
+    assert {"province_code", "composite", "n_regencies_scored", "change_e1"} <= set(
+        provinces.columns
+    )
     assert scoring.normalise(empty, fw).empty
     assert {"rank", "percentile"} <= set(scoring.indicator_ranks(empty, fw).columns)
 
@@ -527,11 +542,21 @@ def test_real_framework_and_regions_smoke(framework: Framework, regions: RegionI
         for period in (2023, 2024):
             values = rng.uniform(1, 4, len(codes)).round(0 if ind.direction == "ord" else 2)
             values[rng.random(len(codes)) < 0.1] = np.nan
-            frames.append(pd.DataFrame({"region_code": codes, "indicator_id": ind.id, "period": period, "value": values}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "region_code": codes,
+                        "indicator_id": ind.id,
+                        "period": period,
+                        "value": values,
+                    }
+                )
+            )
     table = scoring.score_table(pd.concat(frames), framework, regions.regions)
     assert len(table) == 2 * 514
     scored = table["composite"].dropna()
-    assert len(scored) > 500 and scored.between(0, 100).all()
+    assert len(scored) > 500
+    assert scored.between(0, 100).all()
     assert set(table["level"].dropna()) <= {lv.id for lv in framework.levels}
     latest = table[table["period"] == 2024]
     assert latest["rank_national"].min() == 1

@@ -492,14 +492,14 @@ def cmd_tiles(cli: Cli) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m dashboard", description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", choices=("id", "en"), help="bahasa pesan / message language")
-    parser.add_argument("--quiet", "-q", action="store_true", help="only errors")
-    parser.add_argument("--data-dir", help="store directory (default: DATA_DIR or instance/)")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    _global_options(parser, defaults=True)
+    # the same options after the command name ("validate FILE --lang en") without overriding
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, defaults=False)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def add(name: str, func, help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help)
+    def add(name: str, func, help: str, into=sub) -> argparse.ArgumentParser:
+        p = into.add_parser(name, help=help, description=help, parents=[common])
         p.set_defaults(func=func)
         return p
 
@@ -511,8 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import indicators or boundaries as a new version")
     imp_sub = imp.add_subparsers(dest="what", required=True, parser_class=_Parser)
-    p = imp_sub.add_parser("indicators", help="import an indicator table (CSV/XLSX)")
-    p.set_defaults(func=cmd_import_indicators)
+    p = add("indicators", cmd_import_indicators, "import an indicator table (CSV/XLSX)", imp_sub)
     p.add_argument("file")
     p.add_argument("--sheet")
     p.add_argument(
@@ -524,10 +523,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--who", help="name recorded in the manifest and audit log")
     p.add_argument("--json", action="store_true")
     p.add_argument("--report", metavar="FILE")
-    p = imp_sub.add_parser(
-        "boundaries", help="import boundaries (GeoJSON, Shapefile, zip, GeoPackage)"
+    p = add(
+        "boundaries",
+        cmd_import_boundaries,
+        "import boundaries (GeoJSON, Shapefile, zip, GeoPackage)",
+        imp_sub,
     )
-    p.set_defaults(func=cmd_import_boundaries)
     p.add_argument("file")
     p.add_argument("--level", required=True, choices=("province", "regency", "district"))
     p.add_argument("--code-field", help="property holding region codes (default: detected)")
@@ -538,10 +539,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     bnd = sub.add_parser("boundaries", help="boundary utilities")
     bnd_sub = bnd.add_subparsers(dest="what", required=True, parser_class=_Parser)
-    p = bnd_sub.add_parser(
-        "download", help="download geoBoundaries IDN ADM1/ADM2 (CC BY 4.0; needs internet)"
+    p = add(
+        "download",
+        cmd_boundaries_download,
+        "download geoBoundaries IDN ADM1/ADM2 (CC BY 4.0; needs internet)",
+        bnd_sub,
     )
-    p.set_defaults(func=cmd_boundaries_download)
     p.add_argument("--who")
 
     p = add("versions", cmd_versions, "list stored versions (* = active)")
@@ -572,6 +575,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("tiles", cmd_tiles, "recompute the tile map layout from data/regions.csv")
     p.add_argument("--output", "-o")
     return parser
+
+
+def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    kw = {} if defaults else {"default": argparse.SUPPRESS}
+    parser.add_argument(
+        "--lang", choices=("id", "en"), help="bahasa pesan / message language", **kw
+    )
+    flag = {"action": "store_true", **kw}
+    parser.add_argument("--quiet", "-q", help="only errors", **flag)
+    parser.add_argument("--data-dir", help="store directory (default: DATA_DIR or instance/)", **kw)
+    parser.add_argument("--debug", help="show tracebacks of unexpected errors", **flag)
 
 
 def main(argv: Sequence[str] | None = None, environ: dict[str, str] | None = None) -> int:

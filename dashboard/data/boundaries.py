@@ -811,18 +811,28 @@ def download_geoboundaries(*, timeout: float = 5.0, directory: Path | None = Non
     paths = []
     try:
         for adm in ("ADM1", "ADM2"):
-            meta = json.loads(_fetch(GEOBOUNDARIES_API.format(adm=adm), timeout=timeout))
-            url = meta.get("gjDownloadURL") if isinstance(meta, dict) else None
+            meta = _fetch_json(GEOBOUNDARIES_API.format(adm=adm), timeout=timeout)
+            url = meta.get("gjDownloadURL")
             if not isinstance(url, str) or not url.startswith("https://"):
                 raise DataError("boundaries.download_failed", url=adm, reason="no gjDownloadURL")
             path = target / f"geoBoundaries-IDN-{adm}.geojson"
             path.write_bytes(_fetch(url, timeout=timeout))
             paths.append(path)
-    except (DataError, json.JSONDecodeError):
+    except DataError:
         if directory is None:
             shutil.rmtree(target, ignore_errors=True)
         raise
     return paths
+
+
+def _fetch_json(url: str, *, timeout: float) -> dict:
+    try:
+        meta = json.loads(_fetch(url, timeout=timeout))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError("boundaries.download_failed", url=url, reason=_short(exc)) from None
+    if not isinstance(meta, dict):
+        raise DataError("boundaries.download_failed", url=url, reason="not a JSON object")
+    return meta
 
 
 def _fetch(url: str, *, timeout: float) -> bytes:

@@ -15,7 +15,7 @@ def scores_frame(
     groups = [g.id for g in (*framework.pillars, *framework.elements)]
     if level == "province":
         table = snapshot.province_scores
-        table = table[table["period"] == period]
+        table = table[table["period"] == period].rename(columns={"province_code": "region_code"})
         ranks = ["rank_national"]
     else:
         table = snapshot.scores

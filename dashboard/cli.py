@@ -477,10 +477,10 @@ def cmd_framework(cli: Cli) -> int:
 
 
 def cmd_tiles(cli: Cli) -> int:
-    from dashboard.data.tiles import TILE_LAYOUT_FILE, write_tile_layout
+    from dashboard.data.tiles import TILE_LAYOUT_FILE, load_tile_layout, write_tile_layout
 
     path = Path(cli.args.output or TILE_LAYOUT_FILE)
-    layout = write_tile_layout(path)
+    layout = load_tile_layout(write_tile_layout(path))
     cli.say(
         "cli.tiles_written",
         path=path,

@@ -50,6 +50,19 @@ REQUIRED_COLUMNS = (
 )
 _DOTTED = re.compile(r"^\d{2}(\.\d{2})?$")
 _DIGITS = re.compile(r"^\d{2}(\d{2})?$")
+# Common other names of provinces (normalised) -> Kemendagri code.
+PROVINCE_ALIASES = {
+    "dki jakarta": "31",
+    "jakarta": "31",
+    "daerah khusus jakarta": "31",
+    "di yogyakarta": "34",
+    "diy": "34",
+    "yogyakarta": "34",
+    "nanggroe aceh darussalam": "11",
+    "bangka belitung": "19",
+    "babel": "19",
+    "kepri": "21",
+}
 _PREFIXES = (
     (re.compile(r"^(kabupaten|kab\.?|kab)\s+"), "kabupaten "),
     (re.compile(r"^(kota|kotamadya|kodya)\s+"), "kota "),
@@ -117,9 +130,17 @@ class RegionIndex:
         for code, name, kind in self.regions[["code", "name", "type"]].itertuples(index=False):
             full = normalise_name(name)
             keys = {full, _strip_prefix(full)}
+            if " administrasi " in f" {full} ":
+                short = " ".join(w for w in full.split() if w != "administrasi")
+                keys |= {short, _strip_prefix(short)}
             if kind == "provinsi":
                 keys.add("provinsi " + full)
             for key in keys:
+                index.setdefault(key, [])
+                if code not in index[key]:
+                    index[key].append(code)
+        for alias, code in PROVINCE_ALIASES.items():
+            for key in (alias, "provinsi " + alias):
                 index.setdefault(key, [])
                 if code not in index[key]:
                     index[key].append(code)

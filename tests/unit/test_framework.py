@@ -34,13 +34,20 @@ def test_shipped_framework_matches_the_catalogue(framework):
 
 def test_every_indicator_is_described_in_both_languages(framework):
     for ind in framework.indicators:
-        assert ind.description_id and ind.description_en, ind.id
+        assert ind.description_id, ind.id
+        assert ind.description_en, ind.id
         assert ind.bounds is not None, ind.id
 
 
 @pytest.mark.parametrize(
     ("level", "expected"),
-    [(0.0, "rintisan"), (19.99, "rintisan"), (20.0, "berkembang"), (79.9, "unggul"), (100, "optimal")],
+    [
+        (0.0, "rintisan"),
+        (19.99, "rintisan"),
+        (20.0, "berkembang"),
+        (79.9, "unggul"),
+        (100, "optimal"),
+    ],
 )
 def test_level_for_uses_lower_bounds(framework, level, expected):
     assert framework.level_for(level).id == expected
@@ -62,9 +69,11 @@ def _edited(tmp_path, old: str, new: str, count: int = 1):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('group = "governance"\nsub_dimension = "tata kelola birokrasi"\nname_id = "Indeks SPBE"',
-         'group = "governanse"\nsub_dimension = "x"\nname_id = "Indeks SPBE"',
-         "unknown pillar/element 'governanse'"),
+        (
+            'group = "governance"\nsub_dimension = "tata kelola birokrasi"\nname_id = "Indeks SPBE"',
+            'group = "governanse"\nsub_dimension = "x"\nname_id = "Indeks SPBE"',
+            "unknown pillar/element 'governanse'",
+        ),
         ("weight = 0.16667", "weight = 0.5", "pillar weights sum to 1.3333, expected 1.0"),
         ('id = "gov_innovation"', 'id = "gov_spbe"', "duplicate id 'gov_spbe'"),
         ("[composite]\npillars = 0.7", "[composite]\npillars = 0.8", "composite weights sum"),

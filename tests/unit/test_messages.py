@@ -27,7 +27,8 @@ def test_catalogue_is_not_empty(catalogue):
 def test_every_message_has_both_languages_and_same_placeholders(catalogue):
     for key, texts in catalogue.items():
         assert set(texts) >= {"id", "en"}, key
-        assert texts["id"].strip() and texts["en"].strip(), key
+        assert texts["id"].strip(), key
+        assert texts["en"].strip(), key
         assert messages.placeholders(texts["id"]) == messages.placeholders(texts["en"]), key
 
 

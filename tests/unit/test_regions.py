@@ -34,14 +34,29 @@ def test_region_list_has_38_provinces_and_514_regencies(regions):
         ("32", "32"),
         ("9403", "91.03"),  # BPS numbering for Papua differs from Kemendagri
         ("Kab. Fak-Fak", "92.03"),
+        ("Jakarta Selatan", "31.74"),
+        ("Kota Jakarta Selatan", "31.74"),
+        ("Kepulauan Seribu", "31.01"),
+        ("DKI Jakarta", "31"),
+        ("DI Yogyakarta", "34"),
+        ("Kota Yogyakarta", "34.71"),
     ],
 )
 def test_resolve_accepts_codes_bps_codes_and_names(regions, key, code):
     assert regions.resolve(key) == code
 
 
+def test_yogyakarta_alone_is_the_province_or_the_city_so_it_is_refused(regions):
+    with pytest.raises(
+        AmbiguousRegion, match=r"34 Daerah Istimewa Yogyakarta; 34\.71 Kota Yogyakarta"
+    ):
+        regions.resolve("Yogyakarta")
+
+
 def test_bare_name_shared_by_kabupaten_and_kota_is_ambiguous(regions):
-    with pytest.raises(AmbiguousRegion, match=r"32\.16 Kabupaten Bekasi; 32\.75 Kota Bekasi") as exc:
+    with pytest.raises(
+        AmbiguousRegion, match=r"32\.16 Kabupaten Bekasi; 32\.75 Kota Bekasi"
+    ) as exc:
         regions.resolve("Bekasi")
     assert "ambigu" in exc.value.message("id")
 
@@ -53,7 +68,7 @@ def test_unknown_keys_are_refused(regions, key):
 
 
 def test_unknown_name_suggests_close_matches(regions):
-    with pytest.raises(UnknownRegion, match="did you mean.*32.75 Kota Bekasi"):
+    with pytest.raises(UnknownRegion, match=r"did you mean.*32\.75 Kota Bekasi"):
         regions.resolve("Kota Bekasii")
 
 

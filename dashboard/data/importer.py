@@ -62,7 +62,11 @@ Outcome
 hard ``bounds``, unknown or ambiguous keys, duplicate (region, indicator, period) rows with
 different values, and the file-level problems above. Warnings: values outside the ``typical``
 range, identical duplicate rows (kept once), no source column (values recorded with source
-"tidak disebutkan"). A report with any error yields no observations.
+"tidak disebutkan"), ignored columns. A report with any error yields no observations.
+
+``report.counts``: rows_read (non-blank data rows), rows_valid (observations that pass every
+check, also when other rows fail), rows_missing (values skipped as missing), regions, indicators,
+periods ("2018-2025"), warnings and errors (totals, including those not listed).
 """
 
 from __future__ import annotations
@@ -97,8 +101,8 @@ define(
             "en": "the file cannot be read: {detail}",
         },
         "importer.too_large": {
-            "id": "berkas berukuran {size_mb} MB, melebihi batas {limit_mb} MB",
-            "en": "the file is {size_mb} MB, above the limit of {limit_mb} MB",
+            "id": "berkas berukuran {size}, melebihi batas {limit}",
+            "en": "the file is {size}, above the limit of {limit}",
         },
         "importer.empty_file": {
             "id": "berkas kosong: tidak ada judul kolom maupun data",
@@ -169,8 +173,8 @@ define(
             "en": "this column header is used more than once (columns {letters}); rename them",
         },
         "importer.unnamed_column": {
-            "id": "kolom {letter} berisi data ({cells} sel) tetapi tidak memiliki judul",
-            "en": "column {letter} holds data ({cells} cells) but has no header",
+            "id": "kolom {letter} berisi data tetapi tidak memiliki judul (sel terisi: {cells})",
+            "en": "column {letter} holds data but has no header (cells filled: {cells})",
         },
         "importer.unknown_column": {
             "id": "kolom {header!r} bukan indikator yang dikenal{hint:id}",
@@ -222,14 +226,16 @@ define(
             "en": "unknown category for {indicator}; accepted: {categories} or a number 1-{n}",
         },
         "importer.out_of_bounds": {
-            "id": "nilai {number} di luar batas {low} sampai {high} ({unit_text}) untuk {indicator}",
-            "en": "value {number} is outside the limits {low} to {high} ({unit_text}) for {indicator}",
+            "id": "nilai {number} di luar batas {low} sampai {high} untuk {indicator} "
+            "(satuan: {unit_text})",
+            "en": "value {number} is outside the limits {low} to {high} for {indicator} "
+            "(unit: {unit_text})",
         },
         "importer.atypical_value": {
-            "id": "nilai {number} di luar rentang wajar {low} sampai {high} ({unit_text}) untuk "
-            "{indicator}; mohon periksa",
-            "en": "value {number} is outside the typical range {low} to {high} ({unit_text}) for "
-            "{indicator}; please check",
+            "id": "nilai {number} di luar rentang wajar {low} sampai {high} untuk {indicator} "
+            "(satuan: {unit_text}); mohon periksa",
+            "en": "value {number} is outside the typical range {low} to {high} for {indicator} "
+            "(unit: {unit_text}); please check",
         },
         "importer.period_not_year": {
             "id": "periode bukan tahun; tulis tahun dengan empat angka, misalnya 2024",
@@ -814,6 +820,14 @@ def _ord_value(indicator: Indicator, text: str, number: float) -> float | None:
     return None
 
 
+def _size_text(size: int) -> str:
+    """Bytes as a person reads them: "12.3 MB", "4.0 KB", "180 B"."""
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} B"
+
+
 def _fmt(number: float) -> str:
     """A number for a message: whole numbers without ".0", others to six decimals at most."""
     if float(number).is_integer():
@@ -1013,12 +1027,8 @@ class _Validation:
         try:
             size = path.stat().st_size
             if size > self.limits.max_bytes:
-                mb = 1024 * 1024
-                raise DataError(
-                    "importer.too_large",
-                    size_mb=f"{size / mb:.1f}",
-                    limit_mb=f"{self.limits.max_bytes / mb:.1f}",
-                )
+                limit = _size_text(self.limits.max_bytes)
+                raise DataError("importer.too_large", size=_size_text(size), limit=limit)
             table = _read(path, name=name, sheet=sheet)
         except OSError as exc:
             self.problems.add("importer.unreadable", detail=exc.strerror or str(exc))
@@ -1042,7 +1052,8 @@ class _Validation:
         long = _to_long(rows, plan)
         missing = _missing_mask(long["value"])
         self.counts["rows_missing"] = int(missing.sum())
-        long = long[~missing].reset_index(drop=True)
+        if missing.any():  # filtering copies every column: skip it when nothing is missing
+            long = long[~missing].reset_index(drop=True)
         if long.empty:
             self.problems.add("importer.no_values", rows=self.counts["rows_read"])
             return _empty_observations(), plan.layout
@@ -1067,7 +1078,9 @@ class _Validation:
                 "_row": long["_row"],
                 "_column": long["_column"],
             }
-        )[valid]
+        )
+        if not valid.all():
+            obs = obs[valid]
         obs["period"] = obs["period"].astype("int64")
         obs = self._check_duplicates(obs)
         self._count(obs)
@@ -1158,8 +1171,8 @@ class _Validation:
                 "importer.too_many_rows", rows=len(positions), limit=self.limits.max_rows
             )
             return None
-        rows = frame.iloc[positions].reset_index(drop=True)
-        rows.columns = range(rows.shape[1])
+        rows = frame if filled.all() else frame.iloc[positions].reset_index(drop=True)
+        rows = rows.set_axis(range(rows.shape[1]), axis=1)
         rows["_row"] = header_row + 1 + positions
         return rows
 
@@ -1206,7 +1219,7 @@ class _Validation:
                 names = [f"{c} {n}" for c, n in getattr(error, "suggestions", [])]
                 failures[i] = ("importer.unknown_region", {"key": key, "hint": _hint(names)})
         self._report_keys(long, codes, failures, field_name="region", column=column)
-        return pd.Series(np.array(resolved, dtype=object)[codes], dtype="str")
+        return _take_text(resolved, codes)
 
     def _resolve_region(self, key: str) -> tuple[str | None, DataError | None]:
         """RegionIndex.try_resolve, skipping its slow name suggestions once many keys failed."""
@@ -1246,7 +1259,7 @@ class _Validation:
                 failures[i] = ("importer.unknown_indicator", {"key": key, "hint": _hint(hints)})
         column = plan.header("indicator")
         self._report_keys(long, codes, failures, field_name="indicator", column=column)
-        return pd.Series(np.array(resolved, dtype=object)[codes], dtype="str")
+        return _take_text(resolved, codes)
 
     def _parse_periods(self, long: pd.DataFrame, column: str) -> np.ndarray:
         """Years as floats (NaN where invalid); whole years in the accepted range only."""
@@ -1293,7 +1306,17 @@ class _Validation:
         self._report_categories(long[status == 3], indicator[status == 3])
         return values, status == 0
 
-    def _warn_assumed(self, long, positions, codes, texts, parsed, assumed, column) -> None:
+    def _warn_assumed(
+        self,
+        long: pd.DataFrame,
+        positions: np.ndarray,
+        codes: np.ndarray,
+        texts: pd.Index,
+        parsed: np.ndarray,
+        assumed: np.ndarray,
+        column: str,
+    ) -> None:
+        """One warning per column where "1.234"-like values were read by the default rule."""
         rows = assumed[codes]
         first = int(np.argmax(assumed))
         self.problems.add(
@@ -1316,7 +1339,10 @@ class _Validation:
             return
         where = np.flatnonzero(mask)
         pairs = pd.DataFrame(
-            {"indicator": indicator.to_numpy()[where], "text": long["value"].to_numpy()[where]}
+            {
+                "indicator": indicator.iloc[where].to_numpy(),
+                "text": long["value"].iloc[where].to_numpy(),
+            }
         )
         for (ident, text), group in pairs.groupby(["indicator", "text"]).indices.items():
             rows = where[group]
@@ -1340,17 +1366,19 @@ class _Validation:
         self, long: pd.DataFrame, indicator: pd.Series, values: np.ndarray, valid: np.ndarray
     ) -> np.ndarray:
         """Errors outside hard bounds, warnings outside the typical range; the in-bounds mask."""
+        codes, ids = pd.factorize(indicator)
+        by_id = self.framework.by_id
         limits = {}
         for name in ("bounds", "typical"):
             for side, index in (("low", 0), ("high", 1)):
-                table = {
-                    i.id: getattr(i, name)[index]
-                    for i in self.framework.indicators
-                    if getattr(i, name)
-                }
-                limits[f"{name}_{side}"] = indicator.map(table).to_numpy(
-                    dtype=float, na_value=np.nan
-                )
+                per_id = [
+                    getattr(by_id[i], name)[index]
+                    if i in by_id and getattr(by_id[i], name)
+                    else np.nan
+                    for i in ids
+                ]
+                # codes are -1 for rows without an indicator: they pick the appended NaN.
+                limits[f"{name}_{side}"] = np.append(np.asarray(per_id, dtype=float), np.nan)[codes]
         outside = valid & ((values < limits["bounds_low"]) | (values > limits["bounds_high"]))
         unusual = valid & ~outside
         unusual &= (values < limits["typical_low"]) | (values > limits["typical_high"])
@@ -1361,7 +1389,16 @@ class _Validation:
             self._report_range(code, long, indicator, values, mask, name, severity)
         return ~outside
 
-    def _report_range(self, code, long, indicator, values, mask, name, severity) -> None:
+    def _report_range(
+        self,
+        code: str,
+        long: pd.DataFrame,
+        indicator: pd.Series,
+        values: np.ndarray,
+        mask: np.ndarray,
+        name: str,
+        severity: str,
+    ) -> None:
         by_id = self.framework.by_id
 
         def params(record: dict) -> dict:
@@ -1375,24 +1412,33 @@ class _Validation:
                 "indicator": ind.id,
             }
 
-        rows = long[mask].assign(_indicator=indicator.to_numpy()[mask], _number=values[mask])
+        where = np.flatnonzero(mask)
+        rows = long.iloc[where].assign(
+            _indicator=indicator.iloc[where].to_numpy(), _number=values[where]
+        )
         self.problems.add_rows(code, rows, severity=severity, params=params)
 
     # ------------------------------------------------------------------ duplicates
 
     def _check_duplicates(self, obs: pd.DataFrame) -> pd.DataFrame:
         """Conflicting duplicates are errors; identical ones a warning and kept once."""
-        keys = ["region_code", "indicator_id", "period"]
-        repeated = obs.duplicated(keys, keep=False).to_numpy(dtype=bool)
-        if not repeated.any():
+        key = _observation_key(obs)
+        repeated = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy(dtype=bool))
+        if not len(repeated):
             return obs
-        group = obs[repeated].sort_values([*keys, "_row"], kind="stable")
-        first = group.groupby(keys, sort=False)[["value", "_row"]].transform("first")
-        later = group["_row"] != first["_row"]
-        same = group["value"] == first["value"]
-        group = group.assign(
-            _first_row=first["_row"], _first_value=first["value"], _text=group["value"].map(_fmt)
+        rows = obs["_row"].to_numpy()[repeated]
+        values = obs["value"].to_numpy()[repeated]
+        order = np.lexsort((rows, key[repeated]))  # by key, then by row: the first comes first
+        repeated, rows, values, key = (
+            repeated[order],
+            rows[order],
+            values[order],
+            key[repeated][order],
         )
+        starts = np.r_[True, key[1:] != key[:-1]]
+        first = np.maximum.accumulate(np.where(starts, np.arange(len(key)), 0))
+        later, same = ~starts, values == values[first]
+        group = obs.iloc[repeated].assign(_first_row=rows[first], _first_value=values[first])
 
         def params(record: dict) -> dict:
             return {
@@ -1404,20 +1450,26 @@ class _Validation:
                 "number": _fmt(record["value"]),
             }
 
+        identical = group[later & same]
         self.problems.add_rows(
-            "importer.duplicate_identical",
-            group[later & same],
-            value=None,
-            severity="warning",
-            params=params,
+            "importer.duplicate_identical", identical, value=None, severity="warning", params=params
         )
+        conflicts = group[later & ~same]
+        conflicts = conflicts.assign(_text=conflicts["value"].map(_fmt))
         self.problems.add_rows(
-            "importer.duplicate_conflict",
-            group[later & ~same],
-            value="_text",
-            params=params,
+            "importer.duplicate_conflict", conflicts, value="_text", params=params
         )
-        return obs.drop(index=group.index[later & same])
+        return obs.drop(index=identical.index)
+
+
+def _observation_key(obs: pd.DataFrame) -> np.ndarray:
+    """One int64 per (region, indicator, period), so duplicates are found on integers."""
+    regions, _ = pd.factorize(obs["region_code"])
+    indicators, ids = pd.factorize(obs["indicator_id"])
+    periods = obs["period"].to_numpy(dtype=np.int64)
+    span = int(periods.max() - periods.min()) + 1 if len(periods) else 1
+    combined = regions.astype(np.int64) * len(ids) + indicators
+    return combined * span + (periods - (periods.min() if len(periods) else 0))
 
 
 def _to_long(rows: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
@@ -1441,6 +1493,12 @@ def _to_long(rows: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
         part["_column"] = plan.headers[position]
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
+
+
+def _take_text(uniques: list[str | None], codes: np.ndarray) -> pd.Series:
+    """Expand per-distinct-key results to rows without building a million Python strings."""
+    table = pd.array([*uniques, None], dtype="str")
+    return pd.Series(table.take(np.where(codes < 0, len(uniques), codes)))
 
 
 def _missing_mask(values: pd.Series) -> np.ndarray:

@@ -1,0 +1,158 @@
+"""How one measure's values look on a map: z, colours, colour bar and hover, shared by both maps.
+
+The tile map and the geographic map keep geometry, names and codes in traces that never change;
+everything that depends on the measure comes from :func:`value_encoding`, so a recolour is exactly
+this dict applied to the values trace (a Dash ``Patch``), and a freshly built figure and a patched
+one are identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from dashboard.figures import colors
+from dashboard.figures.theme import d3_format, is_missing, round_list, style_for, with_unit
+from dashboard.i18n import t
+
+DIRECTIONS = ("up", "down", "ord", "none")
+# Keys a recolour may change on the values trace (hovertext is None for numeric measures).
+PATCH_KEYS = ("z", "zmin", "zmax", "colorscale", "colorbar", "hovertemplate", "hovertext")
+
+
+def value_encoding(
+    values: Sequence[object],
+    *,
+    measure_label: str,
+    unit: str,
+    direction: str,
+    categories: Sequence[str] | None = None,
+    zrange: tuple[float, float] | None = None,
+    decimals: int = 1,
+    category_colours: Sequence[str] | None = None,
+    lang: str = "id",
+    template: str = "screen",
+) -> dict:
+    """The measure-dependent properties of a values trace, one z per slot (None = no data)."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {direction!r}; use one of {DIRECTIONS}")
+    if categories:
+        return _categorical(
+            values,
+            measure_label=measure_label,
+            unit=unit,
+            direction=direction,
+            categories=list(categories),
+            colours=list(category_colours) if category_colours else None,
+            lang=lang,
+            template=template,
+        )
+    z = round_list(values, decimals)
+    present = [v for v in z if v is not None]
+    zmin, zmax = _range(present, zrange)
+    value = with_unit(f"%{{z:{d3_format(decimals)}}}", unit)
+    return {
+        "z": z,
+        "zmin": zmin,
+        "zmax": zmax,
+        "colorscale": colors.scale_for(direction, dark=style_for(template).dark),
+        "colorbar": _colorbar(unit, direction, lang=lang, template=template),
+        "hovertemplate": f"%{{text}}<br>{measure_label}: <b>{value}</b><extra></extra>",
+        "hovertext": None,
+    }
+
+
+def _categorical(
+    values: Sequence[object],
+    *,
+    measure_label: str,
+    unit: str,
+    direction: str,
+    categories: list[str],
+    colours: list[str] | None,
+    lang: str,
+    template: str,
+) -> dict:
+    k = len(categories)
+    z = round_list(values, 0)
+    labels = [None if v is None or not 1 <= v <= k else categories[int(v) - 1] for v in z]
+    z = [v if label is not None else None for v, label in zip(z, labels, strict=True)]
+    dark = style_for(template).dark
+    palette = colours if colours and len(colours) == k else colors.discrete(k, dark=dark)
+    bar = _colorbar(unit, direction, lang=lang, template=template)
+    bar.update(tickmode="array", tickvals=list(range(1, k + 1)), ticktext=categories)
+    return {
+        "z": z,
+        "zmin": 0.5,
+        "zmax": k + 0.5,
+        "colorscale": colors.stepped_scale(palette),
+        "colorbar": bar,
+        "hovertemplate": f"%{{text}}<br>{measure_label}: <b>%{{hovertext}}</b><extra></extra>",
+        "hovertext": labels,
+    }
+
+
+def _range(present: list, zrange: tuple[float, float] | None) -> tuple[float, float]:
+    if zrange is not None:
+        low, high = float(zrange[0]), float(zrange[1])
+    elif present:
+        low, high = float(min(present)), float(max(present))
+    else:
+        low, high = 0.0, 1.0
+    if high <= low:
+        low, high = low - 0.5, low + 0.5
+    rounded = round_list([low, high])
+    return rounded[0], rounded[1]  # type: ignore[return-value]
+
+
+def colorbar_title(unit: str, direction: str, *, lang: str) -> str:
+    """The unit, and which end of the (horizontal) bar is better."""
+    if direction == "none":
+        return unit
+    hint = (
+        f"{t('figures.better', lang)} →"
+        if direction != "down"
+        else f"← {t('figures.better', lang)}"
+    )
+    return f"{unit} ({hint})" if unit else hint
+
+
+def _colorbar(unit: str, direction: str, *, lang: str, template: str) -> dict:
+    style = style_for(template)
+    return {
+        "title": {"text": colorbar_title(unit, direction, lang=lang), "side": "top"},
+        "orientation": "h",
+        "x": 1,
+        "xanchor": "right",
+        "y": 0,
+        "yanchor": "top",
+        "len": 0.5,
+        "thickness": round(style.font_size * 0.9),
+        "outlinewidth": 0,
+        "tickformat": ",~f",
+    }
+
+
+def slot_texts(codes: Sequence[str | None], names: dict, provinces: dict) -> list[str | None]:
+    """Hover heading per slot: the region's name in bold, its province below."""
+    out: list[str | None] = []
+    for code in codes:
+        if code is None:
+            out.append(None)
+            continue
+        name = names.get(code, code)
+        province = provinces.get(code)
+        out.append(f"<b>{name}</b>" + (f"<br>{province}" if province else ""))
+    return out
+
+
+def lookup(mapping: pd.Series | dict | None, frame: pd.DataFrame, column: str) -> dict:
+    """A code -> text dict from an explicit Series/dict, else from ``frame[column]`` if present."""
+    if mapping is not None:
+        pairs = dict(mapping).items()
+    elif column in frame.columns:
+        pairs = zip(frame["code"], frame[column], strict=True)
+    else:
+        return {}
+    return {str(k): str(v) for k, v in pairs if not is_missing(v)}

@@ -1,0 +1,166 @@
+"""The ranking chart: best and worst regions, with the home region always on it at its own rank.
+
+An official's first question is "where are we?", so the home region is inserted between the top
+and the bottom with its rank even when it is in neither. Regions without a value are left out
+and counted in a note, never ranked as 0.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.colors import HOME, NEUTRAL
+from dashboard.figures.theme import (
+    base_layout,
+    d3_format,
+    empty_figure,
+    round_list,
+    short_name,
+    style_for,
+    with_unit,
+)
+from dashboard.i18n import t
+
+OTHERS_TRACE = 0
+HOME_TRACE = 1
+GAP = "⋮"
+
+
+def ranked(
+    scores: pd.DataFrame, *, value_col: str, direction: str, names: pd.Series | dict | None = None
+) -> pd.DataFrame:
+    """code, name, value, rank (1 = best, ties share the best rank), sorted; NaN rows dropped."""
+    code_col = "region_code" if "region_code" in scores.columns else "code"
+    frame = pd.DataFrame(
+        {
+            "code": scores[code_col].astype(str).to_numpy(),
+            "value": pd.to_numeric(scores[value_col], errors="coerce").to_numpy(),
+        }
+    )
+    lookup = dict(names) if names is not None else {}
+    fallback = scores["name"].astype(str).to_numpy() if "name" in scores.columns else frame["code"]
+    frame["name"] = [lookup.get(c, f) for c, f in zip(frame["code"], fallback, strict=True)]
+    frame = frame[frame["value"].notna()].copy()
+    frame["rank"] = frame["value"].rank(method="min", ascending=direction == "down").astype(int)
+    return frame.sort_values(["rank", "name"], kind="stable").reset_index(drop=True)
+
+
+def shown_rows(table: pd.DataFrame, *, n: int, home_code: str | None) -> list[int | None]:
+    """Row positions to draw, top to bottom; None marks a gap between groups."""
+    total = len(table)
+    if total <= 2 * n + 1:
+        return list(range(total))
+    matches = table.index[table["code"] == home_code].tolist() if home_code else []
+    home = matches[0] if matches else None
+    rows: list[int | None] = list(range(n))
+    if home is not None and n <= home < total - n:
+        rows += ([None] if home > n else []) + [home]
+        rows += [None] if home < total - n - 1 else []
+    else:
+        rows.append(None)
+    return rows + list(range(total - n, total))
+
+
+def ranking_bar(
+    scores: pd.DataFrame,
+    *,
+    value_col: str = "composite",
+    home_code: str | None = None,
+    n: int = 10,
+    names: pd.Series | dict | None = None,
+    measure_label: str = "",
+    unit: str = "",
+    decimals: int = 1,
+    direction: str = "up",
+    lang: str = "id",
+    template: str = "screen",
+) -> go.Figure:
+    """Top ``n`` and bottom ``n`` regions as horizontal bars; clicks carry the region code.
+
+    ``scores`` has region_code (or code) and ``value_col``; names come from ``names`` or a
+    ``name`` column. ``direction="down"`` ranks the lowest value first.
+    """
+    style = style_for(template)
+    table = ranked(scores, value_col=value_col, direction=direction, names=names)
+    excluded = len(scores) - len(table)
+    if table.empty:
+        return empty_figure(lang=lang, template=template)
+    rows = shown_rows(table, n=n, home_code=home_code)
+    labels, positions = [], list(range(len(rows)))
+    for row in rows:
+        if row is None:
+            labels.append(GAP)
+            continue
+        rec = table.loc[row]
+        label = f"{rec['rank']}. {short_name(rec['name'])}"
+        labels.append(f"<b>{label}</b>" if rec["code"] == home_code else label)
+    value = with_unit(f"%{{x:{d3_format(decimals)}}}", unit)
+    hover = f"<b>%{{hovertext}}</b><br>{measure_label}: {value}<extra></extra>"
+    fig = go.Figure(
+        [
+            _bars(table, rows, positions, lambda c: c != home_code, NEUTRAL, decimals, hover),
+            _bars(table, rows, positions, lambda c: c == home_code, HOME, decimals, hover),
+        ]
+    )
+    low, high = float(table["value"].min()), float(table["value"].max())
+    span = max(high - min(low, 0), abs(low), 1e-9)
+    fig.update_layout(
+        **base_layout(lang=lang, template=template),
+        showlegend=False,
+        bargap=0.25,
+        height=round(len(rows) * style.font_size * 2 + style.font_size * 7),
+        margin={"l": 4, "r": style.font_size, "t": round(style.font_size * 2.2), "b": 4},
+    )
+    fig.update_xaxes(
+        title={"text": with_unit(measure_label, f"({unit})" if unit else "")},
+        range=[min(low, 0) - (0.2 * span if low < 0 else 0), max(high, 0) + 0.18 * span],
+        tickformat=",~f",
+        zeroline=True,
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=positions,
+        ticktext=labels,
+        autorange="reversed",
+        showgrid=False,
+    )
+    if excluded:
+        _note(fig, t("figures.excluded", lang, n=excluded), style)
+    for pos, row in zip(positions, rows, strict=True):
+        if row is None:
+            fig.add_hline(y=pos, line={"color": style.grid, "width": 1, "dash": "dot"})
+    return fig
+
+
+def _bars(table, rows, positions, wanted, colour, decimals, hover) -> go.Bar:
+    picked = [(p, r) for p, r in zip(positions, rows, strict=True) if r is not None]
+    picked = [(p, r) for p, r in picked if wanted(table.at[r, "code"])]
+    recs = [table.loc[r] for _, r in picked]
+    return go.Bar(
+        x=round_list([rec["value"] for rec in recs], decimals),
+        y=[p for p, _ in picked],
+        orientation="h",
+        marker={"color": colour},
+        customdata=[rec["code"] for rec in recs],
+        hovertext=[f"{rec['rank']}. {rec['name']}" for rec in recs],
+        hovertemplate=hover,
+        texttemplate=f"%{{x:{d3_format(decimals)}}}",
+        textposition="outside",
+        cliponaxis=False,
+    )
+
+
+def _note(fig: go.Figure, text: str, style) -> None:
+    fig.add_annotation(
+        text=text,
+        x=0,
+        y=1,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        yshift=4,
+        showarrow=False,
+        font={"size": round(style.font_size * 0.9), "color": style.muted},
+    )

@@ -2,50 +2,112 @@
 
 from __future__ import annotations
 
+import copy
+import importlib
 import logging
 import os
+import uuid
+from pathlib import Path
 
 import dash
-from dash import html
-from flask import jsonify
+from dash import _callback, html, set_props
+from flask import Response, abort, current_app, jsonify, request, send_file
 
 from dashboard import APP_NAME, __version__
-from dashboard.config import Settings
+from dashboard.config import PROJECT_DIR, Settings
+from dashboard.data.boundary_service import current_geometry
 from dashboard.data.repository import Repository
+from dashboard.i18n import t
 
 log = logging.getLogger(__name__)
 
+PAGE_MODULES = (
+    "dashboard.pages.overview",
+    "dashboard.pages.region",
+    "dashboard.pages.compare",
+    "dashboard.pages.catalogue",
+    "dashboard.pages.programme",
+    "dashboard.pages.not_found_404",
+    "dashboard.pages.common",
+)
+_CAPTURED: dict[str, object] = {}
 
-def create_app(settings: Settings | None = None) -> dash.Dash:
+
+def create_app(
+    settings: Settings | None = None, *, repository: Repository | None = None
+) -> dash.Dash:
     """The dashboard for ``settings`` (default: from the environment)."""
     settings = settings or Settings.from_env(os.environ)
     logging.basicConfig(
         level=settings.LOG_LEVEL, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    repository = Repository(settings)
+    repository = repository or Repository(settings)
     repository.snapshot()  # seed an empty store and load once, before the first request
 
     app = dash.Dash(
         __name__,
         title=APP_NAME,
         update_title=None,
+        use_pages=True,
+        pages_folder="",
+        assets_folder=str(PROJECT_DIR / "assets"),
         serve_locally=True,
-        assets_folder=str(settings_assets()),
+        compress=True,
+        on_error=_on_callback_error,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.server.config["REPOSITORY"] = repository
-    app.layout = lambda: summary_layout(repository)
+    server = app.server
+    server.config.update(SETTINGS=settings, REPOSITORY=repository)
+    _register_pages_and_callbacks()
 
-    @app.server.get("/healthz")
-    def healthz():
-        return jsonify(health(repository))
+    from dashboard.components.shell import shell
 
+    app.layout = shell
+    _add_routes(server)
     return app
 
 
-def settings_assets():
-    from dashboard.config import PROJECT_DIR
+def _register_pages_and_callbacks() -> None:
+    """Import page modules once; give every app the callbacks they declared with ``dash.callback``.
 
-    return PROJECT_DIR / "assets"
+    Dash moves globally declared callbacks into the first app that starts serving, so apps made
+    later in the same process (tests, CLI exports) would otherwise have none.
+    """
+    if not _CAPTURED:
+        for name in PAGE_MODULES:
+            module = importlib.import_module(name)
+            page = dash.page_registry.get(name)
+            if page is not None and page.get("layout") is None:
+                page["layout"] = module.layout  # as Dash does for modules in a pages folder
+        _CAPTURED["list"] = copy.copy(_callback.GLOBAL_CALLBACK_LIST)
+        _CAPTURED["map"] = dict(_callback.GLOBAL_CALLBACK_MAP)
+        _CAPTURED["scripts"] = list(_callback.GLOBAL_INLINE_SCRIPTS)
+    _callback.GLOBAL_CALLBACK_LIST[:] = list(_CAPTURED["list"])  # type: ignore[arg-type]
+    _callback.GLOBAL_CALLBACK_MAP.clear()
+    _callback.GLOBAL_CALLBACK_MAP.update(_CAPTURED["map"])  # type: ignore[arg-type]
+    _callback.GLOBAL_INLINE_SCRIPTS[:] = list(_CAPTURED["scripts"])  # type: ignore[arg-type]
+
+
+def _on_callback_error(error: Exception) -> None:
+    """A failed callback shows a short alert with a request id; the rest of the page keeps working."""
+    request_id = uuid.uuid4().hex[:8]
+    log.error("callback failed [%s]", request_id, exc_info=error)
+    lang = _request_lang()
+    set_props(
+        "page-alert",
+        {
+            "children": html.Div(
+                t("common.error_generic", lang, request_id=request_id),
+                className="alert alert-warning alert-dismissible mb-0",
+                role="alert",
+            )
+        },
+    )
+
+
+def _request_lang() -> str:
+    referrer = request.referrer or ""
+    return "en" if "lang=en" in referrer else "id"
 
 
 def health(repository: Repository) -> dict:
@@ -55,8 +117,6 @@ def health(repository: Repository) -> dict:
     except Exception:
         log.exception("health check could not load data")
         return {"status": "error", "app_version": __version__}
-    from dashboard.data.boundary_service import current_geometry
-
     geometry = current_geometry(repository.store, "regency")
     return {
         "status": "degraded" if snap.problem else "ok",
@@ -64,35 +124,50 @@ def health(repository: Repository) -> dict:
         "dataset_version": snap.version,
         "data_as_of": max(snap.data_as_of.values()) if snap.data_as_of else None,
         "synthetic": snap.is_synthetic,
-        "boundary_source": f"imported (version {geometry[0]})" if geometry else "tile map",
+        "boundary_source": f"imported, boundary version {geometry[0]}" if geometry else "tile map",
         "app_version": __version__,
     }
 
 
-def summary_layout(repository: Repository) -> html.Div:
-    """Interim page until the dashboard pages land: what data is loaded."""
-    snap = repository.snapshot()
-    manifest = snap.dataset.manifest
-    counts = manifest.counts
-    return html.Main(
-        [
-            html.H1(APP_NAME),
-            html.P("Data contoh (sintetis)" if snap.is_synthetic else "", className="badge"),
-            html.Dl(
-                [
-                    html.Dt("Versi dataset"),
-                    html.Dd(str(manifest.version)),
-                    html.Dt("Sumber"),
-                    html.Dd(manifest.source_file),
-                    html.Dt("Observasi"),
-                    html.Dd(f"{counts.get('observations', 0):,}".replace(",", ".")),
-                    html.Dt("Wilayah"),
-                    html.Dd(str(counts.get("regions"))),
-                    html.Dt("Indikator"),
-                    html.Dd(str(counts.get("indicators"))),
-                    html.Dt("Periode"),
-                    html.Dd(f"{counts.get('period_min')}–{counts.get('period_max')}"),
-                ]
-            ),
-        ]
-    )
+def _add_routes(server) -> None:
+    @server.get("/healthz")
+    def healthz():
+        body = health(current_app.config["REPOSITORY"])
+        return jsonify(body), 200 if body["status"] != "error" else 503
+
+    @server.get("/geometry/<level>.geojson")
+    def geometry(level: str):
+        """Boundary GeoJSON as a static, cacheable resource (sent once, then 304 by ETag)."""
+        if level not in ("province", "regency", "district"):
+            abort(404)
+        found = current_geometry(current_app.config["REPOSITORY"].store, level)
+        if found is None:
+            abort(404)
+        version, path = found
+        response = send_file(
+            Path(path), mimetype="application/geo+json", conditional=True, etag=True
+        )
+        immutable = request.args.get("v") == str(version)
+        response.headers["Cache-Control"] = (
+            "public, max-age=31536000, immutable" if immutable else "no-cache"
+        )
+        return response
+
+    @server.errorhandler(404)
+    def not_found(_error) -> Response:
+        return Response("Not found\n", status=404, mimetype="text/plain")
+
+    @server.errorhandler(500)
+    def server_error(error) -> Response:
+        request_id = uuid.uuid4().hex[:8]
+        log.error(
+            "request failed [%s] %s",
+            request_id,
+            request.path,
+            exc_info=getattr(error, "original_exception", error),
+        )
+        return Response(
+            f"Internal error (code {request_id}). The error has been logged.\n",
+            status=500,
+            mimetype="text/plain",
+        )

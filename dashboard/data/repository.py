@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import pandas as pd
 
@@ -24,6 +26,7 @@ from dashboard.data.service import ensure_seeded
 log = logging.getLogger(__name__)
 
 SYNTHETIC = "sintetis"
+T = TypeVar("T")
 
 
 @dataclass
@@ -34,6 +37,13 @@ class Snapshot:
     regions: RegionIndex
     framework: Framework
     problem: str | None = None  # why we are on a fallback version, if we are
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+        """Derived data computed once per snapshot (i.e. per dataset version) and shared."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def version(self) -> int | None:

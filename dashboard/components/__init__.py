@@ -1,0 +1,1 @@
+"""Reusable dash-bootstrap-components trees (nouns: navbar, kpi_card, page_frame)."""

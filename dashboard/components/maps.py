@@ -1,0 +1,157 @@
+"""The readiness map for pages: tile map (always) or geographic map (after a boundary import).
+
+Builds the full figure once per page view and, on filter changes, a values-only ``Patch`` (SPEC P1):
+the geometry never travels again. The geographic map's GeoJSON is not inside the figure at all: the
+trace points at ``/geometry/regency.geojson?v=<version>``, which plotly.js fetches once and the browser
+caches (immutable URL, ETag).
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from dash import Patch
+
+from dashboard.data.boundary_service import current_geometry
+from dashboard.data.repository import Snapshot
+from dashboard.data.tiles import load_tile_layout
+from dashboard.data.views import measure, measure_values
+from dashboard.figures import geomap, tilemap
+from dashboard.state import repository
+
+ALL = "all"
+_TILES = None
+
+
+def tile_layout():
+    global _TILES
+    if _TILES is None:
+        _TILES = load_tile_layout()
+    return _TILES
+
+
+def has_geometry() -> bool:
+    return current_geometry(repository().store, "regency") is not None
+
+
+def geometry_url() -> str | None:
+    found = current_geometry(repository().store, "regency")
+    return f"/geometry/regency.geojson?v={found[0]}" if found else None
+
+
+def graph_config(filename: str) -> dict:
+    """dcc.Graph config: local base maps, a sensible PNG download, no plotly logo or cloud links."""
+    return {
+        "displaylogo": False,
+        "topojsonURL": "/assets/topojson/",
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "width": 1920,
+            "height": 1080,
+            "scale": 1,
+        },
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "locale": "id",
+    }
+
+
+def _common(snap: Snapshot, measure_id: str, period: int, lang: str, home: str) -> dict:
+    m = measure(snap, measure_id)
+    values = measure_values(snap, measure_id, period)[["code", "value"]]
+    regions = snap.regions.regions.set_index("code")
+    return {
+        "values": values,
+        "measure_label": m.label(lang),
+        "unit": m.unit_label(lang),
+        "direction": m.direction,
+        "home_code": home,
+        "categories": list(m.categories) or None,
+        "zrange": (0.0, 100.0) if m.is_score else None,
+        "decimals": m.decimals,
+        "lang": lang,
+        "names": regions["name"],
+        "provinces": regions["province_name"],
+    }
+
+
+def readiness_figure(
+    snap: Snapshot, measure_id: str, period: int, *, mode: str, province: str, lang: str, home: str
+) -> go.Figure:
+    """The whole map figure (page load and map-type change)."""
+    args = _common(snap, measure_id, period, lang, home)
+    if mode == "geo" and has_geometry():
+        home_point = (
+            snap.regions.regions.set_index("code").loc[home, ["lon", "lat"]]
+            if home in snap.regions
+            else None
+        )
+        fig = geomap.geo_map(**args, home_lonlat=None if home_point is None else tuple(home_point))
+        url = geometry_url()
+        for trace in fig.data:
+            if trace.type == "choropleth":
+                trace.geojson = url
+        _zoom_geo(fig, snap, province)
+    else:
+        fig = tilemap.tile_map(tile_layout(), **args)
+        _zoom_tiles(fig, province)
+    return fig
+
+
+def readiness_patch(
+    snap: Snapshot, measure_id: str, period: int, *, mode: str, province: str, lang: str, home: str
+) -> Patch:
+    """Only what changes when the measure, year or province changes."""
+    args = _common(snap, measure_id, period, lang, home)
+    patch = Patch()
+    if mode == "geo" and has_geometry():
+        changes = geomap.geo_values_patch(**_without(args, "home_code", "names", "provinces"))
+        trace = geomap.VALUES_TRACE
+        zoom = go.Figure()
+        zoom.update_layout(geo={})
+        _zoom_geo(zoom, snap, province)
+        patch["layout"]["geo"]["lonaxis"]["range"] = list(zoom.layout.geo.lonaxis.range)
+        patch["layout"]["geo"]["lataxis"]["range"] = list(zoom.layout.geo.lataxis.range)
+    else:
+        changes = tilemap.tile_values_patch(
+            tile_layout(), **_without(args, "home_code", "names", "provinces")
+        )
+        trace = tilemap.VALUES_TRACE
+        x_range, y_range = _tile_ranges(province)
+        patch["layout"]["xaxis"]["range"] = x_range
+        patch["layout"]["yaxis"]["range"] = y_range
+    for key, value in changes.items():
+        patch["data"][trace][key] = value
+    return patch
+
+
+def _without(args: dict, *keys: str) -> dict:
+    return {k: v for k, v in args.items() if k not in keys}
+
+
+def _tile_ranges(province: str) -> tuple[list[float] | None, list[float] | None]:
+    layout = tile_layout()
+    cells = layout if province in (None, ALL) else layout[layout["province_code"] == province]
+    if cells.empty:
+        cells = layout
+    pad = 1.5 if province not in (None, ALL) else 0.8
+    x = [float(cells["col"].min()) - pad, float(cells["col"].max()) + pad]
+    y = [float(cells["row"].max()) + pad, float(cells["row"].min()) - pad]
+    return x, y
+
+
+def _zoom_tiles(fig: go.Figure, province: str) -> None:
+    x_range, y_range = _tile_ranges(province)
+    fig.update_xaxes(range=x_range)
+    fig.update_yaxes(range=y_range)
+
+
+def _zoom_geo(fig: go.Figure, snap: Snapshot, province: str) -> None:
+    if province in (None, ALL):
+        lon, lat = [94.0, 142.0], [-11.5, 6.5]
+    else:
+        points = snap.regions.regencies
+        points = points[points["province_code"] == province]
+        pad = 1.2
+        lon = [float(points["lon"].min()) - pad, float(points["lon"].max()) + pad]
+        lat = [float(points["lat"].min()) - pad, float(points["lat"].max()) + pad]
+    fig.update_geos(lonaxis_range=lon, lataxis_range=lat, fitbounds=False)

@@ -1,0 +1,326 @@
+"""View models for pages, wall and exports: what one measure looks like for one year.
+
+A *measure* is "composite", a pillar id, an element id or an indicator id. Everything here is pure
+and memoised per snapshot, so a callback asks for ``measure_values(snap, "gov_spbe", 2024)`` and gets a
+shared frame computed once per dataset version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.data.errors import DataError
+from dashboard.data.messages import define
+from dashboard.data.repository import SYNTHETIC, Snapshot
+
+define(
+    {
+        "views.unknown_measure": {
+            "id": "ukuran {measure!r} tidak dikenal",
+            "en": "unknown measure {measure!r}",
+        },
+    }
+)
+
+COMPOSITE = "composite"
+SCORE_UNIT = {"id": "skor 0-100", "en": "score 0-100"}
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    kind: str  # composite | pillar | element | indicator
+    name_id: str
+    name_en: str
+    unit: str
+    direction: str
+    decimals: int
+    source: str
+    description_id: str = ""
+    description_en: str = ""
+    categories: tuple[str, ...] = ()
+    group: str = ""
+
+    def label(self, lang: str = "id") -> str:
+        return self.name_en if lang == "en" else self.name_id
+
+    def unit_label(self, lang: str = "id") -> str:
+        return SCORE_UNIT[lang if lang in SCORE_UNIT else "id"] if self.is_score else self.unit
+
+    def description(self, lang: str = "id") -> str:
+        return self.description_en if lang == "en" else self.description_id
+
+    @property
+    def is_score(self) -> bool:
+        return self.kind != "indicator"
+
+
+def measure(snap: Snapshot, measure_id: str) -> Measure:
+    """Describe a measure; unknown ids raise DataError (pages turn that into a friendly note)."""
+    fw = snap.framework
+    if measure_id == COMPOSITE:
+        return Measure(
+            COMPOSITE,
+            "composite",
+            fw.name_id,
+            fw.name_en,
+            "0-100",
+            "up",
+            1,
+            "",
+            "Rata-rata tertimbang enam pilar (70%) dan tiga elemen kesiapan (30%).",
+            "Weighted mean of the six pillars (70%) and three readiness elements (30%).",
+        )
+    if measure_id in fw.groups:
+        group = fw.groups[measure_id]
+        members = ", ".join(i.name_id for i in fw.indicators_of(measure_id))
+        members_en = ", ".join(i.name_en for i in fw.indicators_of(measure_id))
+        return Measure(
+            group.id,
+            group.kind,
+            group.name_id,
+            group.name_en,
+            "0-100",
+            "up",
+            1,
+            "",
+            f"Rata-rata tertimbang skor indikator: {members}.",
+            f"Weighted mean of indicator scores: {members_en}.",
+        )
+    if measure_id in fw.by_id:
+        ind = fw.by_id[measure_id]
+        return Measure(
+            ind.id,
+            "indicator",
+            ind.name_id,
+            ind.name_en,
+            ind.unit,
+            ind.direction,
+            ind.decimals,
+            ind.source,
+            ind.description_id,
+            ind.description_en,
+            ind.categories,
+            ind.group,
+        )
+    raise DataError("views.unknown_measure", measure=measure_id)
+
+
+def _period_synthetic(snap: Snapshot) -> dict[int, bool]:
+    def compute() -> dict[int, bool]:
+        obs = snap.observations
+        scored = obs["indicator_id"].isin([i.id for i in snap.framework.scored_indicators])
+        flags = (obs.loc[scored, "source"] == SYNTHETIC).groupby(obs.loc[scored, "period"]).any()
+        return {int(k): bool(v) for k, v in flags.items()}
+
+    return snap.memo(("period_synthetic",), compute)
+
+
+def measure_values(snap: Snapshot, measure_id: str, period: int) -> pd.DataFrame:
+    """Every kab/kota with its value (NaN = no data) and source, for one measure and year."""
+
+    def compute() -> pd.DataFrame:
+        m = measure(snap, measure_id)
+        regencies = snap.regions.regencies[["code", "name", "province_code", "province_name"]]
+        if m.is_score:
+            table = snap.scores
+            rows = table.loc[table["period"] == period, ["region_code", m.id]]
+            values = rows.rename(columns={"region_code": "code", m.id: "value"})
+            source = SYNTHETIC if _period_synthetic(snap).get(int(period), False) else ""
+            values = values.assign(source=source)
+        else:
+            obs = snap.observations
+            mask = (obs["indicator_id"] == m.id) & (obs["period"] == period)
+            values = obs.loc[mask, ["region_code", "value", "source"]].rename(
+                columns={"region_code": "code"}
+            )
+        out = regencies.merge(values, on="code", how="left")
+        out["source"] = out["source"].fillna("")
+        out["rank"] = rank_values(out["value"], m.direction)
+        return out.reset_index(drop=True)
+
+    return snap.memo(("measure_values", measure_id, int(period)), compute)
+
+
+def rank_values(values: pd.Series, direction: str) -> pd.Series:
+    """1 = best; ties share the better rank; missing values get no rank."""
+    ascending = direction == "down"
+    return values.rank(method="min", ascending=ascending).astype("Int64")
+
+
+def shows_synthetic(values: pd.DataFrame) -> bool:
+    """True when any value on screen is synthetic (the UI then shows the badge)."""
+    present = values["value"].notna()
+    return bool((values.loc[present, "source"] == SYNTHETIC).any())
+
+
+def sources_of(values: pd.DataFrame) -> list[str]:
+    present = values["value"].notna()
+    return sorted({s for s in values.loc[present, "source"] if s and s != SYNTHETIC})
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The numbers on the KPI cards."""
+
+    national_mean: float | None
+    n_with_data: int
+    n_regions: int
+    home_value: float | None
+    home_rank: int | None
+    home_rank_province: int | None
+    n_province: int
+    home_change: float | None
+    home_level: str | None
+    province_mean: float | None
+
+
+def summary(
+    snap: Snapshot, measure_id: str, period: int, *, home: str, province: str | None = None
+) -> Summary:
+    """KPIs for one measure and year: national mean, home value, ranks, change since last year."""
+    m = measure(snap, measure_id)
+    values = measure_values(snap, measure_id, period)
+    present = values["value"].notna()
+    home_row = values[values["code"] == home]
+    home_value = _float(home_row["value"].iloc[0]) if len(home_row) else None
+    home_province = home_row["province_code"].iloc[0] if len(home_row) else None
+    in_home_province = values[values["province_code"] == home_province]
+    province_ranks = rank_values(in_home_province["value"], m.direction)
+    home_rank_province = None
+    if home_value is not None:
+        home_rank_province = int(province_ranks[in_home_province["code"] == home].iloc[0])
+    previous = measure_values(snap, measure_id, period - 1) if period - 1 in snap.periods else None
+    change = None
+    if previous is not None and home_value is not None:
+        before = previous.loc[previous["code"] == home, "value"]
+        change = _float(home_value - before.iloc[0]) if len(before) else None
+    level = None
+    if measure_id == COMPOSITE and home_value is not None:
+        found = snap.framework.level_for(home_value)
+        level = found.id if found else None
+    province_mean = None
+    if province:
+        selected = values[(values["province_code"] == province) & present]
+        province_mean = _float(selected["value"].mean()) if len(selected) else None
+    return Summary(
+        national_mean=_float(values.loc[present, "value"].mean()) if present.any() else None,
+        n_with_data=int(present.sum()),
+        n_regions=len(values),
+        home_value=home_value,
+        home_rank=int(home_row["rank"].iloc[0]) if home_value is not None else None,
+        home_rank_province=home_rank_province,
+        n_province=int(in_home_province["value"].notna().sum()),
+        home_change=change,
+        home_level=level,
+        province_mean=province_mean,
+    )
+
+
+def _float(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(number) else number
+
+
+# ---------------------------------------------------------------------------- region profile
+def indicator_ranks_table(snap: Snapshot) -> pd.DataFrame:
+    """Value, score, national rank and percentile of every observation (memoised)."""
+    from dashboard.data.scoring import indicator_ranks
+
+    return snap.memo(
+        ("indicator_ranks",), lambda: indicator_ranks(snap.observations, snap.framework)
+    )
+
+
+def normalised_table(snap: Snapshot) -> pd.DataFrame:
+    from dashboard.data.scoring import normalise
+
+    return snap.memo(("normalised",), lambda: normalise(snap.observations, snap.framework))
+
+
+def group_means(snap: Snapshot, period: int, *, province: str | None = None) -> pd.Series:
+    """Mean pillar/element/composite score over kab/kota (of one province, or of Indonesia)."""
+    columns = [g.id for g in (*snap.framework.pillars, *snap.framework.elements)] + [COMPOSITE]
+    table = snap.scores[snap.scores["period"] == period]
+    if province:
+        table = table[table["province_code"] == province]
+    return table[columns].mean(numeric_only=True)
+
+
+def score_history(snap: Snapshot, code: str) -> pd.DataFrame:
+    """Composite per year for a region beside its province mean and the national mean."""
+    scores = snap.scores
+    province = code.split(".")[0]
+    national = scores.groupby("period")[COMPOSITE].mean().rename("national_mean")
+    provincial = (
+        scores[scores["province_code"] == province]
+        .groupby("period")[COMPOSITE]
+        .mean()
+        .rename("province_mean")
+    )
+    own = scores[scores["region_code"] == code].set_index("period")[COMPOSITE]
+    return pd.concat([own, provincial, national], axis=1).reset_index().sort_values("period")
+
+
+def indicator_profile(snap: Snapshot, code: str, period: int) -> pd.DataFrame:
+    """Every indicator of a region: latest value up to ``period`` with its year, rank and source."""
+    ranks = indicator_ranks_table(snap)
+    own = ranks[(ranks["region_code"] == code) & (ranks["period"] <= period)]
+    obs = snap.observations
+    unranked = obs[
+        (obs["region_code"] == code)
+        & (obs["period"] <= period)
+        & ~obs["indicator_id"].isin(own["indicator_id"])
+    ]
+    own = pd.concat([own, unranked], ignore_index=True)  # context values are shown but not ranked
+    latest = own.sort_values("period").groupby("indicator_id").tail(1).set_index("indicator_id")
+    rows = []
+    for ind in snap.framework.indicators:
+        row = latest.loc[ind.id] if ind.id in latest.index else None
+        rows.append(
+            {
+                "indicator_id": ind.id,
+                "group": ind.group,
+                "value": None if row is None else float(row["value"]),
+                "unit": ind.unit,
+                "direction": ind.direction,
+                "period": None if row is None else int(row["period"]),
+                "rank": None if row is None or pd.isna(row.get("rank")) else int(row["rank"]),
+                "n_regions": None
+                if row is None or pd.isna(row.get("n_regions"))
+                else int(row["n_regions"]),
+                "percentile": None
+                if row is None or pd.isna(row.get("percentile"))
+                else float(row["percentile"]),
+                "score": None if row is None or pd.isna(row.get("score")) else float(row["score"]),
+                "source": ind.source if row is None else (row["source"] or ind.source),
+                "synthetic": row is not None and row["source"] == SYNTHETIC,
+                "scored": ind.scored,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def strongest_and_weakest(
+    snap: Snapshot, code: str, period: int, n: int = 3
+) -> tuple[list[str], list[str]]:
+    from dashboard.data.scoring import strongest_weakest
+
+    return strongest_weakest(normalised_table(snap), code, period, n=n)
+
+
+def programme_status(snap: Snapshot, code: str) -> dict | None:
+    """The region's Gerakan Menuju Smart City record, or None when it has not joined."""
+    programme = snap.programme
+    if programme is None or programme.empty:
+        return None
+    rows = programme[programme["region_code"] == code]
+    if rows.empty:
+        return None
+    return {k: (None if pd.isna(v) else v) for k, v in rows.iloc[0].to_dict().items()}

@@ -1,0 +1,168 @@
+"""Browser tests: a real gunicorn server on a free port and headless Chromium (Playwright).
+
+Chromium is the Debian package (/usr/bin/chromium, installed by .ci/run); Playwright never
+downloads a browser. Tests wait on locators and network idleness with deadlines, never on sleeps.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dashboard.config import PROJECT_DIR
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+SCREENSHOTS = PROJECT_DIR / "docs" / "screenshots"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A gunicorn process serving the app, as users run it."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.data_dir = data_dir
+        self.log = data_dir.parent / f"gunicorn-{self.port}.log"
+        self.env = {
+            **os.environ,
+            "DATA_DIR": str(data_dir),
+            "PYTHONPATH": str(PROJECT_DIR),
+            **(env or {}),
+        }
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 60) -> Server:
+        handle = self.log.open("ab")
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "app:server",
+                "--workers",
+                "2",
+                "--preload",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--no-control-socket",
+                "--timeout",
+                "120",
+            ],
+            cwd=PROJECT_DIR,
+            env=self.env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)  # polling a starting server, not waiting for the UI
+        raise RuntimeError(f"server did not answer in {timeout}s: {self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[Server]:
+    data_dir = tmp_path_factory.mktemp("browser") / "instance"
+    srv = Server(data_dir).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class ConsoleLog(list):
+    """Console errors, page errors and failed or external requests seen by one page."""
+
+    def problems(self) -> list[str]:
+        return list(self)
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="id-ID")
+    pg = context.new_page()
+    log = ConsoleLog()
+    host = f"127.0.0.1:{server.port}"
+    pg.on(
+        "console",
+        lambda msg: log.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None,
+    )
+    pg.on("pageerror", lambda exc: log.append(f"page error: {exc}"))
+    pg.on(
+        "request",
+        lambda req: (
+            None
+            if host in req.url or req.url.startswith(("data:", "blob:"))
+            else log.append(f"external request: {req.url}")
+        ),
+    )
+    pg.on("requestfailed", lambda req: log.append(f"request failed: {req.url} {req.failure}"))
+    pg.console_log = log
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()
+
+
+def wait_for_dash(page) -> None:
+    """Dash has rendered and no callback is pending."""
+    page.wait_for_selector("#_pages_content > *", state="attached")
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
+    page.wait_for_load_state("networkidle")
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -3,9 +3,31 @@
  * on back/forward the filters are set again from the URL with dash_clientside.set_props. */
 (function () {
   "use strict";
+  // path -> element holding the defaults, and component id -> [query key, property, kind]
   var PAGE_FILTERS = {
-    "/": {"indicator-select": "indicator", "period-select": "period", "province-select": "province", "map-mode": "mode"}
+    "/": {defaults: "overview-defaults", ids: {
+      "indicator-select": ["indicator", "value"], "period-select": ["period", "value", "int"],
+      "province-select": ["province", "value"], "map-mode": ["mode", "value"]}},
+    "/bandingkan": {defaults: "compare-defaults", ids: {
+      "compare-select": ["kode", "value", "list"], "compare-period": ["period", "value", "int"]}},
+    "/indikator": {defaults: "catalogue-defaults", ids: {
+      "catalogue-grid": ["indikator", "selectedRows", "rowids"]}},
+    "/program": {defaults: "programme-defaults", ids: {
+      "programme-cohort": ["kohort", "value", "int"]}},
+    "/wilayah/": {defaults: "profile-defaults", ids: {"profile-period": ["period", "value", "int"]}}
   };
+
+  function pageFor(pathname) {
+    if (PAGE_FILTERS[pathname]) { return PAGE_FILTERS[pathname]; }
+    return pathname.indexOf("/wilayah/") === 0 ? PAGE_FILTERS["/wilayah/"] : null;
+  }
+
+  function parseValue(raw, kind) {
+    if (kind === "int") { return /^\d+$/.test(String(raw)) ? parseInt(raw, 10) : raw; }
+    if (kind === "list") { return String(raw).split(",").filter(function (s) { return s !== ""; }); }
+    if (kind === "rowids") { return {ids: [String(raw)]}; }
+    return raw;
+  }
 
   function defaultsFrom(id) {
     var el = document.getElementById(id);
@@ -24,7 +46,7 @@
         params.set(key, Array.isArray(value) ? value.join(",") : String(value));
       }
     });
-    var search = params.toString();
+    var search = params.toString().replace(/%2C/gi, ",");
     var target = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
     var current = window.location.pathname + window.location.search + window.location.hash;
     if (target !== current) {
@@ -34,17 +56,18 @@
   }
 
   function restoreFromUrl() {
-    var filters = PAGE_FILTERS[window.location.pathname];
-    if (!filters || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
+    var page = pageFor(window.location.pathname);
+    if (!page || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
     var params = new URLSearchParams(window.location.search);
-    var defaults = defaultsFrom("overview-defaults");
-    Object.keys(filters).forEach(function (id) {
+    var defaults = defaultsFrom(page.defaults);
+    Object.keys(page.ids).forEach(function (id) {
       if (!document.getElementById(id)) { return; }
-      var key = filters[id];
-      var raw = params.has(key) ? params.get(key) : defaults[key];
+      var spec = page.ids[id];
+      var raw = params.has(spec[0]) ? params.get(spec[0]) : defaults[spec[0]];
       if (raw === undefined) { return; }
-      var value = /^\d+$/.test(String(raw)) && key === "period" ? parseInt(raw, 10) : raw;
-      window.dash_clientside.set_props(id, {value: value});
+      var props = {};
+      props[spec[1]] = parseValue(raw, spec[2]);
+      window.dash_clientside.set_props(id, props);
     });
   }
 

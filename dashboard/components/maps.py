@@ -107,8 +107,8 @@ def readiness_patch(
         changes = geomap.geo_values_patch(**_without(args, "home_code", "names", "provinces"))
         trace = geomap.VALUES_TRACE
         zoom = go.Figure()
-        zoom.update_layout(geo={})
         _zoom_geo(zoom, snap, province)
+        patch["layout"]["geo"]["fitbounds"] = zoom.layout.geo.fitbounds
         patch["layout"]["geo"]["lonaxis"]["range"] = list(zoom.layout.geo.lonaxis.range)
         patch["layout"]["geo"]["lataxis"]["range"] = list(zoom.layout.geo.lataxis.range)
     else:
@@ -147,7 +147,9 @@ def _zoom_tiles(fig: go.Figure, province: str) -> None:
 
 def _zoom_geo(fig: go.Figure, snap: Snapshot, province: str) -> None:
     if province in (None, ALL):
-        lon, lat = [94.0, 142.0], [-11.5, 6.5]
+        # the whole country: fit the drawn regions (fixed ranges clip Papua on wide cards)
+        fig.update_geos(fitbounds="locations", lonaxis_range=[94.0, 142.0], lataxis_range=[-11.5, 6.5])
+        return
     else:
         points = snap.regions.regencies
         points = points[points["province_code"] == province]

@@ -51,7 +51,7 @@ def layout(code: str | None = None, lang=None, period=None, **_other) -> html.Di
         return page_frame(_not_found(code, lang), **frame)
     year = _period(snap, period)
     if "." not in resolved:
-        return page_frame(_province_view(snap, resolved, year, lang), **frame)
+        return page_frame(*_province_view(snap, resolved, year, lang), **frame)
     return page_frame(
         dcc.Store(id=LANG_STORE, data=lang),
         dcc.Store(id=CODE_STORE, data=resolved),

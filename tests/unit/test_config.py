@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import PROJECT_DIR, Settings, SettingError, declared_settings
+from dashboard.config import PROJECT_DIR, SettingError, Settings, declared_settings
 
 
 def test_defaults_match_the_issue():
     settings = Settings.from_env({})
-    assert settings.DATA_DIR == Path("instance")
+    assert Path("instance") == settings.DATA_DIR
     assert (settings.HOST, settings.PORT) == ("127.0.0.1", 8050)
     assert settings.HOME_REGION == "32.16"
     assert settings.LANG == "id"
@@ -24,7 +24,7 @@ def test_environment_overrides_and_posix_lang_is_ignored():
         {"PORT": "9000", "DATA_DIR": "/srv/kc", "DASHBOARD_LANG": "en", "LANG": "C.UTF-8"}
     )
     assert settings.PORT == 9000
-    assert settings.DATA_DIR == Path("/srv/kc")
+    assert Path("/srv/kc") == settings.DATA_DIR
     assert settings.LANG == "en"
 
 

@@ -1,0 +1,446 @@
+"""Programme tracker `/program`: Gerakan Menuju Smart City participants, bimtek and masterplans."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
+
+from dashboard import ids
+from dashboard.components import maps
+from dashboard.components.controls import dropdown, labelled, note
+from dashboard.components.kpi import kpi_card
+from dashboard.components.shell import page_frame, synthetic_badge
+from dashboard.data.views_extra import (
+    BIMTEK_SESSIONS,
+    COHORT_FACTS,
+    cohort_summary,
+    programme_is_synthetic,
+    programme_table,
+    short_name,
+)
+from dashboard.figures.programme import (
+    bimtek_progress,
+    cohort_counts,
+    masterplan_status,
+    participants_map,
+)
+from dashboard.i18n import fmt_date, fmt_number, t
+from dashboard.state import href, lang_of, settings, snapshot
+
+dash.register_page(
+    __name__, path="/program", name="programme", title="Program Menuju Smart City · Kota Cerdas"
+)
+
+LANG_STORE = "programme-lang"
+DEFAULTS = "programme-defaults"
+URL_STATE = "programme-url-state"
+COHORT_SELECT = "programme-cohort"
+PARTICIPANTS = "programme-participants"
+PARTICIPANTS_CAPTION = "programme-participants-caption"
+ALL = "all"
+
+
+def layout(lang=None, kohort=None, **_other) -> html.Div:
+    lang = lang_of(lang)
+    snap = snapshot()
+    home = settings().HOME_REGION
+    table = programme_table(snap)
+    summary = cohort_summary(table)
+    cohorts = [int(y) for y in summary.loc[summary["participants"] > 0, "cohort_year"]]
+    cohort, cohort_ok = _cohort(kohort, cohorts)
+    synthetic = programme_is_synthetic(table)
+    names = snap.regions.regions.set_index("code")["name"]
+    header = html.Div(
+        [
+            html.H1(t("programme.title", lang), className="h3 mb-0 me-3"),
+            synthetic_badge(lang=lang, show=synthetic, id=ids.SYNTHETIC_BADGE),
+        ],
+        className="d-flex flex-wrap align-items-center gap-2 mb-1",
+    )
+    body = [
+        dcc.Store(id=LANG_STORE, data=lang),
+        dcc.Store(id=URL_STATE),
+        html.Div(id=DEFAULTS, hidden=True, **{"data-defaults": json.dumps({"kohort": ALL})}),
+        header,
+        html.P(t("programme.subtitle", lang), className="text-body-secondary mb-1"),
+        note(t("programme.sample_note", lang), extra_class="d-block mb-3") if synthetic else None,
+    ]
+    if not table["participant"].any():
+        body.append(
+            dbc.Alert(t("programme.no_programme", lang), color="info", id="programme-empty")
+        )
+    body += [
+        html.Div(_kpis(table, summary, lang, home, names), id="programme-kpis", className="mb-3"),
+        dbc.Row(
+            [
+                dbc.Col(
+                    _card(
+                        t("programme.map_title", lang),
+                        [
+                            dcc.Graph(
+                                id=ids.PROGRAMME_MAP,
+                                figure=programme_map(snap, lang, home),
+                                config=maps.graph_config("peta-program"),
+                                className="readiness-map",
+                                responsive=True,
+                            ),
+                            note(t("programme.click_hint", lang)),
+                        ],
+                    ),
+                    lg=7,
+                ),
+                dbc.Col(
+                    _card(
+                        t("programme.cohorts_title", lang),
+                        [
+                            dcc.Graph(
+                                id=ids.PROGRAMME_COHORTS,
+                                figure=cohort_counts(_participants(snap), lang=lang),
+                                config=maps.graph_config("angkatan"),
+                                className="programme-chart",
+                            ),
+                            note(_facts_text(lang), icon="bi-patch-check"),
+                        ],
+                    ),
+                    lg=5,
+                ),
+            ],
+            className="g-3 mb-3",
+        ),
+        dbc.Row(
+            [
+                dbc.Col(
+                    _card(
+                        t("programme.bimtek_title", lang),
+                        dcc.Graph(
+                            id=ids.PROGRAMME_BIMTEK,
+                            figure=bimtek_progress(
+                                _participants(snap), home_code=home, names=names, lang=lang
+                            ),
+                            config=maps.graph_config("bimtek"),
+                            className="programme-chart",
+                        ),
+                    ),
+                    lg=6,
+                ),
+                dbc.Col(
+                    _card(
+                        t("programme.masterplan_title", lang),
+                        dcc.Graph(
+                            id=ids.PROGRAMME_MASTERPLAN,
+                            figure=masterplan_status(
+                                _participants(snap), home_code=home, names=names, lang=lang
+                            ),
+                            config=maps.graph_config("masterplan"),
+                            className="programme-chart",
+                        ),
+                    ),
+                    lg=6,
+                ),
+            ],
+            className="g-3 mb-3",
+        ),
+        _participants_card(table, cohorts, cohort, cohort_ok, kohort, lang, home),
+    ]
+    return page_frame(
+        *body,
+        lang=lang,
+        active="programme",
+        home=home,
+        version=snap.version,
+        framework_version=snap.framework.version,
+    )
+
+
+def _cohort(raw: object, cohorts: list[int]) -> tuple[str | int, bool]:
+    """The cohort filter from the URL or the dropdown; anything unknown means all cohorts."""
+    if raw in (None, "", ALL):
+        return ALL, True
+    try:
+        year = int(str(raw))
+    except ValueError:
+        return ALL, False
+    return (year, True) if year in cohorts else (ALL, False)
+
+
+def _card(title: str, body) -> dbc.Card:
+    return dbc.Card(
+        [dbc.CardHeader(title, className="fw-semibold"), dbc.CardBody(body)],
+        className="h-100 shadow-sm",
+    )
+
+
+def _facts_text(lang: str) -> str:
+    facts = ", ".join(f"{year}: {n}" for year, n in COHORT_FACTS.items())
+    return t("programme.cohort_facts", lang, facts=facts)
+
+
+def _date(text: object, lang: str) -> str:
+    if text is None or pd.isna(text) or not str(text):
+        return "–"
+    try:
+        return fmt_date(datetime.fromisoformat(str(text)), lang)
+    except ValueError:
+        return str(text)
+
+
+def _kpis(table: pd.DataFrame, summary: pd.DataFrame, lang: str, home: str, names) -> list:
+    members = table[table["participant"]]
+    plans = members["masterplan_status"].fillna("none")
+    first = [
+        kpi_card(
+            t("programme.kpi_total", lang),
+            fmt_number(len(members), lang, 0),
+            detail=t("programme.kpi_total_detail", lang, total=fmt_number(len(table), lang, 0)),
+            icon="bi-people-fill",
+        )
+    ]
+    for row in summary.itertuples(index=False):
+        fact = "" if pd.isna(row.fact) else t("programme.kpi_cohort_fact", lang, n=int(row.fact))
+        first.append(
+            kpi_card(
+                t("programme.kpi_cohort", lang, year=int(row.cohort_year)),
+                fmt_number(row.participants, lang, 0),
+                detail=f"{t('programme.kpi_cohort_detail', lang)} · {fact}" if fact else "",
+                icon="bi-calendar-check",
+            )
+        )
+    second = [
+        kpi_card(
+            t("programme.kpi_adopted", lang),
+            fmt_number(int((plans == "adopted").sum()), lang, 0),
+            detail=t(
+                "programme.kpi_adopted_detail", lang, drafting=int((plans == "drafting").sum())
+            ),
+            icon="bi-journal-check",
+        ),
+        kpi_card(
+            t("programme.kpi_bimtek", lang),
+            fmt_number(int((members["bimtek_done"] >= BIMTEK_SESSIONS).sum()), lang, 0),
+            detail=t("programme.kpi_bimtek_detail", lang, n=len(members)),
+            icon="bi-mortarboard",
+        ),
+        _home_card(table, lang, home, names),
+    ]
+    return [dbc.Row(first, className="g-3 mb-3"), dbc.Row(second, className="g-3")]
+
+
+def _home_card(table: pd.DataFrame, lang: str, home: str, names) -> dbc.Col:
+    row = table[table["code"] == home]
+    name = short_name(names.get(home, home))
+    if row.empty or not bool(row["participant"].iloc[0]):
+        card = kpi_card(
+            t("programme.kpi_home", lang, name=name),
+            t("programme.home_none", lang),
+            detail=t("programme.home_none_detail", lang),
+            tone="text-home",
+            icon="bi-geo-alt-fill",
+        )
+    else:
+        rec = row.iloc[0]
+        plan = rec["masterplan_status"] if isinstance(rec["masterplan_status"], str) else "none"
+        card = kpi_card(
+            t("programme.kpi_home", lang, name=name),
+            t("programme.home_cohort", lang, year=int(rec["cohort_year"])),
+            detail=t(
+                "programme.home_detail",
+                lang,
+                mou=_date(rec["mou_date"], lang),
+                bimtek=0 if pd.isna(rec["bimtek_done"]) else int(rec["bimtek_done"]),
+                plan=t(f"programme.masterplan_{plan}", lang),
+            ),
+            tone="text-home",
+            icon="bi-geo-alt-fill",
+        )
+    card.xl = 6  # the home card carries a sentence: give it room
+    card.md = 12
+    return card
+
+
+def programme_map(snap, lang: str, home: str):
+    """Tile map with one colour per cohort; non-participants grey ("bukan peserta")."""
+    regions = snap.regions.regions.set_index("code")
+    tiles = maps.tile_layout()
+    fig = participants_map(
+        tiles,
+        _participants(snap),
+        home_code=home,
+        names=regions["name"],
+        provinces=regions["province_name"],
+        lang=lang,
+    )
+    # the whole country, as on the overview map (plotly's autorange leaves it tiny)
+    pad = 0.8
+    fig.update_xaxes(range=[float(tiles["col"].min()) - pad, float(tiles["col"].max()) + pad])
+    fig.update_yaxes(range=[float(tiles["row"].max()) + pad, float(tiles["row"].min()) - pad])
+    return fig
+
+
+def _participants(snap) -> pd.DataFrame:
+    """The stored programme rows (one per participant), or an empty frame."""
+    programme = snap.programme
+    if programme is None or programme.empty:
+        return pd.DataFrame(
+            columns=["region_code", "cohort_year", "bimtek_done", "masterplan_status"]
+        )
+    return programme
+
+
+def _participants_card(table, cohorts, cohort, cohort_ok, raw, lang: str, home: str) -> dbc.Card:
+    options = [{"label": t("programme.all_cohorts", lang), "value": ALL}] + [
+        {"label": str(year), "value": year} for year in cohorts
+    ]
+    rows = participant_rows(table, cohort, lang)
+    control = dbc.Row(
+        labelled(
+            t("programme.cohort_filter", lang),
+            dropdown(COHORT_SELECT, options, cohort, lang=lang, searchable=False),
+            control_id=COHORT_SELECT,
+            width={"xs": 12, "md": 4, "lg": 3},
+        ),
+        className="mb-2 align-items-end",
+    )
+    caption = [t("programme.participants_count", lang, n=len(rows))]
+    if not cohort_ok:
+        caption = [t("programme.bad_cohort", lang, cohort=raw), " · ", *caption]
+    return dbc.Card(
+        [
+            dbc.CardHeader(t("programme.participants_title", lang), className="fw-semibold"),
+            dbc.CardBody(
+                [
+                    control,
+                    html.Small(
+                        caption,
+                        id=PARTICIPANTS_CAPTION,
+                        className="text-body-secondary d-block mb-2",
+                    ),
+                    dag.AgGrid(
+                        id=PARTICIPANTS,
+                        rowData=rows,
+                        columnDefs=_participant_columns(lang, home),
+                        defaultColDef={"sortable": True, "resizable": True},
+                        getRowId="params.data.code",
+                        dashGridOptions={"animateRows": False},
+                        className="ag-theme-quartz",
+                        style={"height": "420px", "width": "100%"},
+                    ),
+                ]
+            ),
+        ],
+        className="shadow-sm",
+    )
+
+
+def participant_rows(table: pd.DataFrame, cohort, lang: str) -> list[dict]:
+    """Participants (of one cohort or all) as grid rows, newest cohort first."""
+    members = table[table["participant"]]
+    if cohort != ALL:
+        members = members[members["cohort_year"] == cohort]
+    members = members.sort_values(
+        ["cohort_year", "province_code", "code"], ascending=[False, True, True]
+    )
+    rows = []
+    for rec in members.to_dict("records"):
+        plan = rec["masterplan_status"] if isinstance(rec["masterplan_status"], str) else "none"
+        bimtek = None if pd.isna(rec["bimtek_done"]) else int(rec["bimtek_done"])
+        rows.append(
+            {
+                "code": rec["code"],
+                "region": f"[{rec['name']}]({href('/wilayah/' + rec['code'], lang)})",
+                "province": rec["province_name"],
+                "cohort": int(rec["cohort_year"]),
+                "mou": _date(rec.get("mou_date"), lang),
+                "bimtek": bimtek,
+                "masterplan": t(f"programme.masterplan_{plan}", lang),
+                "quick_wins": None if pd.isna(rec.get("quick_wins")) else int(rec["quick_wins"]),
+            }
+        )
+    return rows
+
+
+def _participant_columns(lang: str, home: str) -> list[dict]:
+    return [
+        {
+            "field": "region",
+            "headerName": t("programme.col_region", lang),
+            "cellRenderer": "markdown",
+            "minWidth": 220,
+            "flex": 2,
+            "cellClassRules": {"text-home": f"params.data.code === '{home}'"},
+        },
+        {
+            "field": "province",
+            "headerName": t("programme.col_province", lang),
+            "minWidth": 160,
+            "flex": 1,
+        },
+        {
+            "field": "cohort",
+            "headerName": t("programme.col_cohort", lang),
+            "minWidth": 110,
+            "type": "rightAligned",
+        },
+        {"field": "mou", "headerName": t("programme.col_mou", lang), "minWidth": 150},
+        {
+            "field": "bimtek",
+            "headerName": t("programme.col_bimtek", lang),
+            "minWidth": 130,
+            "type": "rightAligned",
+            "valueFormatter": {"function": "params.value == null ? '–' : params.value + '/4'"},
+        },
+        {"field": "masterplan", "headerName": t("programme.col_masterplan", lang), "minWidth": 140},
+        {
+            "field": "quick_wins",
+            "headerName": t("programme.col_quick_wins", lang),
+            "minWidth": 110,
+            "type": "rightAligned",
+        },
+    ]
+
+
+@callback(
+    Output(PARTICIPANTS, "rowData"),
+    Output(PARTICIPANTS_CAPTION, "children"),
+    Input(COHORT_SELECT, "value"),
+    State(LANG_STORE, "data"),
+    prevent_initial_call=True,
+)
+def update_participants_on_cohort(cohort, lang):
+    """List the participants of the chosen cohort (or all of them)."""
+    lang = lang_of(lang)
+    table = programme_table(snapshot())
+    cohorts = sorted(int(y) for y in table["cohort_year"].dropna().unique())
+    chosen, _ = _cohort(cohort, cohorts)
+    rows = participant_rows(table, chosen, lang)
+    return rows, t("programme.participants_count", lang, n=len(rows))
+
+
+# Cohort filter -> URL (?kohort=2022), pushState so back/forward re-render the page.
+clientside_callback(
+    """
+    function(cohort) {
+        return window.kc.writeQuery({kohort: cohort}, "programme-defaults");
+    }
+    """,
+    Output(URL_STATE, "data"),
+    Input(COHORT_SELECT, "value"),
+    prevent_initial_call=True,
+)
+
+# Clicking a region on the map opens its profile.
+clientside_callback(
+    """
+    function(mapClick) {
+        return window.kc.profileHref(dash_clientside.callback_context.triggered, mapClick, null);
+    }
+    """,
+    Output(ids.URL, "href", allow_duplicate=True),
+    Input(ids.PROGRAMME_MAP, "clickData"),
+    prevent_initial_call=True,
+)

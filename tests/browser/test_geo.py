@@ -1,0 +1,122 @@
+"""The geographic map with real imported boundaries (read from ../shared at test time)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from dashboard.config import PROJECT_DIR
+from tests.browser.conftest import Server, screenshot, wait_for_dash
+from tests.conftest import SHARED_REAL
+
+pytestmark = [pytest.mark.browser, pytest.mark.shared]
+
+
+@pytest.fixture(scope="module")
+def geo_server(tmp_path_factory):
+    source = SHARED_REAL / "regencies.geojson"
+    if not source.exists():
+        pytest.skip(f"real boundaries not available at {source}")
+    data_dir = tmp_path_factory.mktemp("geo") / "instance"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "--quiet",
+            "--data-dir",
+            str(data_dir),
+            "import",
+            "boundaries",
+            str(source),
+            "--level",
+            "regency",
+        ],
+        cwd=PROJECT_DIR,
+        check=True,
+    )
+    server = Server(data_dir).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def geo_page(browser, geo_server):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on(
+        "request", lambda r: None if "127.0.0.1" in r.url else errors.append("external " + r.url)
+    )
+    page.errors = errors
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def test_geographic_map_draws_every_region_without_a_flooded_fill(geo_page, geo_server):
+    page = geo_page
+    page.goto(geo_server.url + "/?mode=geo")
+    wait_for_dash(page)
+    page.wait_for_function(
+        "() => document.querySelectorAll('#readiness-map .choroplethlocation').length >= 1028"
+    )
+    ratio = page.evaluate(
+        """() => {
+            const plot = document.querySelector('#readiness-map .geolayer .bg rect, #readiness-map .geo .bg rect')
+                || document.querySelector('#readiness-map .main-svg');
+            const box = plot.getBBox();
+            const area = box.width * box.height;
+            let worst = 0;
+            for (const path of document.querySelectorAll('#readiness-map .choroplethlocation')) {
+                const b = path.getBBox();
+                worst = Math.max(worst, (b.width * b.height) / area);
+            }
+            return worst;
+        }"""
+    )
+    # A wrongly wound ring fills the whole plot; Papua's largest regency covers a few percent.
+    assert ratio < 0.2, ratio
+    drawn = page.evaluate(
+        "() => document.querySelector('#readiness-map .js-plotly-plot')._fullData[1].locations.length"
+    )
+    assert drawn == 514
+    screenshot(page, "overview-geo")
+    assert page.errors == []
+
+
+def test_bekasi_is_findable_on_the_geographic_map(geo_page, geo_server):
+    page = geo_page
+    page.goto(geo_server.url + "/?mode=geo&province=32")
+    wait_for_dash(page)
+    page.wait_for_function(
+        "() => document.querySelectorAll('#readiness-map .choroplethlocation').length >= 1028"
+    )
+    label = page.evaluate(
+        "() => JSON.stringify(document.querySelector('#readiness-map .js-plotly-plot').data.map(t => t.text || t.name))"
+    )
+    assert "Bekasi" in label
+    assert page.errors == []
+
+
+def test_geometry_is_served_once_with_an_etag(geo_server):
+    import urllib.request
+
+    with urllib.request.urlopen(geo_server.url + "/geometry/regency.geojson?v=1") as response:
+        etag = response.headers["ETag"]
+        assert "immutable" in response.headers["Cache-Control"]
+        body = response.read()
+    assert body.startswith(b"{")
+    request = urllib.request.Request(
+        geo_server.url + "/geometry/regency.geojson?v=1", headers={"If-None-Match": etag}
+    )
+    try:
+        urllib.request.urlopen(request)
+        status = 200
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    assert status == 304

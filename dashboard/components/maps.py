@@ -148,7 +148,9 @@ def _zoom_tiles(fig: go.Figure, province: str) -> None:
 def _zoom_geo(fig: go.Figure, snap: Snapshot, province: str) -> None:
     if province in (None, ALL):
         # the whole country: fit the drawn regions (fixed ranges clip Papua on wide cards)
-        fig.update_geos(fitbounds="locations", lonaxis_range=[94.0, 142.0], lataxis_range=[-11.5, 6.5])
+        fig.update_geos(
+            fitbounds="locations", lonaxis_range=[94.0, 142.0], lataxis_range=[-11.5, 6.5]
+        )
         return
     else:
         points = snap.regions.regencies

@@ -159,10 +159,37 @@ def wait_for_dash(page) -> None:
     page.wait_for_selector("#_pages_content > *", state="attached")
     page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
     page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+                 .every(gd => gd._fullLayout && gd.querySelector('.main-svg'))"""
+    )
+    # two animation frames: plotly paints heatmap images and hover layers after its promise
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save docs/screenshots/<name>.png once every graph has redrawn at the final size.
+
+    A full-page capture grows the viewport, which makes responsive plotly graphs redraw; we grow
+    it ourselves first and wait until each graph's layout matches its container.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    original = page.viewport_size
+    if full_page:
+        height = page.evaluate("() => document.documentElement.scrollHeight")
+        page.set_viewport_size(
+            {"width": original["width"], "height": max(height, original["height"])}
+        )
+        page.wait_for_function(
+            """() => Array.from(document.querySelectorAll('.js-plotly-plot')).every(gd =>
+                   gd._fullLayout && Math.abs(gd._fullLayout.width - gd.clientWidth) < 2
+                   && Math.abs(gd._fullLayout.height - gd.clientHeight) < 2)"""
+        )
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+    page.screenshot(path=str(path))
+    if full_page:
+        page.set_viewport_size(original)
     return path

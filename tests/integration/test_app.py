@@ -142,3 +142,40 @@ def test_malformed_callback_requests_leak_no_traceback(client, body):
     assert "Traceback" not in text
     assert 'File "' not in text
     assert "site-packages" not in text
+
+
+def test_a_failing_callback_shows_an_alert_with_a_request_id_and_no_traceback(client, monkeypatch):
+    from dashboard.pages import overview
+
+    client.get("/")  # the first request builds the validation layout with the real panels
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal detail /srv/path")
+
+    monkeypatch.setattr(overview, "_panels", broken)
+    outputs = [
+        {"id": "overview-badge-holder", "property": "children"},
+        {"id": "overview-subtitle", "property": "children"},
+        {"id": ids.OVERVIEW_ALERT, "property": "children"},
+        {"id": ids.KPI_ROW, "property": "children"},
+        {"id": ids.MAP_CAPTION, "property": "children"},
+        {"id": ids.RANKING_CHART, "property": "figure"},
+        {"id": ids.DISTRIBUTION_CHART, "property": "figure"},
+        {"id": "overview-about", "property": "children"},
+    ]
+    response = dash_post(
+        client,
+        "..overview-badge-holder.children...overview-subtitle.children...overview-alert.children..."
+        "kpi-row.children...map-caption.children...ranking-chart.figure...distribution-chart.figure..."
+        "overview-about.children..",
+        _overview_inputs()[:3],
+        state=[{"id": "overview-lang", "property": "data", "value": "id"}],
+        outputs=outputs,
+    )
+    text = response.data.decode()
+    assert "secret internal detail" not in text
+    assert "Traceback" not in text
+    body = response.get_json()
+    alert = json.dumps(body.get("sideUpdate", {}))
+    assert "page-alert" in alert
+    assert re.search(r"kode [0-9a-f]{8}", alert)

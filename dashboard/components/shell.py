@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.i18n import t
+from dashboard.i18n import fmt_date, t
 from dashboard.state import href
 
 NAV = (
@@ -82,7 +82,8 @@ def footer(*, lang: str, version: int | None, framework_version: str) -> html.Fo
         dbc.Container(
             html.Small(
                 [
-                    f"{t('common.app_name', lang)} · {t('common.dataset_version', lang, version=version)} · ",
+                    f"{t('common.app_name', lang)} · {t('common.dataset_version', lang, version=version)}"
+                    f" · {t('common.dataset_updated', lang, when=_updated(lang))} · ",
                     t("common.footer_note", lang, framework=framework_version),
                 ],
                 className="text-body-secondary",
@@ -92,6 +93,18 @@ def footer(*, lang: str, version: int | None, framework_version: str) -> html.Fo
         className="py-3 mt-4 border-top",
         id=ids.FOOTER,
     )
+
+
+def _updated(lang: str) -> str:
+    """When the active dataset version was stored, in WIB."""
+    from datetime import datetime
+
+    from dashboard.state import snapshot
+
+    manifest = snapshot().dataset.manifest
+    if manifest is None:
+        return "–"
+    return fmt_date(datetime.fromisoformat(manifest.created_at), lang, time=True)
 
 
 def synthetic_badge(*, lang: str, show: bool, id: str) -> html.Span:
@@ -112,6 +125,11 @@ def page_frame(
 ) -> html.Div:
     return html.Div(
         [
+            html.A(
+                t("common.skip_to_content", lang),
+                href="#page-body",
+                className="visually-hidden-focusable skip-link",
+            ),
             navbar(lang=lang, active=active, home=home),
             dbc.Container(list(children), fluid=True, className="page-body", id="page-body"),
             footer(lang=lang, version=version, framework_version=framework_version),

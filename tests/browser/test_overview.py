@@ -120,3 +120,28 @@ def test_unknown_region_gets_a_friendly_page(page, server):
     wait_for_dash(page)
     assert "tidak ditemukan" in page.inner_text("#profile-not-found")
     assert page.console_log.problems() == []
+
+
+def test_filters_are_keyboard_reachable_and_labelled(page, server):
+    page.goto(server.url + "/")
+    wait_for_dash(page)
+    reached = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.add(
+            page.evaluate(
+                """() => { const el = document.activeElement;
+                   const owner = el && el.closest('[id]');
+                   return owner ? owner.id : ''; }"""
+            )
+        )
+    for control in ("indicator-select", "period-select", "province-select", "lang-select"):
+        assert any(control in r for r in reached), (control, sorted(reached))
+    unlabelled = page.evaluate(
+        """() => Array.from(document.querySelectorAll('input, select'))
+              .filter(el => el.type !== 'hidden' && el.offsetParent !== null && el.getAttribute('aria-hidden') !== 'true')
+              .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                            && !el.closest('[id] label') && !document.querySelector(`label[for="${el.closest('[id]').id}"]`))
+              .map(el => el.outerHTML.slice(0, 120))"""
+    )
+    assert unlabelled == []

@@ -27,6 +27,7 @@ PAGE_MODULES = (
     "dashboard.pages.compare",
     "dashboard.pages.catalogue",
     "dashboard.pages.programme",
+    "dashboard.pages.wall",
     "dashboard.pages.not_found_404",
     "dashboard.pages.common",
 )
@@ -134,6 +135,23 @@ def _add_routes(server) -> None:
     def healthz():
         body = health(current_app.config["REPOSITORY"])
         return jsonify(body), 200 if body["status"] != "error" else 503
+
+    @server.get("/wall/state")
+    def wall_state():
+        """What a wall polls: the dataset version and data year (cheap; never cached)."""
+        settings = current_app.config["SETTINGS"]
+        if settings.WALL_TOKEN and request.args.get("token") != settings.WALL_TOKEN:
+            return jsonify({"error": "token required"}), 403
+        snap = current_app.config["REPOSITORY"].snapshot()
+        response = jsonify(
+            {
+                "version": snap.version,
+                "data_as_of": max(snap.data_as_of.values()) if snap.data_as_of else None,
+                "status": "degraded" if snap.problem else "ok",
+            }
+        )
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     @server.get("/geometry/<level>.geojson")
     def geometry(level: str):

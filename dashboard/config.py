@@ -104,6 +104,25 @@ class Settings:
         "Boundary simplification tolerance in degrees (about 110 m at the equator) for "
         "screen maps; small island regions are protected.",
     )
+    WALL_TOKEN: str = _setting(
+        "WALL_TOKEN",
+        "",
+        str,
+        "When set, `/wall` requires `?token=<value>` (the wall needs no login otherwise).",
+    )
+    WALL_PLAYLISTS: Path = _setting(
+        "WALL_PLAYLISTS",
+        SHIPPED_DATA_DIR / "wall_playlists.toml",
+        Path,
+        "TOML file of named wall playlists (`/wall?playlist=NAME`): scenes, interval, region.",
+    )
+    WALL_RELOAD_HOURS: float = _setting(
+        "WALL_RELOAD_HOURS",
+        6.0,
+        _positive_float,
+        "Safety-net soft reload of every wall page after this many hours (only when the server "
+        "answers).",
+    )
     DEBUG: bool = _setting("DEBUG", False, _bool, "Dash debug mode (development only).")
     LOG_LEVEL: str = _setting("LOG_LEVEL", "INFO", str, "Python logging level for the server.")
 

@@ -55,7 +55,9 @@ def graph_config(filename: str) -> dict:
     }
 
 
-def _common(snap: Snapshot, measure_id: str, period: int, lang: str, home: str) -> dict:
+def _common(
+    snap: Snapshot, measure_id: str, period: int, lang: str, home: str, template: str = "screen"
+) -> dict:
     m = measure(snap, measure_id)
     values = measure_values(snap, measure_id, period)[["code", "value"]]
     regions = snap.regions.regions.set_index("code")
@@ -69,16 +71,25 @@ def _common(snap: Snapshot, measure_id: str, period: int, lang: str, home: str) 
         "zrange": (0.0, 100.0) if m.is_score else None,
         "decimals": m.decimals,
         "lang": lang,
+        "template": template,
         "names": regions["name"],
         "provinces": regions["province_name"],
     }
 
 
 def readiness_figure(
-    snap: Snapshot, measure_id: str, period: int, *, mode: str, province: str, lang: str, home: str
+    snap: Snapshot,
+    measure_id: str,
+    period: int,
+    *,
+    mode: str,
+    province: str,
+    lang: str,
+    home: str,
+    template: str = "screen",
 ) -> go.Figure:
     """The whole map figure (page load and map-type change)."""
-    args = _common(snap, measure_id, period, lang, home)
+    args = _common(snap, measure_id, period, lang, home, template)
     if mode == "geo" and has_geometry():
         home_point = (
             snap.regions.regions.set_index("code").loc[home, ["lon", "lat"]]
@@ -93,15 +104,23 @@ def readiness_figure(
         _zoom_geo(fig, snap, province)
     else:
         fig = tilemap.tile_map(tile_layout(), **args)
-        _zoom_tiles(fig, province)
+        zoom_tiles(fig, province)
     return fig
 
 
 def readiness_patch(
-    snap: Snapshot, measure_id: str, period: int, *, mode: str, province: str, lang: str, home: str
+    snap: Snapshot,
+    measure_id: str,
+    period: int,
+    *,
+    mode: str,
+    province: str,
+    lang: str,
+    home: str,
+    template: str = "screen",
 ) -> Patch:
     """Only what changes when the measure, year or province changes."""
-    args = _common(snap, measure_id, period, lang, home)
+    args = _common(snap, measure_id, period, lang, home, template)
     patch = Patch()
     if mode == "geo" and has_geometry():
         changes = geomap.geo_values_patch(**_without(args, "home_code", "names", "provinces"))
@@ -139,7 +158,8 @@ def _tile_ranges(province: str) -> tuple[list[float] | None, list[float] | None]
     return x, y
 
 
-def _zoom_tiles(fig: go.Figure, province: str) -> None:
+def zoom_tiles(fig: go.Figure, province: str) -> None:
+    """Frame the tile map on a province, or on all of Indonesia."""
     x_range, y_range = _tile_ranges(province)
     fig.update_xaxes(range=x_range)
     fig.update_yaxes(range=y_range)

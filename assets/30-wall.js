@@ -1,0 +1,146 @@
+/* Kota Cerdas wall (/wall): rotation, clock, progress, scaling, connection watch, safety reload.
+ * Everything here runs in the browser without Dash round trips, so rotating never re-mounts a
+ * graph and keeps working when the server is away. Timers are created once per wall page and
+ * cleared when the page goes away: nothing stacks up over weeks. */
+(function () {
+  "use strict";
+  var DESIGN_W = 1920, DESIGN_H = 1080;
+  var S = null;  // state of the wall on screen, or null
+
+  function el(id) { return document.getElementById(id); }
+
+  function wibParts(date, lang) {
+    var locale = lang === "en" ? "en-GB" : "id-ID";
+    var time = new Intl.DateTimeFormat(locale, {timeZone: "Asia/Jakarta", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false}).format(date);
+    var day = new Intl.DateTimeFormat(locale, {timeZone: "Asia/Jakarta", weekday: "long", day: "numeric", month: "long", year: "numeric"}).format(date);
+    return {time: time.replace(/:/g, lang === "en" ? ":" : "."), day: day};
+  }
+
+  function tick() {
+    if (!S) { return; }
+    var p = wibParts(new Date(), S.lang);
+    var clock = el("wall-clock"), date = el("wall-date");
+    if (clock) { clock.textContent = p.time + " WIB"; }
+    if (date) { date.textContent = p.day; }
+    if (Date.now() >= S.reloadAt && S.online) { window.location.reload(); }
+  }
+
+  function scale() {
+    var stage = el("wall-stage");
+    if (!stage) { return; }
+    var s = Math.min(window.innerWidth / DESIGN_W, window.innerHeight / DESIGN_H);
+    stage.style.transform = "scale(" + s + ")";
+    stage.style.left = Math.max(0, (window.innerWidth - DESIGN_W * s) / 2) + "px";
+    stage.style.top = Math.max(0, (window.innerHeight - DESIGN_H * s) / 2) + "px";
+  }
+
+  function playable() {
+    return Array.prototype.filter.call(document.querySelectorAll(".wall-scene"), function (scene) {
+      if (scene.getAttribute("data-ok") !== "1") { return false; }
+      // the spotlight needs the server for its next indicator; skip it while offline
+      return !(scene.getAttribute("data-scene") === "sorotan" && !S.online && S.spotlightShown);
+    });
+  }
+
+  function show(scene) {
+    Array.prototype.forEach.call(document.querySelectorAll(".wall-scene"), function (other) {
+      other.classList.toggle("active", other === scene);
+    });
+    var name = el("wall-scene-name");
+    if (name) { name.textContent = scene.getAttribute("data-title"); }
+    var bar = el("wall-progress-bar");
+    if (bar) {
+      bar.style.animation = "none";
+      void bar.offsetWidth;  // restart the CSS animation
+      bar.style.animation = "kc-wall-progress " + S.interval + "s linear forwards";
+    }
+    if (scene.getAttribute("data-scene") === "sorotan") {
+      if (S.spotlightShown && S.online && window.dash_clientside && window.dash_clientside.set_props) {
+        S.spotlight += 1;
+        window.dash_clientside.set_props("wall-spotlight", {data: S.spotlight});
+      }
+      S.spotlightShown = true;
+    }
+    S.changes += 1;
+    S.current = scene;
+    window.dispatchEvent(new CustomEvent("kc-wall-scene", {detail: scene.getAttribute("data-scene")}));
+  }
+
+  function next() {
+    if (!S) { return; }
+    var scenes = playable();
+    if (!scenes.length) { return; }
+    var at = scenes.indexOf(S.current);
+    show(scenes[(at + 1) % scenes.length]);
+  }
+
+  function poll() {
+    if (!S) { return; }
+    var controller = new AbortController();
+    var timeout = setTimeout(function () { controller.abort(); }, 5000);
+    var url = "/wall/state" + (S.token ? "?token=" + encodeURIComponent(S.token) : "");
+    fetch(url, {cache: "no-store", signal: controller.signal})
+      .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+      .then(function (state) {
+        clearTimeout(timeout);
+        S.online = true;
+        S.lastOk = new Date();
+        var badge = el("wall-offline");
+        if (badge) { badge.classList.add("d-none"); }
+        if (state.version !== S.version && window.dash_clientside && window.dash_clientside.set_props) {
+          S.version = state.version;
+          window.dash_clientside.set_props("wall-version", {data: state.version});
+        }
+      })
+      .catch(function () {
+        clearTimeout(timeout);
+        S.online = false;
+        var badge = el("wall-offline");
+        if (badge) {
+          badge.textContent = S.offlineText.replace("{time}", wibParts(S.lastOk, S.lang).time.slice(0, 5) + " WIB");
+          badge.classList.remove("d-none");
+        }
+      });
+  }
+
+  function start(root) {
+    S = {
+      root: root,
+      interval: Math.max(1, parseFloat(root.getAttribute("data-interval")) || 30),
+      version: parseInt(root.getAttribute("data-version"), 10),
+      lang: root.getAttribute("data-lang") || "id",
+      token: root.getAttribute("data-token") || "",
+      offlineText: root.getAttribute("data-offline-text") || "offline {time}",
+      reloadAt: Date.now() + (parseFloat(root.getAttribute("data-reload-hours")) || 6) * 3600 * 1000,
+      online: true, lastOk: new Date(), spotlight: 0, spotlightShown: false, changes: 0, current: null,
+      timers: []
+    };
+    document.body.classList.add("kc-wall-body");
+    scale();
+    window.addEventListener("resize", scale);
+    var first = playable()[0];
+    if (first) { show(first); }
+    tick();
+    S.timers.push(setInterval(tick, 1000));
+    S.timers.push(setInterval(next, S.interval * 1000));
+    S.timers.push(setInterval(poll, Math.min(S.interval, 15) * 1000));
+  }
+
+  function stop() {
+    if (!S) { return; }
+    S.timers.forEach(clearInterval);
+    window.removeEventListener("resize", scale);
+    document.body.classList.remove("kc-wall-body");
+    S = null;
+  }
+
+  function check() {
+    var root = el("wall-root");
+    if (root && (!S || S.root !== root)) { stop(); start(root); }
+    else if (!root && S) { stop(); }
+  }
+
+  new MutationObserver(check).observe(document.documentElement, {childList: true, subtree: true});
+  document.addEventListener("DOMContentLoaded", check);
+  window.kcWall = {next: next, poll: poll, state: function () { return S; }};
+})();

@@ -1,0 +1,58 @@
+"""The wall over HTTP: public by default, token-protected when WALL_TOKEN is set."""
+
+from __future__ import annotations
+
+from dashboard.app import create_app
+from dashboard.config import Settings
+
+
+def test_wall_state_is_public_and_uncached(client):
+    response = client.get("/wall/state")
+    assert response.status_code == 200
+    assert response.get_json()["version"] == 1
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_wall_layout_builds_every_scene(app):
+    from dashboard.pages import wall
+
+    with app.server.test_request_context("/wall"):
+        tree = str(
+            wall.layout(scenes="peta,profil,peringkat,program,sorotan,pergerakan", interval="10")
+        )
+    for scene in ("peta", "profil", "peringkat", "program", "sorotan", "pergerakan"):
+        assert (
+            f"'data-scene': '{scene}'" in tree or f"data-scene='{scene}'" in tree or scene in tree
+        )
+    assert "'data-ok': '0'" not in tree
+
+
+def test_token_is_required_when_configured(tmp_path):
+    app = create_app(Settings(DATA_DIR=tmp_path / "instance", WALL_TOKEN="s3cret"))
+    client = app.server.test_client()
+    assert client.get("/wall/state").status_code == 403
+    assert client.get("/wall/state?token=s3cret").status_code == 200
+    from dashboard.pages import wall
+
+    with app.server.test_request_context("/wall"):
+        assert "token" in str(wall.layout())
+        assert "wall-stage" not in str(wall.layout())
+        assert "wall-stage" in str(wall.layout(token="s3cret"))
+
+
+def test_a_failing_scene_is_marked_to_be_skipped_not_shown(app, monkeypatch):
+    import json
+
+    import plotly
+
+    from dashboard.pages import wall
+
+    def broken(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(wall.SCENES, "profil", broken)
+    with app.server.test_request_context("/wall"):
+        text = json.dumps(wall.layout(scenes="peta,profil"), cls=plotly.utils.PlotlyJSONEncoder)
+    assert text.count('"data-ok": "1"') == 1
+    assert text.count('"data-ok": "0"') == 1
+    assert "boom" not in text

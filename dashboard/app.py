@@ -54,6 +54,10 @@ def create_app(
         assets_folder=str(PROJECT_DIR / "assets"),
         serve_locally=True,
         compress=True,
+        # Dash Pages would otherwise embed every page's full layout (about 900 KB) in each HTML
+        # document to validate callback ids in the browser. tests/integration/test_callbacks.py
+        # checks instead, once, that every callback id exists in some page's layout.
+        suppress_callback_exceptions=True,
         on_error=_on_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
@@ -162,9 +166,17 @@ def _add_routes(server) -> None:
         if found is None:
             abort(404)
         version, path = found
-        response = send_file(
-            Path(path), mimetype="application/geo+json", conditional=True, etag=True
-        )
+        packed = Path(str(path) + ".gz")
+        if packed.exists() and "gzip" in request.headers.get("Accept-Encoding", ""):
+            response = send_file(
+                packed, mimetype="application/geo+json", conditional=True, etag=True
+            )
+            response.headers["Content-Encoding"] = "gzip"
+        else:
+            response = send_file(
+                Path(path), mimetype="application/geo+json", conditional=True, etag=True
+            )
+        response.headers["Vary"] = "Accept-Encoding"
         immutable = request.args.get("v") == str(version)
         response.headers["Cache-Control"] = (
             "public, max-age=31536000, immutable" if immutable else "no-cache"

@@ -88,7 +88,44 @@ def readiness_figure(
     home: str,
     template: str = "screen",
 ) -> go.Figure:
-    """The whole map figure (page load and map-type change)."""
+    """The whole map figure (page load and map-type change), built once per dataset version."""
+    key = (
+        "readiness-figure",
+        measure_id,
+        period,
+        mode,
+        province,
+        lang,
+        home,
+        template,
+        has_geometry(),
+    )
+    return snap.lru(
+        key,
+        lambda: _readiness_figure(
+            snap,
+            measure_id,
+            period,
+            mode=mode,
+            province=province,
+            lang=lang,
+            home=home,
+            template=template,
+        ),
+    )
+
+
+def _readiness_figure(
+    snap: Snapshot,
+    measure_id: str,
+    period: int,
+    *,
+    mode: str,
+    province: str,
+    lang: str,
+    home: str,
+    template: str,
+) -> go.Figure:
     args = _common(snap, measure_id, period, lang, home, template)
     if mode == "geo" and has_geometry():
         home_point = (

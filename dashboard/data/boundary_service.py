@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -65,9 +66,15 @@ def import_boundaries(
             old = versioned.manifest(current)
             levels_info = {k: v for k, v in old.info.get("levels", {}).items() if k != level}
             for other in levels_info:
-                source = versioned.version_dir(current) / geometry_file(other)
-                writers[geometry_file(other)] = lambda p, s=source: shutil.copyfile(s, p)
+                for name in (geometry_file(other), geometry_file(other) + ".gz"):
+                    source = versioned.version_dir(current) / name
+                    if source.exists():
+                        writers[name] = lambda p, s=source: shutil.copyfile(s, p)
         writers[geometry_file(level)] = lambda p: p.write_bytes(payload)
+        # compressed once here, so the server never gzips 2 MB per request
+        writers[geometry_file(level) + ".gz"] = lambda p: p.write_bytes(
+            gzip.compress(payload, 9, mtime=0)
+        )
         levels_info[level] = {
             "source_file": name,
             "source_sha256": digest,

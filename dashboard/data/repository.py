@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,6 +45,18 @@ class Snapshot:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    def lru(self, key: tuple, compute: Callable[[], T], *, maxsize: int = 256) -> T:
+        """Like :meth:`memo` for many small variants (filters x language): keeps the recent ones."""
+        cache = self._memo.setdefault(("__lru__",), OrderedDict())
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        value = compute()
+        cache[key] = value
+        while len(cache) > maxsize:
+            cache.popitem(last=False)
+        return value
 
     @property
     def version(self) -> int | None:

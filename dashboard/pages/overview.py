@@ -70,7 +70,7 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
     snap = snapshot()
     home = settings().HOME_REGION
     measure_id, year, province, mode = _query_state(snap, indicator, period, province, mode)
-    panels = _panels(snap, measure_id, year, province, lang, home)
+    panels = _cached_panels(snap, measure_id, year, province, lang, home)
     controls = dbc.Row(
         [
             labelled(
@@ -256,6 +256,12 @@ def _defaults_json(snap) -> str:
     )
 
 
+def _cached_panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:
+    """Panels are the same for every viewer of the same filters: build once per dataset version."""
+    key = ("overview-panels", measure_id, period, province, lang, home)
+    return snap.lru(key, lambda: _panels(snap, measure_id, period, province, lang, home))
+
+
 def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:
     """Everything beside the map that depends on the filters (one place for layout and callback)."""
     m = measure(snap, measure_id)
@@ -387,7 +393,7 @@ def update_panels_on_filter(measure_id, period, province, lang):
     snap = snapshot()
     measure_id, period, province, _ = _query_state(snap, measure_id, period, province, "tile")
     try:
-        p = _panels(snap, measure_id, period, province, lang, settings().HOME_REGION)
+        p = _cached_panels(snap, measure_id, period, province, lang, settings().HOME_REGION)
     except DataError as exc:
         return (
             dash.no_update,

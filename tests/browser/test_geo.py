@@ -120,3 +120,13 @@ def test_geometry_is_served_once_with_an_etag(geo_server):
     except urllib.error.HTTPError as exc:
         status = exc.code
     assert status == 304
+    gz = urllib.request.Request(
+        geo_server.url + "/geometry/regency.geojson?v=1", headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(gz) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        packed = response.read()
+    assert len(packed) < 0.7 * 1024 * 1024  # SPEC P2: map geometry <= 0.7 MB compressed
+    import gzip
+
+    assert gzip.decompress(packed) == body

@@ -152,7 +152,7 @@ def test_a_failing_callback_shows_an_alert_with_a_request_id_and_no_traceback(cl
     def broken(*args, **kwargs):
         raise RuntimeError("secret internal detail /srv/path")
 
-    monkeypatch.setattr(overview, "_panels", broken)
+    monkeypatch.setattr(overview, "_cached_panels", broken)
     outputs = [
         {"id": "overview-badge-holder", "property": "children"},
         {"id": "overview-subtitle", "property": "children"},

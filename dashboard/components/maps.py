@@ -162,11 +162,10 @@ def readiness_patch(
     if mode == "geo" and has_geometry():
         changes = geomap.geo_values_patch(**_without(args, "home_code", "names", "provinces"))
         trace = geomap.VALUES_TRACE
-        zoom = go.Figure()
-        _zoom_geo(zoom, snap, province)
-        patch["layout"]["geo"]["fitbounds"] = zoom.layout.geo.fitbounds
-        patch["layout"]["geo"]["lonaxis"]["range"] = list(zoom.layout.geo.lonaxis.range)
-        patch["layout"]["geo"]["lataxis"]["range"] = list(zoom.layout.geo.lataxis.range)
+        view = _geo_view(snap, province)
+        patch["layout"]["geo"]["fitbounds"] = view["fitbounds"]
+        patch["layout"]["geo"]["lonaxis"]["range"] = view["lonaxis_range"]
+        patch["layout"]["geo"]["lataxis"]["range"] = view["lataxis_range"]
     else:
         changes = tilemap.tile_values_patch(
             tile_layout(), **_without(args, "home_code", "names", "provinces")
@@ -202,17 +201,28 @@ def zoom_tiles(fig: go.Figure, province: str) -> None:
     fig.update_yaxes(range=y_range)
 
 
-def _zoom_geo(fig: go.Figure, snap: Snapshot, province: str) -> None:
+def _geo_view(snap: Snapshot, province: str) -> dict:
+    """Where the geographic map looks: all of Indonesia (fitted to the regions) or one province."""
     if province in (None, ALL):
-        # the whole country: fit the drawn regions (fixed ranges clip Papua on wide cards)
-        fig.update_geos(
-            fitbounds="locations", lonaxis_range=[94.0, 142.0], lataxis_range=[-11.5, 6.5]
-        )
-        return
-    else:
-        points = snap.regions.regencies
-        points = points[points["province_code"] == province]
-        pad = 1.2
-        lon = [float(points["lon"].min()) - pad, float(points["lon"].max()) + pad]
-        lat = [float(points["lat"].min()) - pad, float(points["lat"].max()) + pad]
-    fig.update_geos(lonaxis_range=lon, lataxis_range=lat, fitbounds=False)
+        # fitbounds wins over the ranges; fixed ranges alone clip Papua on wide cards
+        return {
+            "fitbounds": "locations",
+            "lonaxis_range": [94.0, 142.0],
+            "lataxis_range": [-11.5, 6.5],
+        }
+    return snap.memo(("geo-view", province), lambda: _province_view(snap, province))
+
+
+def _province_view(snap: Snapshot, province: str) -> dict:
+    points = snap.regions.regencies
+    points = points[points["province_code"] == province]
+    pad = 1.2
+    return {
+        "fitbounds": False,
+        "lonaxis_range": [float(points["lon"].min()) - pad, float(points["lon"].max()) + pad],
+        "lataxis_range": [float(points["lat"].min()) - pad, float(points["lat"].max()) + pad],
+    }
+
+
+def _zoom_geo(fig: go.Figure, snap: Snapshot, province: str) -> None:
+    fig.update_geos(**_geo_view(snap, province))

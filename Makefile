@@ -26,3 +26,5 @@ format:
 bench:
 	$(PYTHON) bench/bench_import.py
 	$(PYTHON) bench/bench_boundaries.py
+	$(PYTHON) bench/bench_overview.py
+	$(PYTHON) bench/bench_wall.py

@@ -16,9 +16,12 @@ from dashboard.data.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
 from dashboard.data.views import measure, measure_values
 from dashboard.figures import geomap, tilemap
+from dashboard.figures.mapvalues import slot_texts
+from dashboard.i18n import t
 from dashboard.state import repository
 
 ALL = "all"
+MAX_NAMED_MISSING = 80  # above this, grey regions hover with their code only (patch size)
 _TILES = None
 
 
@@ -134,6 +137,7 @@ def _readiness_figure(
             else None
         )
         fig = geomap.geo_map(**args, home_lonlat=None if home_point is None else tuple(home_point))
+        fig.data[geomap.BACKGROUND_TRACE].update(**_missing_layer(snap, args["values"], lang))
         url = geometry_url()
         for trace in fig.data:
             if trace.type == "choropleth":
@@ -162,6 +166,8 @@ def readiness_patch(
     if mode == "geo" and has_geometry():
         changes = geomap.geo_values_patch(**_without(args, "home_code", "names", "provinces"))
         trace = geomap.VALUES_TRACE
+        for key, value in _missing_layer(snap, args["values"], lang).items():
+            patch["data"][geomap.BACKGROUND_TRACE][key] = value
         view = _geo_view(snap, province)
         patch["layout"]["geo"]["fitbounds"] = view["fitbounds"]
         patch["layout"]["geo"]["lonaxis"]["range"] = view["lonaxis_range"]
@@ -177,6 +183,41 @@ def readiness_patch(
     for key, value in changes.items():
         patch["data"][trace][key] = value
     return patch
+
+
+def _missing_layer(snap: Snapshot, values, lang: str) -> dict:
+    """The grey "data kurang" layer holds only the regions without a value.
+
+    Drawing every region twice (grey underneath, colours on top) doubled the geographic map's
+    repaint time; the missing ones are usually a few dozen. When most regions lack a value (a
+    year an indicator was not collected) their hover names are left out to keep the patch small;
+    the hover then shows the code.
+    """
+    codes = sorted(values.loc[values["value"].isna(), "code"].astype(str))
+    missing = t("figures.insufficient_data", lang)
+    if len(codes) > MAX_NAMED_MISSING:
+        return {
+            "locations": codes,
+            "z": [0] * len(codes),
+            "text": None,
+            "customdata": None,
+            "hovertemplate": f"%{{location}}<br><i>{missing}</i><extra></extra>",
+        }
+    names, provinces = snap.memo(("hover-names",), lambda: _hover_names(snap))
+    return {
+        "locations": codes,
+        "z": [0] * len(codes),
+        "text": slot_texts(codes, names, provinces),
+        "customdata": codes,
+        "hovertemplate": f"%{{text}}<br><i>{missing}</i><extra></extra>",
+    }
+
+
+def _hover_names(snap: Snapshot) -> tuple[dict, dict]:
+    regions = snap.regions.regions
+    return dict(zip(regions["code"], regions["name"], strict=True)), dict(
+        zip(regions["code"], regions["province_name"], strict=True)
+    )
 
 
 def _without(args: dict, *keys: str) -> dict:

@@ -63,7 +63,7 @@ def test_geographic_map_draws_every_region_without_a_flooded_fill(geo_page, geo_
     page.goto(geo_server.url + "/?mode=geo")
     wait_for_dash(page)
     page.wait_for_function(
-        "() => document.querySelectorAll('#readiness-map .choroplethlocation').length >= 1028"
+        "() => document.querySelectorAll('#readiness-map .choroplethlocation').length > 514"
     )
     ratio = page.evaluate(
         """() => {
@@ -85,6 +85,10 @@ def test_geographic_map_draws_every_region_without_a_flooded_fill(geo_page, geo_
         "() => document.querySelector('#readiness-map .js-plotly-plot')._fullData[1].locations.length"
     )
     assert drawn == 514
+    grey = page.evaluate(
+        "() => document.querySelector('#readiness-map .js-plotly-plot')._fullData[0].locations.length"
+    )
+    assert grey < 100  # only the regions without a composite score are drawn grey (none in 2025)
     screenshot(page, "overview-geo")
     assert page.errors == []
 
@@ -94,7 +98,7 @@ def test_bekasi_is_findable_on_the_geographic_map(geo_page, geo_server):
     page.goto(geo_server.url + "/?mode=geo&province=32")
     wait_for_dash(page)
     page.wait_for_function(
-        "() => document.querySelectorAll('#readiness-map .choroplethlocation').length >= 1028"
+        "() => document.querySelectorAll('#readiness-map .choroplethlocation').length > 514"
     )
     label = page.evaluate(
         "() => JSON.stringify(document.querySelector('#readiness-map .js-plotly-plot').data.map(t => t.text || t.name))"

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.config import SHIPPED_DATA_DIR
+from dashboard.data.datastore import PROGRAMME_COLUMNS
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, Indicator
 from dashboard.data.messages import define
@@ -90,30 +91,6 @@ HOME_ADOPTION_YEAR = 2023
 COHORT_SIZES = {2017: 25, 2018: 50, 2019: 25, 2021: 48, 2022: 50}
 MASTERPLAN_STATUSES = ("none", "drafting", "adopted")
 EVAL_PARTS = ("baseline", "output", "outcome", "impact", "quick_win")
-OBSERVATION_COLUMNS = (
-    "region_code",
-    "indicator_id",
-    "period",
-    "value",
-    "source",
-    "reference_date",
-    "note",
-)
-PROGRAMME_COLUMNS = (
-    "region_code",
-    "cohort_year",
-    "mou_date",
-    "bimtek_done",
-    "masterplan_status",
-    "quick_wins",
-    "eval_baseline",
-    "eval_output",
-    "eval_outcome",
-    "eval_impact",
-    "eval_quick_win",
-    "source",
-    "note",
-)
 
 # Kabupaten of the Papua central highlands (Papua Pegunungan, the inland part of Papua Tengah,
 # Pegunungan Arfak): the lowest human development in the country and the most missing data.

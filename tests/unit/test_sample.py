@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.data import sample
+from dashboard.data.datastore import OBSERVATION_COLUMNS
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, Indicator, load_framework
 from dashboard.data.regions import RegionIndex, load_regions
@@ -124,7 +125,7 @@ def test_region_index_is_accepted_like_the_frame(fw, obs):
 
 
 def test_columns_and_types(obs):
-    assert tuple(obs.columns) == sample.OBSERVATION_COLUMNS
+    assert tuple(obs.columns) == OBSERVATION_COLUMNS
     assert obs["period"].dtype == np.int64
     assert obs["value"].dtype == np.float64
     assert obs["value"].notna().all()

@@ -178,7 +178,8 @@ def trend_chart(
     )
     fig.update_xaxes(
         tickmode="linear",
-        dtick=1,
+        dtick=2 if style.font_size >= 24 else 1,  # big wall type: every other year, upright
+        tickangle=0,
         tickformat="d",
         title={"text": t("figures.year", lang)},
         showgrid=False,

@@ -136,7 +136,14 @@ def _template(style: Style) -> go.layout.Template:
         "scatter": [
             go.Scatter(line={"width": style.line_width}, marker={"size": style.marker_size})
         ],
-        "bar": [go.Bar(textfont={"size": round(size * 0.9)}, marker={"line": {"width": 0}})],
+        "bar": [
+            go.Bar(
+                textfont={"size": round(size * 0.9)},
+                marker={"line": {"width": 0}},
+                # never shrink value labels to fit a thin bar: on the wall they must stay legible
+                constraintext="none" if style.name == "wall" else "both",
+            )
+        ],
     }
     return go.layout.Template(layout=layout, data=data)
 

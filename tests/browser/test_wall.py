@@ -112,7 +112,11 @@ def test_text_is_legible_from_five_metres(wall, wall_server):
                         const style = getComputedStyle(el);
                         if (!box.width || style.visibility === 'hidden' || style.display === 'none') continue;
                         if (el.closest('.d-none')) continue;
-                        const size = parseFloat(style.fontSize) * scale;
+                        // SVG text may be shrunk by a transform (plotly fits labels into bars):
+                        // measure it on screen; HTML text is scaled by the stage transform
+                        const ctm = el instanceof SVGElement && el.getScreenCTM ? el.getScreenCTM() : null;
+                        const size = ctm ? parseFloat(style.fontSize) * Math.hypot(ctm.a, ctm.b)
+                                         : parseFloat(style.fontSize) * scale;
                         if (size < smallest) { smallest = size; where = el.outerHTML.slice(0, 120); }
                     }
                 }

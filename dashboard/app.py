@@ -62,7 +62,11 @@ def create_app(
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     server = app.server
-    server.config.update(SETTINGS=settings, REPOSITORY=repository)
+    # assets are linked with a ?m=<mtime> cache buster, so browsers may keep them for a year
+    # instead of revalidating every stylesheet and script on each page load
+    server.config.update(
+        SETTINGS=settings, REPOSITORY=repository, SEND_FILE_MAX_AGE_DEFAULT=31_536_000
+    )
     _register_pages_and_callbacks()
 
     from dashboard.components.shell import shell

@@ -21,7 +21,7 @@ from dashboard.i18n import t
 from dashboard.state import repository
 
 ALL = "all"
-MAX_NAMED_MISSING = 80  # above this, grey regions hover with their code only (patch size)
+MAX_NAMED_MISSING = 40  # above this, grey regions hover with their code only (patch size)
 _TILES = None
 
 

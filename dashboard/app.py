@@ -6,18 +6,19 @@ import copy
 import importlib
 import logging
 import os
-import uuid
 from pathlib import Path
 
 import dash
 from dash import _callback, html, set_props
-from flask import Response, abort, current_app, jsonify, request, send_file
+from flask import abort, current_app, jsonify, request, send_file
 
 from dashboard import APP_NAME, __version__
 from dashboard.config import PROJECT_DIR, Settings
 from dashboard.data.boundary_service import current_geometry
 from dashboard.data.repository import Repository
 from dashboard.i18n import t
+from dashboard.security import init_security
+from dashboard.security.headers import request_id
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,11 @@ def create_app(
 
     app.layout = shell
     _add_routes(server)
+
+    from dashboard.exports import render
+
+    render.configure(settings.BROWSER_PATH)
+    init_security(app, settings)  # last: the CSP hashes every inline script registered above
     return app
 
 
@@ -99,14 +105,14 @@ def _register_pages_and_callbacks() -> None:
 
 def _on_callback_error(error: Exception) -> None:
     """A failed callback shows a short alert with a request id; the rest of the page keeps working."""
-    request_id = uuid.uuid4().hex[:8]
-    log.error("callback failed [%s]", request_id, exc_info=error)
+    rid = request_id()
+    log.error("callback failed [%s]", rid, exc_info=error)
     lang = _request_lang()
     set_props(
         "page-alert",
         {
             "children": html.Div(
-                t("common.error_generic", lang, request_id=request_id),
+                t("common.error_generic", lang, request_id=rid),
                 className="alert alert-warning alert-dismissible mb-0",
                 role="alert",
             )
@@ -186,22 +192,3 @@ def _add_routes(server) -> None:
             "public, max-age=31536000, immutable" if immutable else "no-cache"
         )
         return response
-
-    @server.errorhandler(404)
-    def not_found(_error) -> Response:
-        return Response("Not found\n", status=404, mimetype="text/plain")
-
-    @server.errorhandler(500)
-    def server_error(error) -> Response:
-        request_id = uuid.uuid4().hex[:8]
-        log.error(
-            "request failed [%s] %s",
-            request_id,
-            request.path,
-            exc_info=getattr(error, "original_exception", error),
-        )
-        return Response(
-            f"Internal error (code {request_id}). The error has been logged.\n",
-            status=500,
-            mimetype="text/plain",
-        )

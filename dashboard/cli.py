@@ -19,6 +19,7 @@ from pathlib import Path
 from dashboard.config import SettingError, Settings
 from dashboard.data.errors import DataError, Problem, ValidationError
 from dashboard.data.messages import define, render
+from dashboard.data.safe_text import neutralise
 
 define(
     {
@@ -160,14 +161,7 @@ def _write_report(path: str, problems: list[Problem], lang: str) -> None:
         writer.writeheader()
         for problem in problems:
             row = problem.to_dict(lang)
-            writer.writerow({k: _neutralise(row[k]) for k in writer.fieldnames})
-
-
-def _neutralise(value: object) -> object:
-    """Defuse spreadsheet formulas in text written to CSV (formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+            writer.writerow({k: neutralise(row[k]) for k in writer.fieldnames})
 
 
 def _print_report(cli: Cli, report, *, as_json: bool) -> None:
@@ -574,6 +568,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("tiles", cmd_tiles, "recompute the tile map layout from data/regions.csv")
     p.add_argument("--output", "-o")
+
+    from dashboard.cli_export import add_export_commands
+    from dashboard.cli_users import add_user_commands
+
+    add_export_commands(sub, add, _Parser)
+    add_user_commands(sub, add, _Parser)
     return parser
 
 

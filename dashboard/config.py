@@ -123,6 +123,80 @@ class Settings:
         "Safety-net soft reload of every wall page after this many hours (only when the server "
         "answers).",
     )
+    SECRET_KEY: str = _setting(
+        "SECRET_KEY",
+        "",
+        str,
+        "Signs login sessions. Required under gunicorn (the app refuses to start without it); "
+        "`python app.py` makes a temporary one. Generate with "
+        "`python -c 'import secrets; print(secrets.token_hex(32))'`.",
+    )
+    REQUIRE_LOGIN: bool = _setting(
+        "REQUIRE_LOGIN",
+        False,
+        _bool,
+        "When on, every page (the wall included, unless `WALL_TOKEN` is given) needs a login; "
+        "by default viewer pages and the wall are public and only `/admin` needs one.",
+    )
+    USERS_FILE: Path | None = _setting(
+        "USERS_FILE",
+        None,
+        Path,
+        "TOML file of users, roles and password hashes (default `DATA_DIR/users.toml`); managed "
+        "with `python -m dashboard users add NAME --role ROLE`.",
+    )
+    SESSION_MINUTES: float = _setting(
+        "SESSION_MINUTES",
+        30.0,
+        _positive_float,
+        "A login session ends after this many minutes without activity.",
+    )
+    COOKIE_SECURE: bool = _setting(
+        "COOKIE_SECURE",
+        True,
+        _bool,
+        "Send the session cookie only over HTTPS. Turn off (`0`) only for plain-HTTP testing on "
+        "one machine; browsers treat `http://127.0.0.1` and `localhost` as secure.",
+    )
+    FRAME_ANCESTORS: str = _setting(
+        "FRAME_ANCESTORS",
+        "",
+        str,
+        "Space-separated origins allowed to embed `/wall` in a frame (e.g. "
+        "`https://portal.bekasikab.go.id`); empty: no page may be framed.",
+    )
+    TRUST_PROXY: int = _setting(
+        "TRUST_PROXY",
+        0,
+        int,
+        "Number of reverse proxies in front of the app whose `X-Forwarded-*` headers are "
+        "trusted (client address for rate limits, HTTPS detection). 0 when gunicorn faces users.",
+    )
+    RATE_LIMIT_LOGIN: str = _setting(
+        "RATE_LIMIT_LOGIN",
+        "10 per minute;50 per hour",
+        str,
+        "Login attempts allowed per client address (flask-limiter syntax).",
+    )
+    RATE_LIMIT_EXPORT: str = _setting(
+        "RATE_LIMIT_EXPORT",
+        "30 per minute",
+        str,
+        "Chart, data and briefing exports allowed per client address.",
+    )
+    RATE_LIMIT_UPLOAD: str = _setting(
+        "RATE_LIMIT_UPLOAD",
+        "30 per hour",
+        str,
+        "File uploads (validations and imports) allowed per client address.",
+    )
+    BROWSER_PATH: str = _setting(
+        "BROWSER_PATH",
+        "",
+        str,
+        "Chromium used for PNG/SVG/PDF exports; empty: the first `chromium` on `PATH` "
+        "(Debian package `chromium`). Nothing is downloaded at run time.",
+    )
     DEBUG: bool = _setting("DEBUG", False, _bool, "Dash debug mode (development only).")
     LOG_LEVEL: str = _setting("LOG_LEVEL", "INFO", str, "Python logging level for the server.")
 
@@ -142,6 +216,15 @@ class Settings:
     @property
     def max_upload_bytes(self) -> int:
         return int(self.MAX_UPLOAD_MB * 1024 * 1024)
+
+    @property
+    def max_request_bytes(self) -> int:
+        """Largest HTTP request body: an upload travels base64-encoded (4/3) inside a callback."""
+        return int(self.max_upload_bytes * 4 / 3) + 1024 * 1024
+
+    @property
+    def users_path(self) -> Path:
+        return self.USERS_FILE if self.USERS_FILE is not None else self.DATA_DIR / "users.toml"
 
 
 def declared_settings() -> list[dict[str, Any]]:

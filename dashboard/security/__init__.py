@@ -1,0 +1,18 @@
+"""Security for the Flask server under Dash: headers and CSP, request ids, size and rate limits,
+login and roles. ``init_security(app, settings)`` is called once by ``create_app``.
+"""
+
+from __future__ import annotations
+
+import dash
+
+from dashboard.config import Settings
+
+
+def init_security(app: dash.Dash, settings: Settings) -> None:
+    """Install every protection on ``app``; call after all pages and callbacks are registered."""
+    from dashboard.security import auth, headers, limits
+
+    headers.install(app, settings)
+    limits.install(app.server, settings)
+    auth.install(app.server, settings)

@@ -1,0 +1,138 @@
+"""Response headers, request ids, the request size limit and error pages without internals.
+
+The Content-Security-Policy allows nothing outside this server (command centers are air-gapped,
+and an injected script could not phone home anyway): scripts only from ``/`` plus the hashes of
+Dash's own inline scripts (``app.csp_hashes()``). Styles allow ``'unsafe-inline'`` because plotly.js
+and React set element styles; that cannot run code.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+
+import dash
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from dashboard.config import Settings
+
+log = logging.getLogger(__name__)
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
+WALL_PATH = "/wall"
+_PLAIN = {
+    400: "Bad request: {detail}",
+    401: "Login required.",
+    403: "Forbidden: you do not have access to this.",
+    404: "Not found.",
+    405: "Method not allowed.",
+    413: (
+        "Request too large: files up to {max_mb:g} MB are accepted (MAX_UPLOAD_MB). "
+        "Split the file or ask the administrator to raise the limit."
+    ),
+    429: "Too many requests. Try again later.",
+}
+
+
+def request_id() -> str:
+    """The id of the current request: shown to users on errors, written to the server log."""
+    rid = getattr(g, "request_id", None)
+    if rid is None:
+        incoming = request.headers.get("X-Request-ID", "")
+        rid = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex[:12]
+        g.request_id = rid
+    return rid
+
+
+def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> str:
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *script_hashes],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": [frame_ancestors],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def install(app: dash.Dash, settings: Settings) -> None:
+    server: Flask = app.server
+    if settings.TRUST_PROXY > 0:
+        n = settings.TRUST_PROXY
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+    server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    hashes = list(app.csp_hashes())
+    wall_ancestors = settings.FRAME_ANCESTORS.strip()
+    csp_default = content_security_policy(hashes, "'none'")
+    csp_wall = content_security_policy(hashes, wall_ancestors or "'none'")
+
+    @server.before_request
+    def _start() -> None:
+        request_id()
+
+    @server.after_request
+    def _headers(response: Response) -> Response:
+        h = response.headers
+        is_wall = request.path.rstrip("/") == WALL_PATH
+        h["Content-Security-Policy"] = csp_wall if is_wall else csp_default
+        if not (is_wall and wall_ancestors):
+            h["X-Frame-Options"] = "DENY"
+        h["X-Content-Type-Options"] = "nosniff"
+        h["Referrer-Policy"] = "same-origin"
+        h["Cross-Origin-Opener-Policy"] = "same-origin"
+        h["Cross-Origin-Resource-Policy"] = "same-origin"
+        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
+        if request.is_secure:
+            h["Strict-Transport-Security"] = "max-age=31536000"
+        h["X-Request-ID"] = request_id()
+        return response
+
+    @server.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        code = error.code or 500
+        if code >= 500:
+            return _internal_error(error)
+        template = _PLAIN.get(code, "{name}.")
+        text = template.format(
+            detail=_safe_detail(error),
+            max_mb=settings.MAX_UPLOAD_MB,
+            name=error.name,
+        )
+        response = Response(
+            f"{text} (request {request_id()})\n", status=code, mimetype="text/plain"
+        )
+        valid = getattr(error, "valid_methods", None)
+        if code == 405 and valid:
+            response.headers["Allow"] = ", ".join(valid)
+        return response
+
+    @server.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        return _internal_error(error)
+
+
+def _safe_detail(error: HTTPException) -> str:
+    """A 400's description only when our code wrote it (abort(400, "...")), never werkzeug's."""
+    description = error.description or ""
+    default = type(error).description
+    return description if description and description != default else "the request is malformed."
+
+
+def _internal_error(error: BaseException) -> Response:
+    rid = request_id()
+    original = getattr(error, "original_exception", None) or error
+    log.error("request failed [%s] %s %s", rid, request.method, request.path, exc_info=original)
+    return Response(
+        f"Internal error (request {rid}). The error has been logged.\n",
+        status=500,
+        mimetype="text/plain",
+    )

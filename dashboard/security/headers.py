@@ -70,10 +70,17 @@ def install(app: dash.Dash, settings: Settings) -> None:
         n = settings.TRUST_PROXY
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
-    hashes = list(app.csp_hashes())
     wall_ancestors = settings.FRAME_ANCESTORS.strip()
-    csp_default = content_security_policy(hashes, "'none'")
-    csp_wall = content_security_policy(hashes, wall_ancestors or "'none'")
+    policies: dict[str, str] = {}
+
+    def policy(is_wall: bool) -> str:
+        # Hashed on first use: Dash Pages adds its own clientside callback (the page title) while
+        # setting the server up on the first request, after create_app has returned.
+        if not policies:
+            hashes = list(app.csp_hashes())
+            policies["default"] = content_security_policy(hashes, "'none'")
+            policies["wall"] = content_security_policy(hashes, wall_ancestors or "'none'")
+        return policies["wall" if is_wall else "default"]
 
     @server.before_request
     def _start() -> None:
@@ -83,7 +90,7 @@ def install(app: dash.Dash, settings: Settings) -> None:
     def _headers(response: Response) -> Response:
         h = response.headers
         is_wall = request.path.rstrip("/") == WALL_PATH
-        h["Content-Security-Policy"] = csp_wall if is_wall else csp_default
+        h["Content-Security-Policy"] = policy(is_wall)
         if not (is_wall and wall_ancestors):
             h["X-Frame-Options"] = "DENY"
         h["X-Content-Type-Options"] = "nosniff"

@@ -64,8 +64,27 @@ def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> s
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
+# Versions Dash writes into every page's config: of no use to the browser (the version check is
+# off outside debug mode), of some use to an attacker picking exploits.
+_CONFIG_DISCLOSURES = ("python_version", "dash_version", "plotly_version", "dash_version_url")
+
+
+def _hide_versions(app: dash.Dash) -> None:
+    original = app._config
+
+    def config() -> dict:
+        values = original()
+        for key in _CONFIG_DISCLOSURES:
+            values.pop(key, None)
+        values["disable_version_check"] = True
+        return values
+
+    app._config = config  # type: ignore[method-assign]
+
+
 def install(app: dash.Dash, settings: Settings) -> None:
     server: Flask = app.server
+    _hide_versions(app)
     if settings.TRUST_PROXY > 0:
         n = settings.TRUST_PROXY
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]

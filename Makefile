@@ -28,3 +28,5 @@ bench:
 	$(PYTHON) bench/bench_boundaries.py
 	$(PYTHON) bench/bench_overview.py
 	$(PYTHON) bench/bench_wall.py
+	$(PYTHON) bench/bench_export.py
+	$(PYTHON) bench/bench_briefing.py

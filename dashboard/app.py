@@ -16,6 +16,8 @@ from dashboard import APP_NAME, __version__
 from dashboard.config import PROJECT_DIR, Settings
 from dashboard.data.boundary_service import current_geometry
 from dashboard.data.repository import Repository
+from dashboard.exports import briefing_routes
+from dashboard.exports.routes import install as install_exports
 from dashboard.i18n import t
 from dashboard.security import init_security
 from dashboard.security.headers import request_id
@@ -29,6 +31,7 @@ PAGE_MODULES = (
     "dashboard.pages.catalogue",
     "dashboard.pages.programme",
     "dashboard.pages.wall",
+    "dashboard.pages.admin",
     "dashboard.pages.not_found_404",
     "dashboard.pages.common",
 )
@@ -74,6 +77,8 @@ def create_app(
 
     app.layout = shell
     _add_routes(server)
+    install_exports(server)  # /export/chart/..., /export/data/...
+    briefing_routes.install(server)  # /export/briefing/<code>.<pptx|pdf>
 
     from dashboard.exports import render
 

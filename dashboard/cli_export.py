@@ -1,11 +1,172 @@
-"""``python -m dashboard export chart|data|briefing``: the same exports as the HTTP endpoints."""
+"""``python -m dashboard export chart|data|list``: the same exports as the HTTP endpoints.
+
+``export chart NAME --format png|svg|pdf [--scale 2] [--query "indicator=eco_poverty&period=2024"]
+[-o FILE]`` and ``export data NAME --format csv|xlsx [--query ...] [-o FILE]`` take the chart
+names and the page query of ``/export/chart/<name>.<fmt>?<query>``; ``export list`` prints them.
+Without ``-o`` the file gets its export name (``peta-kesiapan_komposit_2024.png``) in the current
+directory; ``-o -`` writes to standard output. Exit codes: 0 written, 1 the image could not be
+drawn (no Chromium), 2 unknown chart, format or query value (the message says what to use).
+
+Other export commands join the group through ``add_briefing_command(export_subparsers, add)`` in
+``dashboard/exports/cli_briefing.py`` when that module exists; ``add(name, func, help,
+export_subparsers)`` returns the new subparser with the global options, as for every command.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import logging
+import sys
 from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+from dashboard.data.messages import define, render
+
+IMAGE_FORMATS = ("png", "svg", "pdf")  # the same as dashboard.exports.charts (imported lazily)
+DATA_FORMATS = ("csv", "xlsx")
+
+define(
+    {
+        "export.written": {
+            "id": "{path} ditulis ({size} KB, {seconds} detik).",
+            "en": "{path} written ({size} KB, {seconds} s).",
+        },
+        "export.bad_query": {
+            "id": '--query tidak dapat dibaca: {reason}. Contoh: --query "indicator=eco_poverty&period=2024"',
+            "en": '--query cannot be read: {reason}. Example: --query "indicator=eco_poverty&period=2024"',
+        },
+        "export.list_header": {
+            "id": "Grafik yang dapat diekspor (nama, halaman, parameter --query):",
+            "en": "Charts that can be exported (name, page, --query keys):",
+        },
+    }
+)
 
 
 def add_export_commands(sub, add: Callable[..., argparse.ArgumentParser], parser_class) -> None:
     """Register the ``export`` command group on the top-level subparsers."""
-    # filled in by the exports work (issue 5)
+    group = sub.add_parser("export", help="export a chart (PNG/SVG/PDF) or its data (CSV/XLSX)")
+    export_sub = group.add_subparsers(dest="what", required=True, parser_class=parser_class)
+
+    p = add(
+        "chart",
+        cmd_export_chart,
+        "a chart as PNG, SVG or PDF with title and provenance (needs Chromium)",
+        export_sub,
+    )
+    _common_arguments(p, IMAGE_FORMATS)
+    p.add_argument(
+        "--scale", type=int, choices=(1, 2), default=1, help="PNG only: 2 gives 3840x2160"
+    )
+
+    p = add("data", cmd_export_data, "the data behind a chart as CSV or XLSX", export_sub)
+    _common_arguments(p, DATA_FORMATS)
+
+    add("list", cmd_export_list, "list the charts and the query keys each takes", export_sub)
+
+    if importlib.util.find_spec("dashboard.exports.cli_briefing") is not None:
+        from dashboard.exports.cli_briefing import add_briefing_command
+
+        add_briefing_command(export_sub, add)
+
+
+def _common_arguments(p: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    p.add_argument("name", help="chart name, e.g. peta-kesiapan (see: export list)")
+    p.add_argument("--format", "-f", choices=formats, default=formats[0])
+    p.add_argument(
+        "--query",
+        default="",
+        help='the page query, e.g. "indicator=eco_poverty&period=2024&province=32"',
+    )
+    p.add_argument(
+        "--output", "-o", help="file to write (default: the export's name here; - for stdout)"
+    )
+
+
+def cmd_export_chart(cli) -> int:
+    return _export(cli, "chart")
+
+
+def cmd_export_data(cli) -> int:
+    return _export(cli, "data")
+
+
+def cmd_export_list(cli) -> int:
+    from dashboard.exports.charts import CHARTS, RESERVED_KEYS
+
+    print(render("export.list_header", cli.lang))
+    for chart in CHARTS.values():
+        keys = ", ".join((*chart.keys, *RESERVED_KEYS))
+        print(f"  {chart.name:<20} {chart.page:<18} {keys}")
+    return 0
+
+
+def _export(cli, kind: str) -> int:
+    import time
+
+    from dashboard.exports import charts
+    from dashboard.exports import render as images
+    from dashboard.i18n import t
+
+    args = cli.args
+    try:
+        query = _parse_query(args.query)
+    except ValueError as exc:
+        print(render("export.bad_query", cli.lang, reason=exc), file=sys.stderr)
+        return 2
+    if kind == "chart" and args.scale != 1 and args.format != "png":
+        print(t("export.error.scale_png_only", cli.lang), file=sys.stderr)
+        return 2
+    # closing the browser at exit can log a harmless half-read message with a traceback
+    logging.getLogger("choreographer").setLevel(logging.CRITICAL)
+    started = time.perf_counter()
+    images.configure(cli.settings.BROWSER_PATH)
+    app = charts.standalone_app(cli.settings)
+    try:
+        lang = charts.read_lang(query.get("lang"), cli.lang)
+        with app.app_context():
+            snap = app.config["REPOSITORY"].snapshot()
+            export = charts.build_chart(
+                args.name, query, snap=snap, lang=lang, home=cli.settings.HOME_REGION
+            )
+            if kind == "chart":
+                body = charts.chart_image(export, args.format, scale=args.scale)
+            else:
+                body = charts.chart_table(export, args.format)
+    except charts.ExportError as exc:
+        print(exc.message(cli.lang), file=sys.stderr)
+        return 2
+    except images.RenderUnavailable:
+        key = "render_failed" if images.available() else "chromium_missing"
+        print(t(f"export.error.{key}", cli.lang), file=sys.stderr)
+        return 1
+    finally:
+        images.renderer().close()  # never leave a browser behind
+    target = args.output or export.file_name(args.format)
+    if target == "-":
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+        return 0
+    Path(target).write_bytes(body)
+    cli.say(
+        "export.written",
+        path=target,
+        size=max(1, round(len(body) / 1024)),
+        seconds=round(time.perf_counter() - started, 1),
+    )
+    return 0
+
+
+def _parse_query(text: str) -> dict[str, str]:
+    """``"a=1&b=2"`` (a leading ``?`` allowed) -> dict; a key given twice is an error."""
+    pairs = parse_qsl(text.strip().lstrip("?"), keep_blank_values=True, strict_parsing=False)
+    out: dict[str, str] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"{key!r} given twice")
+        out[key] = value
+    if text.strip().lstrip("?") and not pairs:
+        raise ValueError(f"no key=value pairs in {text!r}")
+    return out

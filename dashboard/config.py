@@ -224,7 +224,11 @@ class Settings:
 
     @property
     def users_path(self) -> Path:
-        return self.USERS_FILE if self.USERS_FILE is not None else self.DATA_DIR / "users.toml"
+        return (
+            Path(self.USERS_FILE)
+            if self.USERS_FILE is not None
+            else Path(self.DATA_DIR) / "users.toml"
+        )
 
 
 def declared_settings() -> list[dict[str, Any]]:

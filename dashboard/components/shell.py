@@ -32,6 +32,7 @@ def navbar(*, lang: str, active: str, home: str) -> dbc.Navbar:
         )
         for key, path, icon in NAV
     ]
+    links += _account_links(lang)
     language = html.Div(
         [
             dbc.Label(
@@ -77,6 +78,38 @@ def navbar(*, lang: str, active: str, home: str) -> dbc.Navbar:
     )
 
 
+def _account_links(lang: str) -> list:
+    """Sign in, or (signed in) the data management page for editors and sign out.
+
+    Full page loads (``external_link``): ``/admin``, ``/login`` and ``/logout`` are Flask routes or
+    guarded pages that the client-side router must not fetch as a callback.
+    """
+    from dashboard.security.auth import current_user, has_role
+
+    user = current_user()
+
+    def item(key: str, path: str, icon: str, **text: object) -> dbc.NavItem:
+        return dbc.NavItem(
+            dbc.NavLink(
+                [
+                    html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}),
+                    t(f"common.nav.{key}", lang, **text),
+                ],
+                href=href(path, lang),
+                external_link=True,
+                className="nav-account",
+            )
+        )
+
+    if user is None:
+        return [item("login", "/login", "bi-box-arrow-in-right")]
+    links = []
+    if has_role("editor"):
+        links.append(item("admin", "/admin", "bi-database-gear"))
+    links.append(item("logout", "/logout", "bi-box-arrow-right", name=user.name))
+    return links
+
+
 def footer(*, lang: str, version: int | None, framework_version: str) -> html.Footer:
     return html.Footer(
         dbc.Container(
@@ -120,6 +153,27 @@ def synthetic_badge(*, lang: str, show: bool, id: str) -> html.Span:
     )
 
 
+def degraded_banner(lang: str) -> dbc.Alert | None:
+    """For editors and admins: the app runs on a fallback version, and why (SPEC R2)."""
+    from dashboard.security.auth import has_role
+    from dashboard.state import snapshot
+
+    snap = snapshot()
+    if not snap.problem or not has_role("editor"):
+        return None
+    return dbc.Alert(
+        [
+            html.Strong(t("admin.degraded_title", lang)),
+            html.Div(t("admin.degraded_text", lang, version=snap.version)),
+            html.Div(t("admin.degraded_detail", lang, problem=snap.problem), className="small"),
+            html.A(t("admin.open_admin", lang), href=href("/admin", lang), className="alert-link"),
+        ],
+        color="danger",
+        className="mb-3",
+        id="admin-degraded-banner",
+    )
+
+
 def page_frame(
     *children, lang: str, active: str, home: str, version: int | None, framework_version: str
 ) -> html.Div:
@@ -131,7 +185,12 @@ def page_frame(
                 className="visually-hidden-focusable skip-link",
             ),
             navbar(lang=lang, active=active, home=home),
-            dbc.Container(list(children), fluid=True, className="page-body", id="page-body"),
+            dbc.Container(
+                [degraded_banner(lang), *children],
+                fluid=True,
+                className="page-body",
+                id="page-body",
+            ),
             footer(lang=lang, version=version, framework_version=framework_version),
         ]
     )

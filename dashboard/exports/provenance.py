@@ -38,6 +38,11 @@ _LABELS = {
 _YES_NO = {"id": ("ya, sintetis", "tidak"), "en": ("yes, synthetic", "no")}
 
 
+def label(key: str, lang: str) -> str:
+    """The printed label of one provenance item (``"synthetic"`` -> "Data contoh")."""
+    return _LABELS[key][lang]
+
+
 def now_wib() -> datetime:
     return datetime.now(WIB)
 
@@ -59,6 +64,7 @@ class Provenance:
     generated_at: datetime = field(default_factory=now_wib)
     url: str = ""
     app: str = APP_NAME
+    notes: tuple[tuple[str, str], ...] = ()  # (label, value) facts behind one chart (means, ...)
 
     def rows(self, lang: str) -> list[tuple[str, str]]:
         """(label, value) pairs in reading order: the XLSX metadata sheet, CSV header, slides."""
@@ -79,7 +85,8 @@ class Provenance:
         ]
         if self.url:
             rows.append(("url", self.url))
-        return [(_LABELS[key][lang], value) for key, value in rows]
+        labelled = [(_LABELS[key][lang], value) for key, value in rows]
+        return labelled + [(name, value) for name, value in self.notes]
 
     def footer_lines(self, lang: str) -> list[str]:
         """Two or three short lines drawn under an exported chart."""

@@ -65,9 +65,10 @@ class Renderer:
         return self._kaleido is not None and self._pid == os.getpid()
 
     def render(
-        self, fig: go.Figure, fmt: str, *, width: int, height: int, scale: float = 1.0
+        self, fig: go.Figure | dict, fmt: str, *, width: int, height: int, scale: float = 1.0
     ) -> bytes:
-        """PNG, SVG or PDF bytes of ``fig`` at ``width`` x ``height`` CSS pixels times ``scale``."""
+        """PNG, SVG or PDF bytes of ``fig`` (a figure or its plain dict) at ``width`` x ``height``
+        CSS pixels times ``scale``."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown image format {fmt!r}")
         opts = {"format": fmt, "width": int(width), "height": int(height), "scale": scale}
@@ -163,7 +164,12 @@ def configure(browser_path: str) -> None:
 
 
 def to_image(
-    fig: go.Figure, fmt: str, *, width: int = 1920, height: int = 1080, scale: float = 1.0
+    fig: go.Figure | dict,
+    fmt: str,
+    *,
+    width: int = 1920,
+    height: int = 1080,
+    scale: float = 1.0,
 ) -> bytes:
     """Render with the process-wide warm browser (see :class:`Renderer`)."""
     return _RENDERER.render(fig, fmt, width=width, height=height, scale=scale)

@@ -17,11 +17,11 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.components import maps
 from dashboard.components.controls import labelled, note
+from dashboard.components.export_menu import card_header, export_menu
 from dashboard.components.shell import page_frame, synthetic_badge
-from dashboard.data.views import measure_values, shows_synthetic, summary
+from dashboard.data.views import measure_values, shows_synthetic
 from dashboard.data.views_extra import catalogue_table
-from dashboard.figures.distribution import score_distribution
-from dashboard.figures.tilemap import tile_map
+from dashboard.exports import page_charts
 from dashboard.i18n import fmt_number, t
 from dashboard.state import href, lang_of, settings, snapshot
 
@@ -47,6 +47,12 @@ def layout(lang=None, indikator=None, **_other) -> html.Div:
     known = list(table["id"])
     chosen = indikator if indikator in known else known[0]
     panels = _panels(snap, chosen, lang, home)
+
+    def menu(chart: str):
+        return export_menu(
+            chart, lang=lang, resolved={"indikator": chosen}, seen={"indikator": indikator}
+        )
+
     notes = []
     if indikator not in (None, "") and indikator not in known:
         notes.append(
@@ -113,6 +119,7 @@ def layout(lang=None, indikator=None, **_other) -> html.Div:
                             note(t("catalogue.click_hint", lang)),
                         ],
                         header_id=MAP_TITLE,
+                        menu=menu("peta-indikator"),
                     ),
                     lg=7,
                 ),
@@ -132,6 +139,7 @@ def layout(lang=None, indikator=None, **_other) -> html.Div:
                                 className="distribution-chart",
                             ),
                             header_id=DISTRIBUTION_TITLE,
+                            menu=menu("sebaran-indikator"),
                         ),
                     ],
                     lg=5,
@@ -150,10 +158,15 @@ def layout(lang=None, indikator=None, **_other) -> html.Div:
     )
 
 
-def _card(title: str, body, *, header_id: str | None = None, extra_class: str = "") -> dbc.Card:
-    header = dbc.CardHeader(
-        title, className="fw-semibold", **({"id": header_id} if header_id else {})
-    )
+def _card(
+    title: str, body, *, header_id: str | None = None, extra_class: str = "", menu=None
+) -> dbc.Card:
+    if menu is not None:
+        header = card_header(title, menu, title_id=header_id)
+    else:
+        header = dbc.CardHeader(
+            title, className="fw-semibold", **({"id": header_id} if header_id else {})
+        )
     return dbc.Card([header, dbc.CardBody(body)], className=f"shadow-sm {extra_class}".strip())
 
 
@@ -274,21 +287,9 @@ def _panels(snap, indicator_id: str, lang: str, home: str) -> dict:
     latest = None if info["latest"] is None or pd.isna(info["latest"]) else int(info["latest"])
     year = latest if latest is not None else snap.periods[-1]
     values = measure_values(snap, indicator_id, year)
-    names = snap.regions.regions.set_index("code")["name"]
-    stats = summary(snap, indicator_id, year, home=home)
     label = ind.name(lang)
-    figure = _map(snap, ind, values, year, lang, home)
-    distribution = score_distribution(
-        values["value"].dropna(),
-        home_value=stats.home_value,
-        home_label=names.get(home, home),
-        national_mean=stats.national_mean,
-        measure_label=label,
-        unit=ind.unit,
-        direction=ind.direction if ind.scored and ind.direction in ("up", "down") else None,
-        decimals=ind.decimals,
-        lang=lang,
-    )
+    figure = page_charts.indicator_map(snap, indicator_id, lang=lang, home=home)
+    distribution = page_charts.indicator_distribution(snap, indicator_id, lang=lang, home=home)
     empty = not values["value"].notna().any()
     return {
         "map": figure,
@@ -308,31 +309,6 @@ def _panels(snap, indicator_id: str, lang: str, home: str) -> dict:
 def _direction_text(direction: str, scored: bool, lang: str) -> str:
     """Context values (population, area) are neither better nor worse when higher."""
     return t(f"catalogue.direction_{direction}" if scored else "catalogue.direction_context", lang)
-
-
-def _map(snap, ind, values: pd.DataFrame, year: int, lang: str, home: str):
-    """The overview's tile map; context indicators without a "better" end on the colour bar."""
-    if ind.scored:
-        return maps.readiness_figure(
-            snap, ind.id, year, mode="tile", province=maps.ALL, lang=lang, home=home
-        )
-    tiles = maps.tile_layout()
-    fig = tile_map(
-        tiles,
-        values[["code", "value"]],
-        measure_label=ind.name(lang),
-        unit=ind.unit,
-        direction="none",
-        home_code=home,
-        names=values.set_index("code")["name"],
-        provinces=values.set_index("code")["province_name"],
-        decimals=ind.decimals,
-        lang=lang,
-    )
-    pad = 0.8  # the whole country, as on the overview map
-    fig.update_xaxes(range=[float(tiles["col"].min()) - pad, float(tiles["col"].max()) + pad])
-    fig.update_yaxes(range=[float(tiles["row"].max()) + pad, float(tiles["row"].min()) - pad])
-    return fig
 
 
 def _detail(snap, info, ind, lang: str, latest: int | None) -> list:

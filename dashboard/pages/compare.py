@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html,
 from dashboard import ids
 from dashboard.components import maps
 from dashboard.components.controls import dropdown, labelled, note
+from dashboard.components.export_menu import card_header, export_menu
 from dashboard.components.shell import page_frame, synthetic_badge
 from dashboard.data.framework import CONTEXT_GROUP
 from dashboard.data.repository import SYNTHETIC
@@ -28,7 +29,10 @@ from dashboard.data.views_extra import (
     short_name,
     value_grid,
 )
-from dashboard.figures.compare import best_per_row, compare_pillars
+from dashboard.exports import page_charts
+from dashboard.exports.page_charts import COMPARE_EXAMPLE as EXAMPLE
+from dashboard.exports.page_charts import default_compare_codes as default_codes
+from dashboard.figures.compare import best_per_row
 from dashboard.i18n import fmt_number, t
 from dashboard.state import href, lang_of, settings, snapshot
 
@@ -45,15 +49,9 @@ CONTENT = "compare-content"
 EMPTY = "compare-empty"
 CHART_TITLE = "compare-chart-title"
 TABLE_TITLE = "compare-table-title"
-EXAMPLE = ("32.16", "32.75", "32.15")
 COMPOSITE_ROW = "composite"
 BEST_STYLE = {"fontWeight": "700", "color": "#15803d", "backgroundColor": "#e8f5ec"}
 MISSING_STYLE = {"color": "#6c757d", "fontStyle": "italic"}
-
-
-def default_codes(home: str) -> list[str]:
-    """The home region first, then Kota Bekasi and Kab. Karawang (its neighbours)."""
-    return ([home] + [c for c in EXAMPLE if c != home])[: len(EXAMPLE)]
 
 
 def layout(lang=None, kode=None, period=None, **_other) -> html.Div:
@@ -123,7 +121,20 @@ def layout(lang=None, kode=None, period=None, **_other) -> html.Div:
             className="mb-3 shadow-sm",
         ),
         html.Div(panels["empty"], id=EMPTY),
-        html.Div(_content(panels, lang), id=CONTENT, hidden=panels["hidden"]),
+        html.Div(
+            _content(
+                panels,
+                lang,
+                export_menu(
+                    "bandingkan-pilar",
+                    lang=lang,
+                    resolved={"kode": ",".join(choice.codes), "period": year},
+                    seen={"kode": kode, "period": period},
+                ),
+            ),
+            id=CONTENT,
+            hidden=panels["hidden"],
+        ),
     ]
     return page_frame(
         *body,
@@ -135,11 +146,11 @@ def layout(lang=None, kode=None, period=None, **_other) -> html.Div:
     )
 
 
-def _content(panels: dict, lang: str) -> list:
+def _content(panels: dict, lang: str, menu) -> list:
     return [
         dbc.Card(
             [
-                dbc.CardHeader(panels["chart_title"], id=CHART_TITLE, className="fw-semibold"),
+                card_header(panels["chart_title"], menu, title_id=CHART_TITLE),
                 dbc.CardBody(
                     dcc.Graph(
                         id=ids.COMPARE_CHART,
@@ -201,13 +212,12 @@ def _notes(snap, choice, lang: str) -> list:
 def _panels(snap, codes: list[str], period: int, lang: str, home: str) -> dict:
     """Everything that depends on the chosen regions and year (one place for layout and callback)."""
     enough = len(codes) >= 2
-    groups = [(g.id, g.name(lang)) for g in (*snap.framework.pillars, *snap.framework.elements)]
     scores = compare_scores(snap, codes, period)
     values = compare_values(snap, codes, period)
     rows, columns = _table(snap, codes, scores, values, lang, home) if enough else ([], [])
     synthetic = enough and bool((values["source"] == SYNTHETIC).any())
     return {
-        "figure": compare_pillars(scores, groups=groups, home_code=home, lang=lang)
+        "figure": page_charts.compare_figure(snap, codes, period, lang=lang, home=home)
         if enough
         else go.Figure(),
         "rows": rows,

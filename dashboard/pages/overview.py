@@ -16,6 +16,7 @@ from dashboard.components.controls import (
     note,
     province_options,
 )
+from dashboard.components.export_menu import card_header, export_menu
 from dashboard.components.kpi import kpi_row
 from dashboard.components.shell import page_frame, synthetic_badge
 from dashboard.data.errors import DataError
@@ -27,8 +28,7 @@ from dashboard.data.views import (
     sources_of,
     summary,
 )
-from dashboard.figures.distribution import score_distribution
-from dashboard.figures.ranking import ranking_bar
+from dashboard.exports import page_charts
 from dashboard.i18n import t
 from dashboard.state import lang_of, settings, snapshot
 
@@ -69,8 +69,14 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
     lang = lang_of(lang)
     snap = snapshot()
     home = settings().HOME_REGION
+    seen = {"indicator": indicator, "period": period, "province": province, "mode": mode}
     measure_id, year, province, mode = _query_state(snap, indicator, period, province, mode)
     panels = _cached_panels(snap, measure_id, year, province, lang, home)
+    resolved = {"indicator": measure_id, "period": year, "province": province, "mode": mode}
+
+    def menu(chart: str):
+        return export_menu(chart, lang=lang, resolved=resolved, seen=seen)
+
     controls = dbc.Row(
         [
             labelled(
@@ -146,8 +152,8 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
                 dbc.Col(
                     dbc.Card(
                         [
-                            dbc.CardHeader(
-                                panels["map_title"], id=ids.MAP_CAPTION, className="fw-semibold"
+                            card_header(
+                                panels["map_title"], menu("peta-kesiapan"), title_id=ids.MAP_CAPTION
                             ),
                             dbc.CardBody(
                                 [
@@ -177,9 +183,7 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
                 dbc.Col(
                     dbc.Card(
                         [
-                            dbc.CardHeader(
-                                t("overview.ranking_title", lang), className="fw-semibold"
-                            ),
+                            card_header(t("overview.ranking_title", lang), menu("peringkat")),
                             dbc.CardBody(
                                 dcc.Graph(
                                     id=ids.RANKING_CHART,
@@ -201,9 +205,7 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
                 dbc.Col(
                     dbc.Card(
                         [
-                            dbc.CardHeader(
-                                t("overview.distribution_title", lang), className="fw-semibold"
-                            ),
+                            card_header(t("overview.distribution_title", lang), menu("sebaran")),
                             dbc.CardBody(
                                 dcc.Graph(
                                     id=ids.DISTRIBUTION_CHART,
@@ -281,33 +283,10 @@ def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: 
             color="info",
             className="mb-3",
         )
-    names = snap.regions.regions.set_index("code")["name"]
-    ranking = ranking_bar(
-        selected.rename(columns={"code": "region_code"}),
-        value_col="value",
-        home_code=home,
-        n=10,
-        names=names,
-        lang=lang,
-        measure_label=label,
-        unit=unit,
-        decimals=m.decimals,
-        direction=m.direction,
-    )
-    distribution = score_distribution(
-        selected["value"].dropna(),
-        home_value=stats.home_value,
-        home_label=names.get(home, home),
-        national_mean=stats.national_mean
-        if province == ALL
-        else (stats.province_mean or stats.national_mean),
-        measure_label=label,
-        unit=unit,
-        direction=m.direction,
-        decimals=m.decimals,
-        xrange=(0, 100) if m.is_score else None,
-        lang=lang,
-    )
+    names = page_charts.names_of(snap)
+    shared = {"province": province, "lang": lang, "home": home}
+    ranking = page_charts.ranking_figure(snap, measure_id, period, **shared)
+    distribution = page_charts.distribution_figure(snap, measure_id, period, **shared)
     about = [
         html.P(m.description(lang) or "", className="mb-2"),
         html.Dl(

@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from dashboard import ids
 from dashboard.components import maps
 from dashboard.components.controls import dropdown, labelled, note
+from dashboard.components.export_menu import card_header, export_menu
 from dashboard.components.kpi import kpi_card
 from dashboard.components.shell import page_frame, synthetic_badge
 from dashboard.data.views_extra import (
@@ -24,12 +25,7 @@ from dashboard.data.views_extra import (
     programme_table,
     short_name,
 )
-from dashboard.figures.programme import (
-    bimtek_progress,
-    cohort_counts,
-    masterplan_status,
-    participants_map,
-)
+from dashboard.exports import page_charts
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.state import href, lang_of, settings, snapshot
 
@@ -55,7 +51,11 @@ def layout(lang=None, kohort=None, **_other) -> html.Div:
     cohorts = [int(y) for y in summary.loc[summary["participants"] > 0, "cohort_year"]]
     cohort, cohort_ok = _cohort(kohort, cohorts)
     synthetic = programme_is_synthetic(table)
-    names = snap.regions.regions.set_index("code")["name"]
+    names = page_charts.names_of(snap)
+
+    def menu(chart: str):
+        return export_menu(chart, lang=lang, resolved={"kohort": cohort}, seen={"kohort": kohort})
+
     header = html.Div(
         [
             html.H1(t("programme.title", lang), className="h3 mb-0 me-3"),
@@ -85,13 +85,14 @@ def layout(lang=None, kohort=None, **_other) -> html.Div:
                         [
                             dcc.Graph(
                                 id=ids.PROGRAMME_MAP,
-                                figure=programme_map(snap, lang, home),
+                                figure=page_charts.programme_map(snap, lang=lang, home=home),
                                 config=maps.graph_config("peta-program"),
                                 className="readiness-map",
                                 responsive=True,
                             ),
                             note(t("programme.click_hint", lang)),
                         ],
+                        menu=menu("peta-program"),
                     ),
                     lg=7,
                 ),
@@ -101,12 +102,13 @@ def layout(lang=None, kohort=None, **_other) -> html.Div:
                         [
                             dcc.Graph(
                                 id=ids.PROGRAMME_COHORTS,
-                                figure=cohort_counts(_participants(snap), lang=lang),
+                                figure=page_charts.cohorts_figure(snap, lang=lang),
                                 config=maps.graph_config("angkatan"),
                                 className="programme-chart",
                             ),
                             note(_facts_text(lang), icon="bi-patch-check"),
                         ],
+                        menu=menu("angkatan"),
                     ),
                     lg=5,
                 ),
@@ -120,12 +122,11 @@ def layout(lang=None, kohort=None, **_other) -> html.Div:
                         t("programme.bimtek_title", lang),
                         dcc.Graph(
                             id=ids.PROGRAMME_BIMTEK,
-                            figure=bimtek_progress(
-                                _participants(snap), home_code=home, names=names, lang=lang
-                            ),
+                            figure=page_charts.bimtek_figure(snap, lang=lang, home=home),
                             config=maps.graph_config("bimtek"),
                             className="programme-chart",
                         ),
+                        menu=menu("bimtek"),
                     ),
                     lg=6,
                 ),
@@ -134,12 +135,11 @@ def layout(lang=None, kohort=None, **_other) -> html.Div:
                         t("programme.masterplan_title", lang),
                         dcc.Graph(
                             id=ids.PROGRAMME_MASTERPLAN,
-                            figure=masterplan_status(
-                                _participants(snap), home_code=home, names=names, lang=lang
-                            ),
+                            figure=page_charts.masterplan_figure(snap, lang=lang, home=home),
                             config=maps.graph_config("masterplan"),
                             className="programme-chart",
                         ),
+                        menu=menu("masterplan"),
                     ),
                     lg=6,
                 ),
@@ -169,11 +169,9 @@ def _cohort(raw: object, cohorts: list[int]) -> tuple[str | int, bool]:
     return (year, True) if year in cohorts else (ALL, False)
 
 
-def _card(title: str, body) -> dbc.Card:
-    return dbc.Card(
-        [dbc.CardHeader(title, className="fw-semibold"), dbc.CardBody(body)],
-        className="h-100 shadow-sm",
-    )
+def _card(title: str, body, *, menu=None) -> dbc.Card:
+    header = card_header(title, menu) if menu else dbc.CardHeader(title, className="fw-semibold")
+    return dbc.Card([header, dbc.CardBody(body)], className="h-100 shadow-sm")
 
 
 def _facts_text(lang: str) -> str:
@@ -261,35 +259,6 @@ def _home_card(table: pd.DataFrame, lang: str, home: str, names) -> dbc.Col:
     card.xl = 6  # the home card carries a sentence: give it room
     card.md = 12
     return card
-
-
-def programme_map(snap, lang: str, home: str):
-    """Tile map with one colour per cohort; non-participants grey ("bukan peserta")."""
-    regions = snap.regions.regions.set_index("code")
-    tiles = maps.tile_layout()
-    fig = participants_map(
-        tiles,
-        _participants(snap),
-        home_code=home,
-        names=regions["name"],
-        provinces=regions["province_name"],
-        lang=lang,
-    )
-    # the whole country, as on the overview map (plotly's autorange leaves it tiny)
-    pad = 0.8
-    fig.update_xaxes(range=[float(tiles["col"].min()) - pad, float(tiles["col"].max()) + pad])
-    fig.update_yaxes(range=[float(tiles["row"].max()) + pad, float(tiles["row"].min()) - pad])
-    return fig
-
-
-def _participants(snap) -> pd.DataFrame:
-    """The stored programme rows (one per participant), or an empty frame."""
-    programme = snap.programme
-    if programme is None or programme.empty:
-        return pd.DataFrame(
-            columns=["region_code", "cohort_year", "bimtek_done", "masterplan_status"]
-        )
-    return programme
 
 
 def _participants_card(table, cohorts, cohort, cohort_ok, raw, lang: str, home: str) -> dbc.Card:

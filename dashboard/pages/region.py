@@ -12,18 +12,18 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import ids
 from dashboard.components import maps
+from dashboard.components.briefing_button import briefing_controls
 from dashboard.components.controls import dropdown, labelled
+from dashboard.components.export_menu import card_header, export_menu
 from dashboard.components.kpi import kpi_card
 from dashboard.components.shell import page_frame, synthetic_badge
 from dashboard.data.errors import DataError
 from dashboard.data.views import (
-    group_means,
     indicator_profile,
     programme_status,
-    score_history,
     strongest_and_weakest,
 )
-from dashboard.figures.profile import pillar_comparison, trend_chart
+from dashboard.exports import page_charts
 from dashboard.i18n import fmt_number, fmt_signed, t
 from dashboard.state import href, lang_of, settings, snapshot
 
@@ -61,7 +61,9 @@ def layout(code: str | None = None, lang=None, period=None, **_other) -> html.Di
             hidden=True,
             **{"data-defaults": json.dumps({"period": _period(snap, None)})},
         ),
-        html.Div(_regency_view(snap, resolved, year, lang, home), id="profile-body"),
+        html.Div(
+            _regency_view(snap, resolved, year, lang, home, seen_period=period), id="profile-body"
+        ),
         **frame,
     )
 
@@ -101,15 +103,13 @@ def _not_found(code: object, lang: str) -> dbc.Alert:
     )
 
 
-def _regency_view(snap, code: str, period: int, lang: str, home: str) -> list:
+def _regency_view(
+    snap, code: str, period: int, lang: str, home: str, *, seen_period: object = None
+) -> list:
     region = snap.regions.regions.set_index("code").loc[code]
-    province = region["province_code"]
     scores = snap.scores
     row = scores[(scores["region_code"] == code) & (scores["period"] == period)]
     row = row.iloc[0] if len(row) else None
-    groups = [
-        (g.id, g.name(lang), g.kind) for g in (*snap.framework.pillars, *snap.framework.elements)
-    ]
     indicators = indicator_profile(snap, code, period)
     header = html.Div(
         [
@@ -165,6 +165,9 @@ def _regency_view(snap, code: str, period: int, lang: str, home: str) -> list:
                 className="ms-auto align-self-end",
                 width="auto",
             ),
+            dbc.Col(
+                briefing_controls(code, period, lang), className="align-self-end", width="auto"
+            ),
         ],
         className="g-3 mb-3",
     )
@@ -172,9 +175,13 @@ def _regency_view(snap, code: str, period: int, lang: str, home: str) -> list:
     if row is None or pd.isna(row["composite"]):
         body.append(dbc.Alert(t("profile.no_score", lang, period=period), color="info"))
     body.append(_kpis(snap, row, period, lang))
-    national = group_means(snap, period)
-    provincial = group_means(snap, period, province=province)
-    own = row[[g for g, _, _ in groups]] if row is not None else pd.Series(dtype=float)
+    seen = {"period": period if seen_period is None else seen_period}
+
+    def menu(chart: str):
+        return export_menu(
+            chart, lang=lang, resolved={"period": period}, seen=seen, fixed={"kode": code}
+        )
+
     strong, weak = strongest_and_weakest(snap, code, period)
     body.append(
         dbc.Row(
@@ -184,12 +191,11 @@ def _regency_view(snap, code: str, period: int, lang: str, home: str) -> list:
                         t("profile.pillars_title", lang),
                         dcc.Graph(
                             id=ids.PROFILE_PILLARS,
-                            figure=pillar_comparison(
-                                own, provincial, national, groups=groups, lang=lang
-                            ),
+                            figure=page_charts.pillars_figure(snap, code, period, lang=lang),
                             config=maps.graph_config("pilar"),
                             className="profile-pillars",
                         ),
+                        menu=menu("pilar"),
                     ),
                     lg=7,
                 ),
@@ -199,17 +205,11 @@ def _regency_view(snap, code: str, period: int, lang: str, home: str) -> list:
                             t("profile.trend_title", lang),
                             dcc.Graph(
                                 id=ids.PROFILE_TREND,
-                                figure=trend_chart(
-                                    score_history(snap, code),
-                                    lang=lang,
-                                    region_label=region["name"],
-                                    levels=[
-                                        (lv.lower, lv.name(lang)) for lv in snap.framework.levels
-                                    ],
-                                ),
+                                figure=page_charts.trend_figure(snap, code, lang=lang),
                                 config=maps.graph_config("tren"),
                                 className="profile-trend",
                             ),
+                            menu=menu("tren"),
                         ),
                     ],
                     lg=5,
@@ -248,11 +248,9 @@ def _regency_view(snap, code: str, period: int, lang: str, home: str) -> list:
     return body
 
 
-def _card(title: str, body) -> dbc.Card:
-    return dbc.Card(
-        [dbc.CardHeader(title, className="fw-semibold"), dbc.CardBody(body)],
-        className="h-100 shadow-sm",
-    )
+def _card(title: str, body, *, menu=None) -> dbc.Card:
+    header = card_header(title, menu) if menu else dbc.CardHeader(title, className="fw-semibold")
+    return dbc.Card([header, dbc.CardBody(body)], className="h-100 shadow-sm")
 
 
 def _kpis(snap, row, period: int, lang: str) -> dbc.Row:

@@ -13,6 +13,7 @@ def init_security(app: dash.Dash, settings: Settings) -> None:
     """Install every protection on ``app``; call after all pages and callbacks are registered."""
     from dashboard.security import auth, headers, limits
 
+    app.server.extensions["dash_app"] = app  # auth checks callback requests against its map
     headers.install(app, settings)
     limits.install(app.server, settings)
     auth.install(app.server, settings)

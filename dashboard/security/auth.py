@@ -1,4 +1,4 @@
-"""Login, users and roles (viewer < editor < admin). Being written for issue 6.
+"""Login sessions, roles (viewer < editor < admin) and the server-side access guard.
 
 Interface other modules rely on (keep these names and meanings):
 - ``ROLES = ("viewer", "editor", "admin")``
@@ -6,21 +6,87 @@ Interface other modules rely on (keep these names and meanings):
 - ``has_role(role) -> bool``: logged in with ``role`` or a higher one
 - ``require_role(role) -> User``: the same, raising ``PermissionDenied`` otherwise; every Dash
   callback that changes data calls this first, whatever page it sits on.
+
+Sessions are Flask's signed cookies (``SECRET_KEY``) holding the user name, role, a fingerprint of
+the password hash, the CSRF token and the time of the last activity. The users file is re-read
+(cached by modification time) on every request that needs the user, so a removed account, a new
+role or a new password takes effect at once. A session ends after ``SESSION_MINUTES`` without
+activity, checked on the server from the signed timestamp.
+
+The guard (a ``before_request``) decides before Dash runs anything:
+- ``/admin`` and below: editors and admins only (anonymous HTML -> login page, viewer -> 403);
+- ``/_dash-update-component``: the body must be a well-formed callback request (400 otherwise);
+  a callback naming an ``admin-`` component, or the page router asked for ``/admin``, needs an
+  editor (403); a logged-in user's callbacks carry the CSRF header;
+- every state-changing request comes from this origin (``csrf.same_origin``);
+- with ``REQUIRE_LOGIN`` everything but the login page, static files and ``/healthz`` needs a
+  login; ``/wall`` with a valid ``?token=`` (``WALL_TOKEN``) passes, and so do the wall page's own
+  requests, recognised by the token in their ``Referer`` and limited to the wall's callbacks.
 """
 
 from __future__ import annotations
 
+import hmac
+import json
+import logging
+import os
+import re
+import secrets
+import sys
+import time
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from flask import Flask
+from flask import Flask, Response, abort, current_app, g, has_request_context, redirect, request
+from flask import session as flask_session
 
 from dashboard.config import Settings
+from dashboard.security import csrf
+from dashboard.security.users import ROLES, Account, UsersFileError, UserStore
 
-ROLES = ("viewer", "editor", "admin")
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "ROLES",
+    "PermissionDenied",
+    "User",
+    "current_user",
+    "has_role",
+    "install",
+    "require_role",
+]
+
+SESSION_COOKIE = "kc_session"
+DASH_UPDATE = "/_dash-update-component"
+ADMIN_PREFIX = "admin-"
+ROUTER_CONTENT = "_pages_content"  # output of Dash Pages' router callback
+PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+PUBLIC_PATHS = frozenset({"/login", "/logout", "/healthz", "/_favicon.ico", "/favicon.ico"})
+WALL_PATH = "/wall"
+WALL_CALLBACK_PREFIX = "wall-"
+# what the wall page itself requests (recognised by its Referer) when REQUIRE_LOGIN is on
+WALL_SUBREQUESTS = ("/_dash-layout", "/_dash-dependencies", "/_reload-hash", "/geometry/")
+REFRESH_SECONDS = 60  # re-sign the session at most once a minute, not on every callback
+MISSING_SECRET_KEY = (
+    "SECRET_KEY is not set. The dashboard signs login sessions with it and will not start "
+    "under gunicorn without one. Generate a key once and keep it secret:\n"
+    "    python -c 'import secrets; print(secrets.token_hex(32))'\n"
+    "then start with it in the environment, e.g.\n"
+    "    SECRET_KEY=<that value> gunicorn app:server ...\n"
+    "(a systemd unit: Environment=SECRET_KEY=... or EnvironmentFile=/etc/kota-cerdas.env, mode 0600)."
+)
+_FILE_NAME = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")  # not "/wilayah/32.16"
+_UNSET = object()
 
 
 class PermissionDenied(PermissionError):
     """The current request may not do this (anonymous, or a role too low)."""
+
+
+class MissingSecretKey(RuntimeError):
+    """Production start without ``SECRET_KEY`` (gunicorn prints a RuntimeError's message and exits)."""
 
 
 @dataclass(frozen=True)
@@ -29,12 +95,137 @@ class User:
     role: str
 
 
+# setup -------------------------------------------------------------------------------------------
 def install(server: Flask, settings: Settings) -> None:
-    """Sessions, login routes and the REQUIRE_LOGIN gate."""
+    """Sessions, login routes and the access guard."""
+    server.secret_key = secret_key(settings)
+    server.config.update(
+        SESSION_COOKIE_NAME=SESSION_COOKIE,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.COOKIE_SECURE,
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.SESSION_MINUTES),
+        SESSION_REFRESH_EACH_REQUEST=False,
+    )
+    store = UserStore(settings.users_path)
+    server.extensions["kc_users"] = store
+    _check_users_file(store)
+    server.before_request(_guard)
+    server.after_request(_after)
+
+    from dashboard.security import login_page
+
+    login_page.register(server)
 
 
+def secret_key(settings: Settings) -> str:
+    """``SECRET_KEY``; a temporary one only outside gunicorn (``python app.py``, tests, CLI)."""
+    if settings.SECRET_KEY:
+        if len(settings.SECRET_KEY) < 32:
+            log.warning(
+                "SECRET_KEY is short (%d characters); use 64 hex characters",
+                len(settings.SECRET_KEY),
+            )
+        return settings.SECRET_KEY
+    if under_gunicorn():
+        raise MissingSecretKey(MISSING_SECRET_KEY)
+    log.warning(
+        "SECRET_KEY is not set: using a temporary key, so logins end when this process stops. "
+        "Set SECRET_KEY for production (gunicorn refuses to start without it)."
+    )
+    return secrets.token_hex(32)
+
+
+def under_gunicorn() -> bool:
+    return "gunicorn" in os.environ.get("SERVER_SOFTWARE", "") or "gunicorn.arbiter" in sys.modules
+
+
+def _check_users_file(store: UserStore) -> None:
+    try:
+        accounts = store.accounts()
+    except UsersFileError as exc:
+        log.error("%s (nobody can log in until it is fixed)", exc.message("en"))
+        return
+    if not accounts:
+        log.info(
+            "no users in %s yet: add one with `python -m dashboard users add NAME --role admin`",
+            store.path,
+        )
+
+
+def _settings() -> Settings:
+    return current_app.config["SETTINGS"]
+
+
+def _store() -> UserStore:
+    return current_app.extensions["kc_users"]
+
+
+# the current user --------------------------------------------------------------------------------
 def current_user() -> User | None:
-    return None
+    """The logged-in user of this request, checked against the users file and the idle limit."""
+    if not has_request_context():
+        return None
+    cached = g.get("kc_user", _UNSET)
+    if cached is _UNSET:
+        cached = _load_user()
+        g.kc_user = cached
+    return cached  # type: ignore[return-value]
+
+
+def _load_user() -> User | None:
+    session = flask_session
+    name = session.get("user")
+    if not isinstance(name, str):
+        # the login's CSRF cookie outlives a session cookie that expired or lost its signature
+        g.kc_expired = csrf.COOKIE in request.cookies
+        return None
+    now = time.time()
+    last = session.get("t")
+    idle_limit = _settings().SESSION_MINUTES * 60
+    if not isinstance(last, int | float) or now - last > idle_limit:
+        log.info("session of %s ended after %.0f idle minutes", name, idle_limit / 60)
+        g.kc_expired = True
+        end_session()
+        return None
+    try:
+        account = _store().get(name)
+    except UsersFileError as exc:
+        log.error("%s", exc.message("en"))
+        account = None
+    if account is None or account.fingerprint != session.get("pw"):
+        log.info("session of %s ended: account removed or password changed", name)
+        end_session()
+        return None
+    if session.get("role") != account.role:
+        session["role"] = account.role
+    if now - last > min(REFRESH_SECONDS, idle_limit / 10):
+        session["t"] = now
+    return User(account.name, account.role)
+
+
+def start_session(name: str, role: str, fingerprint: str) -> str:
+    """A fresh session for a user who just logged in; returns its CSRF token."""
+    session = flask_session
+    session.clear()  # nothing from before the login survives (session fixation)
+    session.permanent = True
+    session.update(user=name, role=role, pw=fingerprint, t=time.time())
+    g.kc_user = User(name, role)
+    return csrf.new_token()
+
+
+def verify_login(name: str, password: str) -> Account | None:
+    """The account when name and password match; a broken users file lets nobody in."""
+    try:
+        return _store().verify(name, password)
+    except UsersFileError as exc:
+        log.error("%s (nobody can log in until it is fixed)", exc.message("en"))
+        return None
+
+
+def end_session() -> None:
+    flask_session.clear()
+    g.kc_user = None
 
 
 def has_role(role: str) -> bool:
@@ -47,3 +238,259 @@ def require_role(role: str) -> User:
     if user is None or not has_role(role):
         raise PermissionDenied(role)
     return user
+
+
+# the guard ---------------------------------------------------------------------------------------
+def _guard() -> Response | None:
+    path = request.path
+    if path.startswith(PUBLIC_PREFIXES):
+        return None
+    if request.method not in csrf.SAFE_METHODS and not csrf.same_origin():
+        log.warning(
+            "cross-site %s %s refused (Origin %r)",
+            request.method,
+            path,
+            request.headers.get("Origin"),
+        )
+        return _plain(403, "Forbidden: cross-site request refused.")
+    if path in PUBLIC_PATHS:
+        return None  # the login views check their own form tokens
+    if path == DASH_UPDATE and request.method == "POST":
+        return _guard_callback()
+    safe = request.method in csrf.SAFE_METHODS
+    admin = is_admin_path(path)
+    if safe and not admin and not _settings().REQUIRE_LOGIN:
+        return None  # public: leave the session unread (no Vary: Cookie on cacheable answers)
+    user = current_user()
+    if not safe and user is not None and not (csrf.header_valid() or csrf.form_valid()):
+        return _plain(
+            403, "Forbidden: missing or expired form token. Reload the page and try again."
+        )
+    if admin:
+        if user is None:
+            return _login_required()
+        if not has_role("editor"):
+            from dashboard.security.login_page import forbidden_page
+
+            return forbidden_page(user)
+        return None
+    if _settings().REQUIRE_LOGIN and user is None and not _wall_request_ok():
+        return _login_required()
+    return None
+
+
+def _guard_callback() -> Response | None:
+    body = request.get_json(silent=True)
+    if not well_formed_callback(body):
+        abort(400, "the callback request is malformed.")
+    user = current_user()
+    if user is not None and not csrf.header_valid():
+        log.warning("callback of %s without a valid CSRF header refused", user.name)
+        return _plain(403, "Forbidden: missing or expired security token. Reload the page.")
+    if needs_editor(body) and not has_role("editor"):
+        who = user.name if user else "anonymous"
+        log.warning("admin callback %r refused for %s", body["output"][:120], who)
+        return _plain(403, "Forbidden: you do not have access to this.")
+    if (
+        _settings().REQUIRE_LOGIN
+        and user is None
+        and not (_wall_referer_ok() and is_wall_callback(body))
+    ):
+        return _plain(401, "Login required.")
+    dash_app = current_app.extensions.get("dash_app")
+    if dash_app is not None and body["output"] not in dash_app.callback_map:
+        abort(400, "no such callback.")  # Dash would answer a KeyError with a 500
+    return None
+
+
+def _after(response: Response) -> Response:
+    path = request.path
+    if path in ("/login", "/logout") or is_admin_path(path):
+        response.headers["Cache-Control"] = "no-store"
+    user = g.get("kc_user", _UNSET)
+    if user is _UNSET:
+        return response  # the session was not looked at: leave the cookies alone
+    settings = _settings()
+    cookie = request.cookies.get(csrf.COOKIE)
+    if user is not None:
+        token = flask_session.get(csrf.SESSION_KEY)
+        if isinstance(token, str) and cookie != token:
+            csrf.set_cookie(response, token, settings)
+    elif cookie is not None:
+        csrf.clear_cookie(response, settings)
+    return response
+
+
+# request classification --------------------------------------------------------------------------
+def is_admin_path(path: str) -> bool:
+    first = unquote(path).strip().strip("/").split("/", 1)[0]
+    return first.lower() == "admin"
+
+
+def well_formed_callback(body: Any) -> bool:
+    """The shape of a Dash callback request, checked before Dash touches it."""
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return False
+    if not isinstance(body.get("inputs"), list):
+        return False
+    for key in ("state", "changedPropIds"):
+        if body.get(key) is not None and not isinstance(body[key], list):
+            return False
+    outputs = body.get("outputs")
+    if outputs is not None and not isinstance(outputs, dict | list):
+        return False
+    try:
+        for item in _id_items(body):
+            if not isinstance(item.get("id"), str | dict) or not isinstance(
+                item.get("property"), str
+            ):
+                return False
+    except (TypeError, AttributeError):
+        return False
+    return True
+
+
+def _id_items(body: dict) -> list[dict]:
+    """Every ``{"id", "property"}`` item of outputs, inputs and state (pattern lists flattened)."""
+    items: list[dict] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            items.append(node)
+        elif node is not None:
+            raise TypeError("callback item is neither a list nor an object")
+
+    for key in ("outputs", "inputs", "state"):
+        walk(body.get(key))
+    return items
+
+
+def _id_strings(component_id: str | dict) -> list[str]:
+    if isinstance(component_id, dict):
+        return [v for v in component_id.values() if isinstance(v, str)]
+    return [component_id]
+
+
+def needs_editor(body: dict) -> bool:
+    """A callback that names an ``admin-`` component, or asks the page router for ``/admin``."""
+    if ADMIN_PREFIX in body["output"]:
+        return True
+    for item in _id_items(body):
+        if any(text.startswith(ADMIN_PREFIX) for text in _id_strings(item["id"])):
+            return True
+        if _is_router_path(item) and is_admin_path(item["value"]):
+            return True
+    return False
+
+
+def _is_router_path(item: dict) -> bool:
+    """The pathname input of Dash Pages' router callback (which page layout to render)."""
+    return (
+        item["id"] == "_pages_location"
+        and item["property"] == "pathname"
+        and isinstance(item.get("value"), str)
+    )
+
+
+def is_wall_callback(body: dict) -> bool:
+    """Only the wall's own callbacks: its outputs, or the page router asked for ``/wall``.
+
+    Decided from ``output``, the key Dash dispatches on, not from the other fields.
+    """
+    ids = output_ids(body["output"])
+    if not ids:
+        return False
+    if ROUTER_CONTENT in ids:
+        paths = [item["value"] for item in _id_items(body) if _is_router_path(item)]
+        return len(paths) == 1 and paths[0].rstrip("/") == WALL_PATH
+    return all(_id_type(component_id).startswith(WALL_CALLBACK_PREFIX) for component_id in ids)
+
+
+def _id_type(component_id: str | dict) -> str:
+    """A plain id, or the ``type`` of a pattern-matching id."""
+    if isinstance(component_id, dict):
+        kind = component_id.get("type")
+        return kind if isinstance(kind, str) else ""
+    return component_id
+
+
+def output_ids(output: str) -> list[str | dict] | None:
+    """Component ids named by a callback's ``output`` key (``id.prop`` or ``..a.p...b.q..``)."""
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    ids: list[str | dict] = []
+    for part in parts:
+        component, dot, _prop = part.rpartition(".")
+        if not dot or not component:
+            return None
+        if component.startswith("{"):
+            try:
+                parsed = json.loads(component)
+            except ValueError:
+                return None
+            if not isinstance(parsed, dict):
+                return None
+            ids.append(parsed)
+        else:
+            ids.append(component)
+    return ids
+
+
+def _token_ok(candidate: str | None) -> bool:
+    expected = _settings().WALL_TOKEN
+    return (
+        bool(expected)
+        and isinstance(candidate, str)
+        and hmac.compare_digest(candidate.encode(), expected.encode())
+    )
+
+
+def _wall_referer_ok() -> bool:
+    """The request was made by a ``/wall?token=...`` page of this server."""
+    referer = request.headers.get("Referer", "")
+    try:
+        parts = urlsplit(referer)
+    except ValueError:
+        return False
+    if parts.netloc.lower() != request.host.lower() or parts.path.rstrip("/") != WALL_PATH:
+        return False
+    return _token_ok((parse_qs(parts.query).get("token") or [None])[0])
+
+
+def _wall_request_ok() -> bool:
+    """Under REQUIRE_LOGIN: the wall page with its token, or a request the wall page makes."""
+    path = request.path.rstrip("/") or "/"
+    if path in (WALL_PATH, WALL_PATH + "/state"):
+        return _token_ok(request.args.get("token"))
+    return path.startswith(WALL_SUBREQUESTS) and _wall_referer_ok()
+
+
+# answers -----------------------------------------------------------------------------------------
+def _wants_html() -> bool:
+    if request.method not in ("GET", "HEAD") or request.path.startswith("/_"):
+        return False
+    if _FILE_NAME.search(request.path):
+        return False  # a file (export, geometry): answer 401, not a login page
+    # browsers name text/html when they navigate; fetch() and tools say */* or nothing
+    return any(mime == "text/html" and q > 0 for mime, q in request.accept_mimetypes)
+
+
+def _login_required() -> Response:
+    if not _wants_html():
+        return _plain(401, "Login required.")
+    target = request.full_path if request.query_string else request.path
+    location = "/login?next=" + quote(target, safe="")
+    lang = request.args.get("lang")
+    if lang == "en":
+        location += "&lang=en"
+    if g.get("kc_expired"):
+        location += "&expired=1"
+    return redirect(location, code=303)
+
+
+def _plain(status: int, text: str) -> Response:
+    from dashboard.security.headers import request_id
+
+    return Response(f"{text} (request {request_id()})\n", status=status, mimetype="text/plain")

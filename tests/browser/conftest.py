@@ -7,6 +7,7 @@ downloads a browser. Tests wait on locators and network idleness with deadlines,
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -53,6 +54,7 @@ class Server:
             **os.environ,
             "DATA_DIR": str(data_dir),
             "PYTHONPATH": str(PROJECT_DIR),
+            "SECRET_KEY": secrets.token_hex(32),  # gunicorn refuses to start without one
             **(env or {}),
         }
         self.proc: subprocess.Popen | None = None

@@ -1,0 +1,425 @@
+"""Uploads for the admin page: staged on disk, validated, then imported by the CLI's code path.
+
+An upload travels base64-encoded inside a Dash callback. It is decoded once and written to
+``DATA_DIR/uploads/<token>/`` under a safe name, with its sha256 in ``meta.json`` and the rendered
+report in ``report.json``. Import re-reads the staged file, checks that its sha256 is still the one
+that passed validation, and hands it to :func:`dashboard.data.service.import_indicators` or
+:func:`dashboard.data.boundary_service.import_boundaries` (which validate it again: all-or-nothing
+does not rest on anything the browser sent back). Nothing here imports Dash.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import csv
+import io
+import json
+import re
+import secrets
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard.data.datastore import DataStore
+from dashboard.data.errors import DataError, Report
+from dashboard.data.framework import Framework
+from dashboard.data.importer import ImportLimits, validate_file
+from dashboard.data.messages import define
+from dashboard.data.regions import RegionIndex
+from dashboard.data.safe_text import neutralise
+from dashboard.data.store import Manifest, now_iso, sha256_file, write_atomic
+
+define(
+    {
+        "upload.bad_contents": {
+            "id": "unggahan tidak dapat dibaca (bukan berkas yang dikodekan base64)",
+            "en": "the upload cannot be read (not a base64-encoded file)",
+        },
+        "upload.missing": {
+            "id": "berkas unggahan tidak ditemukan lagi (mungkin sudah diimpor atau dibersihkan); "
+            "unggah ulang berkasnya",
+            "en": "the uploaded file is no longer there (already imported or cleaned up); "
+            "upload it again",
+        },
+        "upload.changed": {
+            "id": "berkas unggahan berubah sejak diperiksa (sha256 berbeda); unggah ulang berkasnya",
+            "en": "the uploaded file changed since it was checked (sha256 differs); upload it again",
+        },
+        "upload.not_validated": {
+            "id": "berkas ini belum lolos pemeriksaan; perbaiki masalahnya lalu unggah ulang",
+            "en": "this file has not passed validation; fix the problems and upload it again",
+        },
+        "upload.other_user": {
+            "id": "berkas ini diunggah oleh pengguna lain; unggah sendiri berkasnya",
+            "en": "this file was uploaded by another user; upload it yourself",
+        },
+        "upload.bad_kind": {
+            "id": "jenis unggahan {kind!r} tidak dikenal (indikator atau batas wilayah)",
+            "en": "unknown upload kind {kind!r} (indicators or boundaries)",
+        },
+    }
+)
+
+UPLOADS = "uploads"
+META = "meta.json"
+REPORT = "report.json"
+KINDS = ("indicators", "boundaries")
+STAGED_MAX_AGE_S = 24 * 3600
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_SUFFIX = re.compile(r"^\.[a-z0-9]{1,10}$")  # kept on the stored copy: the readers look at it
+_DATA_URL = re.compile(r"^data:[^,]{0,200},", re.ASCII)
+REPORT_FIELDS = ("severity", "file", "row", "column", "value", "code", "reason")
+
+
+@dataclass
+class StagedUpload:
+    """One uploaded file waiting for validation or import (``meta.json`` of its folder)."""
+
+    token: str
+    name: str  # the file name the user knows (shown, stored in the manifest); text only
+    stored: str  # safe file name inside the staging folder
+    sha256: str
+    size: int
+    kind: str  # "indicators" or "boundaries"
+    who: str
+    level: str | None = None
+    sheet: str | None = None
+    created_at: str = ""
+    ok: bool | None = None  # None: not validated yet
+    validated_sha256: str = ""
+    counts: dict[str, Any] = field(default_factory=dict)
+
+    def folder(self, data_dir: Path | str) -> Path:
+        return uploads_dir(data_dir) / self.token
+
+    def path(self, data_dir: Path | str) -> Path:
+        return self.folder(data_dir) / self.stored
+
+
+def uploads_dir(data_dir: Path | str) -> Path:
+    return Path(data_dir) / UPLOADS
+
+
+def display_name(filename: object) -> str:
+    """The original name without any folder part, at most about 200 characters; text only."""
+    text = str(filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    text = "".join(ch for ch in text if ch.isprintable())
+    if len(text) > 200:
+        stem, dot, suffix = text.rpartition(".")
+        text = stem[:180] + "…" + dot + suffix if dot and len(suffix) <= 10 else text[:200]
+    return text or "upload"
+
+
+def safe_filename(filename: object) -> str:
+    """A name safe on any file system: letters, digits, ``_`` and ``-``, then a short suffix.
+
+    The suffix (lower-cased; ``.bin`` when it is not 1-10 letters or digits) is kept because the
+    readers look at it; ``data.csv.gz`` becomes ``data_csv.gz``. The user's own name is kept apart,
+    for display only.
+    """
+    name = display_name(filename)
+    stem, dot, suffix = name.rpartition(".")
+    suffix = f".{suffix.lower()}" if dot else ""
+    if not dot or not _SUFFIX.match(suffix):
+        stem, suffix = name, ".bin"
+    stem = _UNSAFE.sub("_", stem).strip("_")[:80] or "upload"
+    return stem + suffix
+
+
+def size_text(size: int) -> str:
+    """Bytes as a person reads them ("12.3 MB"), as in the importer's messages."""
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} B"
+
+
+def decode_contents(contents: object) -> bytes:
+    """The bytes of a ``dcc.Upload`` data URL (``data:<type>;base64,<payload>``)."""
+    if not isinstance(contents, str):
+        raise DataError("upload.bad_contents")
+    match = _DATA_URL.match(contents)
+    if match is None or ";base64" not in match.group(0):
+        raise DataError("upload.bad_contents")
+    try:
+        return base64.b64decode(contents[match.end() :], validate=True)
+    except (binascii.Error, ValueError):
+        raise DataError("upload.bad_contents") from None
+
+
+def stage_upload(
+    data_dir: Path | str,
+    contents: object,
+    filename: object,
+    *,
+    who: str,
+    kind: str,
+    level: str | None = None,
+    sheet: str | None = None,
+) -> StagedUpload:
+    """Decode an upload and keep it under a fresh token; old staged files are cleaned first.
+
+    The size is not judged here (the HTTP request limit bounds it): validation reports a file above
+    the limit like any other problem, as the CLI does.
+    """
+    if kind not in KINDS:
+        raise DataError("upload.bad_kind", kind=kind)
+    clean_staged(data_dir)
+    raw = decode_contents(contents)
+    name = display_name(filename)
+    token = secrets.token_hex(16)
+    folder = uploads_dir(data_dir) / token
+    folder.mkdir(parents=True)
+    staged = StagedUpload(
+        token=token,
+        name=name,
+        stored=safe_filename(name),
+        sha256="",
+        size=len(raw),
+        kind=kind,
+        who=who,
+        level=level if kind == "boundaries" else None,
+        sheet=((sheet or "").strip() or None) if kind == "indicators" else None,
+        created_at=now_iso(),
+    )
+    staged.path(data_dir).write_bytes(raw)
+    staged.sha256 = sha256_file(staged.path(data_dir))
+    save_meta(data_dir, staged)
+    return staged
+
+
+def save_meta(data_dir: Path | str, staged: StagedUpload) -> None:
+    write_atomic(staged.folder(data_dir) / META, json.dumps(asdict(staged)).encode("utf-8"))
+
+
+def load_staged(data_dir: Path | str, token: object) -> StagedUpload:
+    """The staged upload ``token`` (a value that came back from the browser: checked first)."""
+    if not isinstance(token, str) or not _TOKEN.match(token):
+        raise DataError("upload.missing")
+    meta = uploads_dir(data_dir) / token / META
+    try:
+        data = json.loads(meta.read_text("utf-8"))
+        return StagedUpload(**data)
+    except (OSError, ValueError, TypeError):
+        raise DataError("upload.missing") from None
+
+
+def discard_staged(data_dir: Path | str, token: str) -> None:
+    if _TOKEN.match(token or ""):
+        shutil.rmtree(uploads_dir(data_dir) / token, ignore_errors=True)
+
+
+def clean_staged(data_dir: Path | str, *, max_age_s: float = STAGED_MAX_AGE_S) -> int:
+    """Remove staged uploads older than ``max_age_s`` (abandoned after validation)."""
+    root = uploads_dir(data_dir)
+    if not root.is_dir():
+        return 0
+    removed = 0
+    limit = time.time() - max_age_s
+    for child in root.iterdir():
+        try:
+            old = child.stat().st_mtime < limit
+        except FileNotFoundError:
+            continue
+        if old:
+            if child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+# ---------------------------------------------------------------------------- validate / import
+
+
+def validate_staged(
+    data_dir: Path | str,
+    staged: StagedUpload,
+    *,
+    regions: RegionIndex,
+    framework: Framework,
+    limits: ImportLimits,
+    tolerance: float,
+) -> Report:
+    """The same checks the CLI runs, recorded in the staged folder (outcome, counts, report)."""
+    path = staged.path(data_dir)
+    if staged.kind == "indicators":
+        report = validate_file(
+            path,
+            regions=regions,
+            framework=framework,
+            limits=limits,
+            sheet=staged.sheet,
+            display_name=staged.name,
+        ).report
+    elif staged.size > limits.max_bytes:
+        report = Report(staged.name)
+        report.add(
+            "importer.too_large", size=size_text(staged.size), limit=size_text(limits.max_bytes)
+        )
+    else:
+        from dashboard.data.boundaries import process_boundaries
+
+        report = process_boundaries(
+            path,
+            level=staged.level or "regency",
+            regions=regions,
+            tolerance=tolerance,
+            display_name=staged.name,
+        ).report
+    if staged.kind == "boundaries":
+        report.counts.update(errors=len(report.errors), warnings=len(report.warnings))
+    staged.ok = report.ok
+    staged.validated_sha256 = sha256_file(path) if report.ok else ""
+    staged.counts = dict(report.counts)
+    write_atomic(staged.folder(data_dir) / REPORT, json.dumps(report_rows(report)).encode())
+    save_meta(data_dir, staged)
+    return report
+
+
+def report_rows(report: Report) -> dict[str, list[dict]]:
+    """Every problem rendered in both languages (what the grid and the CSV download show)."""
+    return {lang: [p.to_dict(lang) for p in report.problems] for lang in ("id", "en")}
+
+
+def load_report_rows(data_dir: Path | str, staged: StagedUpload, lang: str) -> list[dict]:
+    try:
+        rows = json.loads((staged.folder(data_dir) / REPORT).read_text("utf-8"))
+    except (OSError, ValueError):
+        raise DataError("upload.missing") from None
+    return rows.get(lang) or rows.get("id") or []
+
+
+def report_csv(rows: list[dict]) -> str:
+    """The problem list as the CLI's ``--report`` CSV, text neutralised against formulas."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(REPORT_FIELDS), extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: neutralise(row.get(k)) for k in REPORT_FIELDS})
+    return "\ufeff" + buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ImportDone:
+    """A finished import from the admin page: the new version and what it holds."""
+
+    kind: str
+    manifest: Manifest
+    counts: dict[str, Any]
+
+
+def import_staged(
+    store: DataStore,
+    staged: StagedUpload,
+    *,
+    who: str,
+    regions: RegionIndex,
+    framework: Framework,
+    limits: ImportLimits,
+    tolerance: float,
+    mode: str = "merge",
+) -> ImportDone:
+    """Import a staged file that passed validation, by the CLI's code path; then discard it.
+
+    Raises DataError when the file is gone, changed since validation, was never clean, or was
+    uploaded by someone else; ValidationError (with the report) if it fails validation now.
+    """
+    data_dir = store.data_dir
+    path = staged.path(data_dir)
+    if staged.who != who:
+        raise DataError("upload.other_user")
+    if not staged.ok or not staged.validated_sha256:
+        raise DataError("upload.not_validated")
+    if not path.is_file():
+        raise DataError("upload.missing")
+    if sha256_file(path) != staged.validated_sha256 or staged.validated_sha256 != staged.sha256:
+        raise DataError("upload.changed", file=staged.name)
+    if staged.kind == "indicators":
+        from dashboard.data.service import import_indicators
+
+        outcome = import_indicators(
+            store,
+            path,
+            regions=regions,
+            framework=framework,
+            limits=limits,
+            sheet=staged.sheet,
+            who=who,
+            mode=mode,
+            display_name=staged.name,
+        )
+        done = ImportDone("indicators", outcome.manifest, dict(outcome.manifest.counts))
+    else:
+        from dashboard.data.boundary_service import import_boundaries
+
+        manifest, result = import_boundaries(
+            store,
+            path,
+            level=staged.level or "regency",
+            regions=regions,
+            tolerance=tolerance,
+            who=who,
+            display_name=staged.name,
+        )
+        done = ImportDone("boundaries", manifest, {**manifest.counts, **result.stats})
+    discard_staged(data_dir, staged.token)
+    return done
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+VERSION_COLUMNS = (
+    "active", "version", "created_at", "kind", "who", "file", "rows", "sha256", "detail",
+)  # fmt: skip
+AUDIT_COLUMNS = ("at", "action", "kind", "version", "previous", "who", "file", "sha256", "detail")
+
+
+def versions_frame(manifests: list[Manifest], current: int | None) -> pd.DataFrame:
+    """One row per stored version, newest first; ``created_at`` as an aware UTC timestamp."""
+    rows = []
+    for m in sorted(manifests, key=lambda m: m.version, reverse=True):
+        rows.append(
+            {
+                "active": m.version == current,
+                "version": m.version,
+                "created_at": pd.Timestamp(m.created_at),
+                "kind": m.kind,
+                "who": m.who,
+                "file": m.source_file,
+                "rows": m.counts.get("rows_in_file", m.counts.get("observations"))
+                if m.kind != "boundaries"
+                else m.counts.get("features"),
+                "sha256": m.source_sha256[:12],
+                "detail": m.counts.get("level", m.info.get("mode", "")) or "",
+            }
+        )
+    return pd.DataFrame(rows, columns=list(VERSION_COLUMNS))
+
+
+def audit_frame(events: list[dict[str, Any]], *, limit: int = 500) -> pd.DataFrame:
+    """The audit log, newest first (at most ``limit`` events)."""
+    rows = []
+    for event in reversed(events[-limit:]):
+        rows.append(
+            {
+                "at": pd.Timestamp(event["at"]) if event.get("at") else pd.NaT,
+                "action": str(event.get("action", "")),
+                "kind": str(event.get("kind", "dataset")),
+                "version": event.get("version"),
+                "previous": event.get("previous"),
+                "who": str(event.get("who", "")),
+                "file": str(event.get("file", "")),
+                "sha256": str(event.get("sha256", ""))[:12],
+                "detail": str(event.get("level") or event.get("mode") or ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))

@@ -16,6 +16,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ FORMATS = ("png", "svg", "pdf")
 TOPOJSON_DIR = PROJECT_DIR / "assets" / "topojson"
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 RENDER_TIMEOUT_S = 60.0
+IDLE_CLOSE_S = 15 * 60.0  # a warm browser costs about 470 MB: let it go when nobody exports
 
 
 class RenderUnavailable(RuntimeError):
@@ -59,6 +61,9 @@ class Renderer:
         self._thread: threading.Thread | None = None
         self._kaleido: Any = None
         self._pid = os.getpid()
+        self.idle_close_s = IDLE_CLOSE_S
+        self._last_used = 0.0
+        self._idle_timer: threading.Timer | None = None
 
     @property
     def warm(self) -> bool:
@@ -81,7 +86,10 @@ class Renderer:
                     self._loop,
                 )
                 try:
-                    return future.result(timeout=self.timeout)
+                    image = future.result(timeout=self.timeout)
+                    self._last_used = time.monotonic()
+                    self._schedule_idle_close(self.idle_close_s)
+                    return image
                 except (FutureTimeout, Exception) as exc:  # the browser may have died: restart
                     future.cancel()
                     log.warning("image export failed (attempt %d): %r", attempt, exc)
@@ -98,6 +106,26 @@ class Renderer:
 
     # -- internals ------------------------------------------------------------------------------
 
+    def _schedule_idle_close(self, delay: float) -> None:
+        if self._idle_timer is not None and self._idle_timer.is_alive():
+            return
+        timer = threading.Timer(delay, self._close_if_idle)
+        timer.daemon = True
+        timer.start()
+        self._idle_timer = timer
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            self._idle_timer = None
+            if self._kaleido is None or self._pid != os.getpid():
+                return
+            idle = time.monotonic() - self._last_used
+            if idle >= self.idle_close_s:
+                log.info("closing the export browser after %.0f min without exports", idle / 60)
+                self._stop_locked()
+            else:
+                self._schedule_idle_close(self.idle_close_s - idle)
+
     @staticmethod
     def _topojson() -> str:
         return TOPOJSON_DIR.as_uri() + "/"
@@ -107,6 +135,7 @@ class Renderer:
             self._pid != os.getpid()
         ):  # forked (gunicorn --preload): the parent's browser is not ours
             self._kaleido, self._loop, self._thread = None, None, None
+            self._idle_timer = None
             self._pid = os.getpid()
         if self._kaleido is not None:
             return

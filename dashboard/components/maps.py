@@ -160,7 +160,39 @@ def readiness_patch(
     home: str,
     template: str = "screen",
 ) -> Patch:
-    """Only what changes when the measure, year or province changes."""
+    """Only what changes when the measure, year or province changes.
+
+    Built once per dataset version and filter combination: every viewer changing to the same
+    filters gets the same Patch (Dash only serialises it, never changes it).
+    """
+    key = ("readiness-patch", measure_id, period, mode, province, lang, home, template)
+    key += (has_geometry(),)
+    return snap.lru(
+        key,
+        lambda: _readiness_patch(
+            snap,
+            measure_id,
+            period,
+            mode=mode,
+            province=province,
+            lang=lang,
+            home=home,
+            template=template,
+        ),
+    )
+
+
+def _readiness_patch(
+    snap: Snapshot,
+    measure_id: str,
+    period: int,
+    *,
+    mode: str,
+    province: str,
+    lang: str,
+    home: str,
+    template: str,
+) -> Patch:
     args = _common(snap, measure_id, period, lang, home, template)
     patch = Patch()
     if mode == "geo" and has_geometry():

@@ -82,11 +82,14 @@ def dash_post_as(
     changed=None,
 ):
     """POST a callback request like ``conftest.dash_post``, with Origin and the CSRF header."""
-    body = {
-        "output": output,
-        "outputs": outputs,
-        "inputs": inputs,
-        "state": state or [],
-        "changedPropIds": changed or [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-    }
-    return client.post("/_dash-update-component", json=body, headers=dash_headers(client))
+    from tests.integration.conftest import dash_post
+
+    return dash_post(
+        client,
+        output,
+        inputs,
+        state=state,
+        outputs=outputs,
+        changed=changed,
+        headers=dash_headers(client),
+    )

@@ -27,6 +27,7 @@ def dash_post(
     state: list[dict] | None = None,
     outputs=None,
     changed=None,
+    headers: dict | None = None,
 ):
     """POST a callback request the way the Dash renderer does."""
     body = {
@@ -36,4 +37,4 @@ def dash_post(
         "state": state or [],
         "changedPropIds": changed or [f"{inputs[0]['id']}.{inputs[0]['property']}"],
     }
-    return client.post("/_dash-update-component", json=body)
+    return client.post("/_dash-update-component", json=body, headers=headers)

@@ -20,7 +20,7 @@ from dashboard.state import settings
 
 log = logging.getLogger(__name__)
 
-STYLESHEET = "00-bootstrap-flatly.min.css"
+STYLESHEETS = ("00-bootstrap-flatly.min.css", "02-fonts.css", "20-app.css")  # as the app
 MAX_NAME = 64
 MAX_NEXT = 2000
 
@@ -31,7 +31,8 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>{{ title }} · {{ app_name }}</title>
-<link rel="stylesheet" href="{{ stylesheet }}">
+{% for href in stylesheets %}<link rel="stylesheet" href="{{ href }}">
+{% endfor %}
 </head>
 <body class="bg-light">
 <main class="container py-5">
@@ -110,13 +111,15 @@ def _with_lang(path: str, lang: str, **query: str) -> str:
     return f"{path}?{urlencode(params)}" if params else path
 
 
-def _stylesheet() -> str:
-    path = PROJECT_DIR / "assets" / STYLESHEET
-    try:
-        stamp = int(path.stat().st_mtime)
-    except OSError:
-        stamp = 0
-    return f"/assets/{STYLESHEET}?m={stamp}"
+def _stylesheets() -> list[str]:
+    hrefs = []
+    for name in STYLESHEETS:
+        try:
+            stamp = int((PROJECT_DIR / "assets" / name).stat().st_mtime)
+        except OSError:
+            stamp = 0
+        hrefs.append(f"/assets/{name}?m={stamp}")
+    return hrefs
 
 
 def _render(
@@ -154,7 +157,7 @@ def _render(
         action=_with_lang("/login", lang),
         logout_action=_with_lang("/logout", lang),
         continue_url=continue_url,
-        stylesheet=_stylesheet(),
+        stylesheets=_stylesheets(),
         home=_with_lang("/", lang),
         other_lang=other,
         other_language_url=_with_lang(request.path, other, **query),

@@ -27,6 +27,7 @@ bench:
 	$(PYTHON) bench/bench_import.py
 	$(PYTHON) bench/bench_boundaries.py
 	$(PYTHON) bench/bench_overview.py
+	$(PYTHON) bench/bench_load.py
 	$(PYTHON) bench/bench_wall.py
 	$(PYTHON) bench/bench_export.py
 	$(PYTHON) bench/bench_briefing.py

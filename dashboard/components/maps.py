@@ -21,6 +21,10 @@ from dashboard.i18n import t
 from dashboard.state import repository
 
 ALL = "all"
+# Recent filter states kept per worker and dataset version, sized by memory (P7): a whole map
+# figure is about 330 KB in memory, a values-only Patch about 30 KB.
+FIGURE_CACHE = 32
+PATCH_CACHE = 256
 MAX_NAMED_MISSING = 40  # above this, grey regions hover with their code only (patch size)
 _TILES = None
 
@@ -115,6 +119,7 @@ def readiness_figure(
             home=home,
             template=template,
         ),
+        maxsize=FIGURE_CACHE,
     )
 
 
@@ -179,6 +184,7 @@ def readiness_patch(
             home=home,
             template=template,
         ),
+        maxsize=PATCH_CACHE,
     )
 
 

@@ -47,8 +47,12 @@ class Snapshot:
         return self._memo[key]
 
     def lru(self, key: tuple, compute: Callable[[], T], *, maxsize: int = 256) -> T:
-        """Like :meth:`memo` for many small variants (filters x language): keeps the recent ones."""
-        cache = self._memo.setdefault(("__lru__",), OrderedDict())
+        """Like :meth:`memo` for many small variants (filters x language): keeps the recent ones.
+
+        Each kind of value (the key's first item) has its own ``maxsize`` recent entries, so
+        frequent small Patches never evict the panels that are slower to rebuild.
+        """
+        cache = self._memo.setdefault(("__lru__", key[0]), OrderedDict())
         if key in cache:
             cache.move_to_end(key)
             return cache[key]

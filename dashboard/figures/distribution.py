@@ -58,34 +58,42 @@ def score_distribution(
         f"{fmt_number(a, lang, decimals)}–{fmt_number(b, lang, decimals)}"
         for a, b in itertools.pairwise(edges)
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=round_list(centres, 4),
-            y=counts.tolist(),
-            width=float(round(edges[1] - edges[0], 6)),
-            marker={"color": _bar_colours(centres, edges, direction, style)},
-            hovertext=ranges,
-            hovertemplate=f"%{{hovertext}}<br><b>%{{y}} {regions}</b><extra></extra>",
-        )
-    )
-    fig.update_layout(
-        **base_layout(lang=lang, template=template),
-        showlegend=False,
-        bargap=0.05,
-        margin={"l": 4, "r": style.font_size, "t": round(style.font_size * 3.2), "b": 4},
-    )
-    fig.update_xaxes(title={"text": with_unit(measure_label, f"({unit})" if unit else "")})
-    fig.update_yaxes(title={"text": t("figures.region_count", lang)}, rangemode="tozero")
     mean = None if is_missing(national_mean) else float(national_mean)  # type: ignore[arg-type]
     home = None if is_missing(home_value) else float(home_value)  # type: ignore[arg-type]
     # Labels point away from each other: the larger value's label to the right of its line.
     home_right = home is not None and (mean is None or home >= mean)
+    markers = []
     if mean is not None:
         label = t("figures.national_mean", lang)
-        _marker(fig, mean, label, style, decimals, unit, lang, home=False, right=not home_right)
+        markers.append(
+            _marker(mean, label, style, decimals, unit, lang, home=False, right=not home_right)
+        )
     if home is not None:
         label = short_name(home_label)
-        _marker(fig, home, label, style, decimals, unit, lang, home=True, right=home_right)
+        markers.append(
+            _marker(home, label, style, decimals, unit, lang, home=True, right=home_right)
+        )
+    bars = go.Bar(
+        x=round_list(centres, 4),
+        y=counts.tolist(),
+        width=float(round(edges[1] - edges[0], 6)),
+        marker={"color": _bar_colours(centres, edges, direction, style)},
+        hovertext=ranges,
+        hovertemplate=f"%{{hovertext}}<br><b>%{{y}} {regions}</b><extra></extra>",
+    )
+    # One constructor call (no update_*/add_vline): rebuilt on every filter change.
+    layout = base_layout(
+        lang=lang,
+        template=template,
+        showlegend=False,
+        bargap=0.05,
+        margin={"l": 4, "r": style.font_size, "t": round(style.font_size * 3.2), "b": 4},
+        xaxis={"title": {"text": with_unit(measure_label, f"({unit})" if unit else "")}},
+        yaxis={"title": {"text": t("figures.region_count", lang)}, "rangemode": "tozero"},
+        shapes=[shape for shape, _ in markers],
+        annotations=[note for _, note in markers],
+    )
+    fig = go.Figure(bars, layout)
     return fig
 
 
@@ -104,20 +112,30 @@ def _bar_colours(centres, edges, direction: str | None, style) -> str | list[str
     return [colors.sample((c - low) / (high - low), scale) for c in centres]
 
 
-def _marker(fig, x, label, style, decimals, unit, lang, *, home: bool, right: bool) -> None:
+def _marker(x, label, style, decimals, unit, lang, *, home: bool, right: bool) -> tuple[dict, dict]:
     """A vertical line with its label above the plot, e.g. "Kab. Bekasi: 65,4"."""
     colour = colors.HOME if home else style.muted
     width = style.home_width if home else max(1.5, style.line_width * 0.6)
-    fig.add_vline(x=x, line={"color": colour, "width": width, "dash": "solid" if home else "dash"})
+    line = {
+        "type": "line",
+        "xref": "x",
+        "x0": x,
+        "x1": x,
+        "yref": "y domain",
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": colour, "width": width, "dash": "solid" if home else "dash"},
+    }
     value = with_unit(fmt_number(x, lang, decimals), unit if unit == "%" else "")
-    fig.add_annotation(
-        x=x,
-        y=1,
-        xref="x",
-        yref="paper",
-        yanchor="bottom",
-        xanchor="left" if right else "right",
-        text=f"<b>{label}</b>: {value}" if home else f"{label}: {value}",
-        showarrow=False,
-        font={"color": colour, "size": round(style.font_size * 0.95)},
-    )
+    note = {
+        "x": x,
+        "y": 1,
+        "xref": "x",
+        "yref": "paper",
+        "yanchor": "bottom",
+        "xanchor": "left" if right else "right",
+        "text": f"<b>{label}</b>: {value}" if home else f"{label}: {value}",
+        "showarrow": False,
+        "font": {"color": colour, "size": round(style.font_size * 0.95)},
+    }
+    return line, note

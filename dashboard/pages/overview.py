@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
@@ -258,10 +260,14 @@ def _defaults_json(snap) -> str:
     )
 
 
+PANELS_CACHE = 128  # recent filter states per worker; one entry is about 200 KB in memory (P7)
+
+
 def _cached_panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:
     """Panels are the same for every viewer of the same filters: build once per dataset version."""
     key = ("overview-panels", measure_id, period, province, lang, home)
-    return snap.lru(key, lambda: _panels(snap, measure_id, period, province, lang, home))
+    build = partial(_panels, snap, measure_id, period, province, lang, home)
+    return snap.lru(key, build, maxsize=PANELS_CACHE)
 
 
 def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:

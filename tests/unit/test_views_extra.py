@@ -225,3 +225,26 @@ def test_cohort_summary_counts_and_facts(tiny):
     assert summary.at[2022, "adopted"] == 1
     assert summary.at[2018, "participants"] == 0  # a cohort with no one in the data is still listed
     assert programme_is_synthetic(programme_table(tiny))
+
+
+# ---------------------------------------------------------------------------- snapshot memo
+def test_lru_keeps_recent_values_per_kind(tiny):
+    """Many cheap map Patches must not evict the panels, which are slower to rebuild."""
+    calls: list[tuple] = []
+
+    def build(key: tuple) -> tuple:
+        calls.append(key)
+        return key
+
+    panels = ("overview-panels", "composite", 2024)
+    assert tiny.lru(panels, lambda: build(panels), maxsize=2) == panels
+    for i in range(10):
+        patch = ("readiness-patch", i)
+        tiny.lru(patch, lambda patch=patch: build(patch), maxsize=2)
+    tiny.lru(panels, lambda: build(panels), maxsize=2)
+    assert calls.count(panels) == 1  # still cached after ten other-kind entries
+
+    tiny.lru(("readiness-patch", 0), lambda: build(("readiness-patch", 0)), maxsize=2)
+    assert calls.count(("readiness-patch", 0)) == 2  # evicted by its own kind (maxsize 2)
+    tiny.lru(("readiness-patch", 0), lambda: build(("readiness-patch", 0)), maxsize=2)
+    assert calls.count(("readiness-patch", 0)) == 2  # and cached again

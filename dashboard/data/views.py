@@ -162,6 +162,30 @@ def sources_of(values: pd.DataFrame) -> list[str]:
     return sorted({s for s in values.loc[present, "source"] if s and s != SYNTHETIC})
 
 
+def score_sources(snap: Snapshot, measure_id: str, period: int) -> list[str]:
+    """Real publishers behind a score: the sources of its indicators' values that year."""
+
+    def compute() -> list[str]:
+        fw = snap.framework
+        members = fw.scored_indicators if measure_id == COMPOSITE else fw.indicators_of(measure_id)
+        obs = snap.observations
+        mask = (
+            obs["indicator_id"].isin([i.id for i in members])
+            & (obs["period"] == period)
+            & obs["value"].notna()
+        )
+        return sorted(set(obs.loc[mask, "source"]) - {"", SYNTHETIC})
+
+    return snap.memo(("score_sources", measure_id, int(period)), compute)
+
+
+def value_sources(snap: Snapshot, measure_id: str, period: int, values: pd.DataFrame) -> list[str]:
+    """Real publishers of the values shown (a score's come from its indicators)."""
+    if measure(snap, measure_id).is_score:
+        return score_sources(snap, measure_id, period)
+    return sources_of(values)
+
+
 @dataclass(frozen=True)
 class Summary:
     """The numbers on the KPI cards."""

@@ -36,6 +36,7 @@ from dashboard.data.views import (
     shows_synthetic,
     sources_of,
     summary,
+    value_sources,
 )
 from dashboard.data.views_extra import (
     COHORT_FACTS,
@@ -279,23 +280,6 @@ def _sources(real: Iterable[str], synthetic: bool, lang: str) -> tuple[str, ...]
     return tuple(out)
 
 
-def _score_sources(snap: Snapshot, measure_id: str, period: int) -> list[str]:
-    """Real publishers behind a score: the sources of its indicators' values that year."""
-
-    def compute() -> list[str]:
-        fw = snap.framework
-        members = fw.scored_indicators if measure_id == COMPOSITE else fw.indicators_of(measure_id)
-        obs = snap.observations
-        mask = (
-            obs["indicator_id"].isin([i.id for i in members])
-            & (obs["period"] == period)
-            & obs["value"].notna()
-        )
-        return sorted(set(obs.loc[mask, "source"]) - {"", SYNTHETIC})
-
-    return snap.memo(("export-score-sources", measure_id, int(period)), compute)
-
-
 def _scored_observations(snap: Snapshot, codes: list[str]) -> pd.DataFrame:
     """The values behind the scores of some regions (context values such as area are not)."""
     obs = snap.observations
@@ -378,7 +362,7 @@ def _overview_common(snap: Snapshot, state: OverviewState, lang: str) -> dict:
     m = measure(snap, state.measure_id)
     selected = selected_values(snap, state.measure_id, state.period, state.province)
     synthetic = shows_synthetic(selected)
-    real = _score_sources(snap, m.id, state.period) if m.is_score else sources_of(selected)
+    real = value_sources(snap, m.id, state.period, selected)
     scope = (
         t("export.all_indonesia", lang)
         if state.province == ALL

@@ -89,7 +89,11 @@ def score_distribution(
         bargap=0.05,
         margin={"l": 4, "r": style.font_size, "t": round(style.font_size * 3.2), "b": 4},
         xaxis={"title": {"text": with_unit(measure_label, f"({unit})" if unit else "")}},
-        yaxis={"title": {"text": t("figures.region_count", lang)}, "rangemode": "tozero"},
+        yaxis={
+            "title": {"text": t("figures.region_count", lang)},
+            "rangemode": "tozero",
+            "ticklabelstandoff": 6,  # keeps the y "0" clear of the x "0"
+        },
         shapes=[shape for shape, _ in markers],
         annotations=[note for _, note in markers],
     )

@@ -27,8 +27,8 @@ from dashboard.data.views import (
     measure,
     measure_values,
     shows_synthetic,
-    sources_of,
     summary,
+    value_sources,
 )
 from dashboard.exports import page_charts
 from dashboard.i18n import t
@@ -278,6 +278,28 @@ def _slim_panels(snap, measure_id: str, period: int, province: str, lang: str, h
     return panels
 
 
+def _source_terms(snap, m, period: int, values, lang: str) -> list:
+    """Where the shown values come from, never a publisher's name on synthetic numbers."""
+    synthetic = shows_synthetic(values)
+    real = value_sources(snap, m.id, period, values)
+    shown = real + ([t("export.synthetic_source", lang)] if synthetic else [])
+    text = ", ".join(shown) or "—"
+    if m.is_score and shown:
+        text = t("overview.computed_from", lang, sources=text)
+    terms = [html.Dt(t("overview.values_source", lang)), html.Dd(text)]
+    if not m.is_score and m.source:
+        official = [m.source]
+        if synthetic and m.source not in real:
+            official.append(
+                html.Div(
+                    t("overview.not_official", lang, source=m.source),
+                    className="text-warning-emphasis",
+                )
+            )
+        terms += [html.Dt(t("overview.official_source", lang)), html.Dd(official)]
+    return terms
+
+
 def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:
     """Everything beside the map that depends on the filters (one place for layout and callback)."""
     m = measure(snap, measure_id)
@@ -307,8 +329,7 @@ def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: 
             [
                 html.Dt(t("overview.unit", lang)),
                 html.Dd(unit),
-                html.Dt(t("overview.source", lang)),
-                html.Dd(", ".join(sources_of(values)) or m.source or ("—")),
+                *_source_terms(snap, m, period, values, lang),
                 html.Dt(t(f"overview.direction_{m.direction}", lang)),
                 html.Dd(
                     t("overview.data_as_of", lang, year=snap.data_as_of.get(measure_id, period))

@@ -126,6 +126,47 @@ def test_panels_callback_returns_ranking_and_kpis(client):
     assert len(response.data) <= 60_000
 
 
+def _about_text(client, measure: str, lang: str) -> str:
+    outputs = [
+        {"id": "overview-badge-holder", "property": "children"},
+        {"id": "overview-subtitle", "property": "children"},
+        {"id": ids.OVERVIEW_ALERT, "property": "children"},
+        {"id": ids.KPI_ROW, "property": "children"},
+        {"id": ids.MAP_CAPTION, "property": "children"},
+        {"id": ids.RANKING_CHART, "property": "figure"},
+        {"id": ids.DISTRIBUTION_CHART, "property": "figure"},
+        {"id": "overview-about", "property": "children"},
+    ]
+    response = dash_post(
+        client,
+        "..overview-badge-holder.children...overview-subtitle.children...overview-alert.children..."
+        "kpi-row.children...map-caption.children...ranking-chart.figure...distribution-chart.figure..."
+        "overview-about.children..",
+        _overview_inputs(measure, 2024)[:3],
+        state=[{"id": "overview-lang", "property": "data", "value": lang}],
+        outputs=outputs,
+    )
+    assert response.status_code == 200, response.data[:500]
+    return json.dumps(response.get_json()["response"]["overview-about"]["children"])
+
+
+def test_about_panel_never_puts_a_publisher_on_synthetic_values(client):
+    # eco_poverty's official source is BPS, but the sample's poverty values are synthetic
+    poverty = _about_text(client, "eco_poverty", "en")
+    assert "Source of the values shown" in poverty
+    assert "sample data (synthetic)" in poverty
+    assert "not BPS data" in poverty
+    # GRDP per capita is real BPS data in the sample: its publisher is named, no warning
+    grdp = _about_text(client, "eco_grdp_pc", "id")
+    assert "BPS" in grdp
+    assert "bukan data" not in grdp
+    # a score names the publishers of its indicators and the synthetic part
+    composite = _about_text(client, "composite", "id")
+    assert "Dihitung dari indikator bersumber" in composite
+    assert "BPS" in composite
+    assert "data contoh (sintetis)" in composite
+
+
 @pytest.mark.parametrize(
     "body",
     [

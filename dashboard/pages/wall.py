@@ -24,6 +24,8 @@ from dashboard.data.views import (
     measure_values,
     programme_status,
     score_history,
+    shows_synthetic,
+    sources_of,
     summary,
 )
 from dashboard.data.views_extra import default_period
@@ -392,10 +394,13 @@ def _spotlight_parts(snap, cfg, period, index: int):
     values = measure_values(snap, ind.id, year)
     stats = summary(snap, ind.id, year, home=cfg.region)
     lang = cfg.lang
-    synthetic = bool((values.loc[values["value"].notna(), "source"] == "sintetis").any())
-    source = ind.source + (
-        " (sintetis)" if synthetic and lang == "id" else " (synthetic)" if synthetic else ""
-    )
+    synthetic = shows_synthetic(values)
+    real = sources_of(values)
+    shown = ", ".join(real + ([t("export.synthetic_source", lang)] if synthetic else []))
+    if synthetic and ind.source not in real:  # never a publisher's name on sample numbers
+        source_line = t("wall.source_sample", lang, sources=shown, official=ind.source, year=year)
+    else:
+        source_line = t("wall.source", lang, source=shown or ind.source, year=year)
     panel = [
         html.Div(t("wall.scene_sorotan", lang), className="wall-kicker"),
         html.Div(ind.name(lang), className="wall-indicator"),
@@ -411,7 +416,7 @@ def _spotlight_parts(snap, cfg, period, index: int):
             t("wall.of", lang, n=stats.n_with_data),
         ),
         _stat(t("wall.national_mean", lang), _value_text(ind, stats.national_mean, lang), ""),
-        html.Div(t("wall.source", lang, source=source, year=year), className="wall-source"),
+        html.Div(source_line, className="wall-source"),
     ]
     return ind, year, panel
 

@@ -56,3 +56,28 @@ def test_a_failing_scene_is_marked_to_be_skipped_not_shown(app, monkeypatch):
     assert text.count('"data-ok": "1"') == 1
     assert text.count('"data-ok": "0"') == 1
     assert "boom" not in text
+
+
+def _spotlight_source(app, indicator: str, lang: str) -> str:
+    from dashboard.data.wall import WallConfig, spotlight_indicators
+    from dashboard.pages import wall
+    from dashboard.state import snapshot
+
+    with app.server.test_request_context("/wall"):
+        snap = snapshot()
+        index = spotlight_indicators(snap).index(indicator)
+        cfg = WallConfig(scenes=("sorotan",), interval=30, region="32.16", lang=lang)
+        panel = wall._spotlight_panel(snap, cfg, max(snap.periods), index)
+    return next(div.children for div in panel if getattr(div, "className", "") == "wall-source")
+
+
+def test_spotlight_never_puts_a_publisher_on_synthetic_values(app):
+    # the sample's SPBE index is synthetic: KemenPAN-RB must not read as its source
+    assert _spotlight_source(app, "gov_spbe", "id").startswith(
+        "Sumber: data contoh (sintetis), bukan data KemenPAN-RB"
+    )
+    assert "not KemenPAN-RB data" in _spotlight_source(app, "gov_spbe", "en")
+    # GRDP per capita is real BPS data in the sample
+    real = _spotlight_source(app, "eco_grdp_pc", "id")
+    assert "BPS" in real
+    assert "sintetis" not in real

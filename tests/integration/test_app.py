@@ -73,6 +73,24 @@ def test_geometry_is_404_until_boundaries_are_imported(client):
     assert b"root:" not in traversal.data  # resolved to an app page, never to a file
 
 
+# The overview panels callback: every output, and the key Dash posts for them.
+PANELS_OUTPUTS = [
+    {"id": "overview-badge-holder", "property": "children"},
+    {"id": "overview-subtitle", "property": "children"},
+    {"id": ids.OVERVIEW_ALERT, "property": "children"},
+    {"id": ids.KPI_ROW, "property": "children"},
+    {"id": ids.MAP_CAPTION, "property": "children"},
+    {"id": ids.RANKING_CHART, "property": "figure"},
+    {"id": ids.DISTRIBUTION_CHART, "property": "figure"},
+    {"id": "overview-about", "property": "children"},
+]
+PANELS_KEY = (
+    "..overview-badge-holder.children...overview-subtitle.children...overview-alert.children..."
+    "kpi-row.children...map-caption.children...ranking-chart.figure...distribution-chart.figure..."
+    "overview-about.children.."
+)
+
+
 def _overview_inputs(measure="composite", period=2024, province="all", mode="tile"):
     return [
         {"id": ids.INDICATOR_SELECT, "property": "value", "value": measure},
@@ -99,24 +117,12 @@ def test_map_callback_sends_a_small_values_only_patch(client):
 
 
 def test_panels_callback_returns_ranking_and_kpis(client):
-    outputs = [
-        {"id": "overview-badge-holder", "property": "children"},
-        {"id": "overview-subtitle", "property": "children"},
-        {"id": ids.OVERVIEW_ALERT, "property": "children"},
-        {"id": ids.KPI_ROW, "property": "children"},
-        {"id": ids.MAP_CAPTION, "property": "children"},
-        {"id": ids.RANKING_CHART, "property": "figure"},
-        {"id": ids.DISTRIBUTION_CHART, "property": "figure"},
-        {"id": "overview-about", "property": "children"},
-    ]
     response = dash_post(
         client,
-        "..overview-badge-holder.children...overview-subtitle.children...overview-alert.children..."
-        "kpi-row.children...map-caption.children...ranking-chart.figure...distribution-chart.figure..."
-        "overview-about.children..",
+        PANELS_KEY,
         _overview_inputs("composite", 2024, "32")[:3],
         state=[{"id": "overview-lang", "property": "data", "value": "en"}],
-        outputs=outputs,
+        outputs=PANELS_OUTPUTS,
     )
     assert response.status_code == 200, response.data[:500]
     body = response.get_json()["response"]
@@ -127,24 +133,12 @@ def test_panels_callback_returns_ranking_and_kpis(client):
 
 
 def _about_text(client, measure: str, lang: str) -> str:
-    outputs = [
-        {"id": "overview-badge-holder", "property": "children"},
-        {"id": "overview-subtitle", "property": "children"},
-        {"id": ids.OVERVIEW_ALERT, "property": "children"},
-        {"id": ids.KPI_ROW, "property": "children"},
-        {"id": ids.MAP_CAPTION, "property": "children"},
-        {"id": ids.RANKING_CHART, "property": "figure"},
-        {"id": ids.DISTRIBUTION_CHART, "property": "figure"},
-        {"id": "overview-about", "property": "children"},
-    ]
     response = dash_post(
         client,
-        "..overview-badge-holder.children...overview-subtitle.children...overview-alert.children..."
-        "kpi-row.children...map-caption.children...ranking-chart.figure...distribution-chart.figure..."
-        "overview-about.children..",
+        PANELS_KEY,
         _overview_inputs(measure, 2024)[:3],
         state=[{"id": "overview-lang", "property": "data", "value": lang}],
-        outputs=outputs,
+        outputs=PANELS_OUTPUTS,
     )
     assert response.status_code == 200, response.data[:500]
     return json.dumps(response.get_json()["response"]["overview-about"]["children"])
@@ -194,24 +188,12 @@ def test_a_failing_callback_shows_an_alert_with_a_request_id_and_no_traceback(cl
         raise RuntimeError("secret internal detail /srv/path")
 
     monkeypatch.setattr(overview, "_cached_panels", broken)
-    outputs = [
-        {"id": "overview-badge-holder", "property": "children"},
-        {"id": "overview-subtitle", "property": "children"},
-        {"id": ids.OVERVIEW_ALERT, "property": "children"},
-        {"id": ids.KPI_ROW, "property": "children"},
-        {"id": ids.MAP_CAPTION, "property": "children"},
-        {"id": ids.RANKING_CHART, "property": "figure"},
-        {"id": ids.DISTRIBUTION_CHART, "property": "figure"},
-        {"id": "overview-about", "property": "children"},
-    ]
     response = dash_post(
         client,
-        "..overview-badge-holder.children...overview-subtitle.children...overview-alert.children..."
-        "kpi-row.children...map-caption.children...ranking-chart.figure...distribution-chart.figure..."
-        "overview-about.children..",
+        PANELS_KEY,
         _overview_inputs()[:3],
         state=[{"id": "overview-lang", "property": "data", "value": "id"}],
-        outputs=outputs,
+        outputs=PANELS_OUTPUTS,
     )
     text = response.data.decode()
     assert "secret internal detail" not in text

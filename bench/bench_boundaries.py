@@ -22,7 +22,7 @@ import shapely
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboard.config import PROJECT_DIR
-from dashboard.data.boundaries import process_boundaries
+from dashboard.data.imports.geometry import process_boundaries
 from dashboard.data.regions import RegionIndex
 from dashboard.data.tiles import compute_tile_layout, tile_layout_metrics
 

@@ -24,10 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboard.config import Settings
-from dashboard.data.repository import Repository
+from dashboard.data.store.repository import Repository
 from dashboard.exports import render
-from dashboard.exports.briefing import CHART_KEYS
-from dashboard.exports.deck import build_deck
+from dashboard.exports.briefing.content import CHART_KEYS
+from dashboard.exports.briefing.deck import build_deck
 
 TARGET_S = 15.0
 REGIONS = ("32.16", "32.75", "31.71", "51.71", "94.71", "11.01", "64.72", "73.71")
@@ -81,7 +81,7 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         repo = Repository(Settings(DATA_DIR=Path(tmp) / "instance"))
-        from dashboard.data.service import ensure_seeded
+        from dashboard.data.imports.indicators import ensure_seeded
 
         ensure_seeded(repo.store, repo.regions, repo.framework)
         print(f"P6 region briefing deck, {len(CHART_KEYS)} charts (target PPTX <= {TARGET_S:g} s)")

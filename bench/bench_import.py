@@ -20,11 +20,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.data.datastore import DataStore
 from dashboard.data.framework import load_framework
-from dashboard.data.importer import ImportLimits
+from dashboard.data.imports.indicators import ensure_seeded, import_indicators
+from dashboard.data.imports.tables import ImportLimits
 from dashboard.data.regions import RegionIndex
-from dashboard.data.service import ensure_seeded, import_indicators
+from dashboard.data.store.datasets import DataStore
 
 
 def make_file(path: Path, rows: int, regions: RegionIndex, framework) -> None:

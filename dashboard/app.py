@@ -14,13 +14,13 @@ from flask import abort, current_app, jsonify, request, send_file
 
 from dashboard import APP_NAME, __version__
 from dashboard.config import PROJECT_DIR, Settings
-from dashboard.data.boundary_service import current_geometry
-from dashboard.data.repository import Repository
-from dashboard.exports import briefing_routes
-from dashboard.exports.routes import install as install_exports
+from dashboard.data.store.boundaries import current_geometry
+from dashboard.data.store.repository import Repository
 from dashboard.i18n import t
 from dashboard.security import init_security
 from dashboard.security.headers import request_id
+from dashboard.web import briefing as briefing_routes
+from dashboard.web.exports import install as install_exports
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import current_app
 
 from dashboard.config import Settings
-from dashboard.data.repository import Repository, Snapshot
+from dashboard.data.store.repository import Repository, Snapshot
 from dashboard.i18n import normalise_lang
 
 

@@ -16,7 +16,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.data.errors import DataError
 from dashboard.exports import render as images
-from dashboard.exports.deck import FORMATS, build_deck
+from dashboard.exports.briefing.deck import FORMATS, build_deck
 from dashboard.i18n import normalise_lang, t
 from dashboard.security import limits
 from dashboard.security.headers import request_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.data.views import Measure, Summary
+from dashboard.data.views.measures import Measure, Summary
 from dashboard.i18n import fmt_number, fmt_signed, t
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import Patch
 
-from dashboard.data.boundary_service import current_geometry
-from dashboard.data.repository import Snapshot
+from dashboard.data.store.boundaries import current_geometry
+from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
-from dashboard.data.views import measure, measure_values
+from dashboard.data.views.measures import measure, measure_values
 from dashboard.figures import geomap, tilemap
 from dashboard.figures.mapvalues import slot_texts
 from dashboard.i18n import t

@@ -45,11 +45,11 @@ import numpy as np
 import pandas as pd
 
 from dashboard.config import SHIPPED_DATA_DIR
-from dashboard.data.datastore import PROGRAMME_COLUMNS
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, Indicator
 from dashboard.data.messages import define
 from dashboard.data.regions import RegionIndex
+from dashboard.data.store.datasets import PROGRAMME_COLUMNS
 
 define(
     {

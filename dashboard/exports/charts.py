@@ -25,9 +25,11 @@ import plotly.graph_objects as go
 
 from dashboard.components import maps
 from dashboard.config import Settings
-from dashboard.data.boundary_service import current_geometry
-from dashboard.data.repository import SYNTHETIC, Repository, Snapshot
-from dashboard.data.views import (
+from dashboard.data.store.boundaries import current_geometry
+from dashboard.data.store.repository import SYNTHETIC, Repository, Snapshot
+from dashboard.data.views.catalogue import catalogue_table
+from dashboard.data.views.compare import MAX_COMPARE, compare_scores
+from dashboard.data.views.measures import (
     COMPOSITE,
     group_means,
     measure,
@@ -38,17 +40,9 @@ from dashboard.data.views import (
     summary,
     value_sources,
 )
-from dashboard.data.views_extra import (
-    COHORT_FACTS,
-    MAX_COMPARE,
-    catalogue_table,
-    compare_scores,
-    default_period,
-    parse_region_keys,
-    programme_is_synthetic,
-    programme_table,
-    short_name,
-)
+from dashboard.data.views.periods import default_period
+from dashboard.data.views.programme import COHORT_FACTS, programme_is_synthetic, programme_table
+from dashboard.data.views.regions import parse_region_keys, short_name
 from dashboard.exports import render, stamp, tables
 from dashboard.exports.page_charts import (
     ALL,

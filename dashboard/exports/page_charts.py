@@ -12,15 +12,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.components import maps
-from dashboard.data.repository import Snapshot
-from dashboard.data.views import (
+from dashboard.data.store.repository import Snapshot
+from dashboard.data.views.catalogue import catalogue_table
+from dashboard.data.views.compare import compare_scores
+from dashboard.data.views.measures import (
     group_means,
     measure,
     measure_values,
     score_history,
     summary,
 )
-from dashboard.data.views_extra import catalogue_table, compare_scores
 from dashboard.figures.compare import compare_pillars
 from dashboard.figures.distribution import score_distribution
 from dashboard.figures.profile import pillar_comparison, trend_chart

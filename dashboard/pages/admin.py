@@ -20,10 +20,11 @@ import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
 from dashboard.components.shell import page_frame
-from dashboard.data import admin_service
 from dashboard.data.errors import DataError, ValidationError
-from dashboard.data.importer import ImportLimits
-from dashboard.data.store import read_audit
+from dashboard.data.imports import uploads
+from dashboard.data.imports.tables import ImportLimits
+from dashboard.data.store.versions import read_audit
+from dashboard.data.views import versions
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.security import limits as rate_limits
 from dashboard.security.auth import PermissionDenied, current_user, has_role, require_role
@@ -572,7 +573,7 @@ def _count(value, lang: str) -> str:
 
 def _version_rows(versioned, lang: str) -> list[dict]:
     current = versioned.current().version
-    frame = admin_service.versions_frame(versioned.manifests(), current)
+    frame = versions.versions_frame(versioned.manifests(), current)
     return [
         {
             "id": str(r["version"]),
@@ -597,7 +598,7 @@ def _detail(value: str, lang: str) -> str:
 
 
 def _audit_rows(lang: str) -> list[dict]:
-    frame = admin_service.audit_frame(read_audit(repository().store.data_dir))
+    frame = versions.audit_frame(read_audit(repository().store.data_dir))
     kinds = {
         "dataset": t("admin.kind_dataset", lang),
         "indicators": t("admin.kind_dataset", lang),
@@ -731,7 +732,7 @@ def _problem_rows(rows: list[dict], lang: str) -> list[dict]:
     ]
 
 
-def _staged_data(staged: admin_service.StagedUpload) -> dict:
+def _staged_data(staged: uploads.StagedUpload) -> dict:
     return {"token": staged.token, "name": staged.name, "kind": staged.kind, "ok": staged.ok}
 
 
@@ -749,7 +750,7 @@ def _staged_data(staged: admin_service.StagedUpload) -> dict:
 def show_options_for_kind(kind, lang):
     """Indicator files take a mode and a sheet; boundary files take a level."""
     lang = lang_of(lang)
-    kind = kind if kind in admin_service.KINDS else "indicators"
+    kind = kind if kind in uploads.KINDS else "indicators"
     hint = _upload_hint(kind, lang, settings().MAX_UPLOAD_MB)
     return kind != "indicators", kind != "boundaries", hint
 
@@ -785,18 +786,18 @@ def validate_upload(contents, filename, kind, level, sheet, lang):
     s = settings()
     repo = repository()
     try:
-        staged = admin_service.stage_upload(
+        staged = uploads.stage_upload(
             repo.store.data_dir,
             contents,
             filename,
             who=user.name,
-            kind=kind if kind in admin_service.KINDS else "indicators",
+            kind=kind if kind in uploads.KINDS else "indicators",
             level=level if level in LEVELS else "regency",
             sheet=sheet,
         )
     except DataError as exc:
         return (*keep, _alert(exc.message(lang)))
-    report = admin_service.validate_staged(
+    report = uploads.validate_staged(
         repo.store.data_dir,
         staged,
         regions=repo.regions,
@@ -805,7 +806,7 @@ def validate_upload(contents, filename, kind, level, sheet, lang):
         tolerance=s.SIMPLIFY_TOLERANCE,
     )
     log.info("upload %s by %s validated: %d errors", staged.name, user.name, len(report.errors))
-    rows = admin_service.load_report_rows(repo.store.data_dir, staged, lang)
+    rows = uploads.load_report_rows(repo.store.data_dir, staged, lang)
     return (
         _summary(staged.name, report.counts, report.ok, lang),
         _counts(staged.kind, report.counts, lang),
@@ -859,8 +860,8 @@ def import_staged_file(n_clicks, staged_data, mode, lang):
     s = settings()
     repo = repository()
     try:
-        staged = admin_service.load_staged(repo.store.data_dir, staged_data.get("token"))
-        done = admin_service.import_staged(
+        staged = uploads.load_staged(repo.store.data_dir, staged_data.get("token"))
+        done = uploads.import_staged(
             repo.store,
             staged,
             who=user.name,
@@ -890,7 +891,7 @@ def import_staged_file(n_clicks, staged_data, mode, lang):
     return result, {**staged_data, "imported": done.manifest.version}, done.manifest.version
 
 
-def _import_text(name: str, done: admin_service.ImportDone, lang: str) -> str:
+def _import_text(name: str, done: uploads.ImportDone, lang: str) -> str:
     counts = done.counts
     if done.kind == "indicators":
         return t(
@@ -927,14 +928,14 @@ def download_report(n_clicks, staged_data, lang):
         return no_update
     data_dir = repository().store.data_dir
     try:
-        staged = admin_service.load_staged(data_dir, staged_data.get("token"))
-        rows = admin_service.load_report_rows(data_dir, staged, lang)
+        staged = uploads.load_staged(data_dir, staged_data.get("token"))
+        rows = uploads.load_report_rows(data_dir, staged, lang)
     except DataError:
         return no_update
-    stem = admin_service.safe_filename(staged.name).rsplit(".", 1)[0]
+    stem = uploads.safe_filename(staged.name).rsplit(".", 1)[0]
     prefix = "laporan" if lang == "id" else "report"
     return {
-        "content": admin_service.report_csv(rows),
+        "content": uploads.report_csv(rows),
         "filename": f"{prefix}-{stem}.csv",
         "type": "text/csv",
     }
@@ -1031,12 +1032,12 @@ def confirm_rollback(n_clicks, pending, lang):
     store = repository().store
     try:
         if kind == "dataset":
-            from dashboard.data.service import rollback
+            from dashboard.data.imports.indicators import rollback
 
             previous = store.dataset.current().version
             manifest = rollback(store, version, who=user.name)
         elif kind == "boundaries":
-            from dashboard.data.boundary_service import rollback_boundaries
+            from dashboard.data.imports.boundaries import rollback_boundaries
 
             previous = store.boundaries.current().version
             manifest = rollback_boundaries(store, version, who=user.name)

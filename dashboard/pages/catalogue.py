@@ -19,8 +19,8 @@ from dashboard.components import maps
 from dashboard.components.controls import labelled, note
 from dashboard.components.export_menu import card_header, export_menu
 from dashboard.components.shell import page_frame, synthetic_badge
-from dashboard.data.views import measure_values, shows_synthetic
-from dashboard.data.views_extra import catalogue_table
+from dashboard.data.views.catalogue import catalogue_table
+from dashboard.data.views.measures import measure_values, shows_synthetic
 from dashboard.exports import page_charts
 from dashboard.i18n import fmt_number, t
 from dashboard.state import href, lang_of, settings, snapshot

@@ -17,18 +17,10 @@ from dashboard.components.controls import dropdown, labelled, note
 from dashboard.components.export_menu import card_header, export_menu
 from dashboard.components.shell import page_frame, synthetic_badge
 from dashboard.data.framework import CONTEXT_GROUP
-from dashboard.data.repository import SYNTHETIC
-from dashboard.data.views_extra import (
-    MAX_COMPARE,
-    compare_scores,
-    compare_values,
-    default_period,
-    parse_region_keys,
-    period_or_default,
-    region_choices,
-    short_name,
-    value_grid,
-)
+from dashboard.data.store.repository import SYNTHETIC
+from dashboard.data.views.compare import MAX_COMPARE, compare_scores, compare_values, value_grid
+from dashboard.data.views.periods import default_period, period_or_default
+from dashboard.data.views.regions import parse_region_keys, region_choices, short_name
 from dashboard.exports import page_charts
 from dashboard.exports.page_charts import COMPARE_EXAMPLE as EXAMPLE
 from dashboard.exports.page_charts import default_compare_codes as default_codes

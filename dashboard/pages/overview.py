@@ -22,7 +22,7 @@ from dashboard.components.export_menu import card_header, export_menu
 from dashboard.components.kpi import kpi_row
 from dashboard.components.shell import page_frame, synthetic_badge
 from dashboard.data.errors import DataError
-from dashboard.data.views import (
+from dashboard.data.views.measures import (
     COMPOSITE,
     measure,
     measure_values,

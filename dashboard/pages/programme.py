@@ -17,14 +17,14 @@ from dashboard.components.controls import dropdown, labelled, note
 from dashboard.components.export_menu import card_header, export_menu
 from dashboard.components.kpi import kpi_card
 from dashboard.components.shell import page_frame, synthetic_badge
-from dashboard.data.views_extra import (
+from dashboard.data.views.programme import (
     BIMTEK_SESSIONS,
     COHORT_FACTS,
     cohort_summary,
     programme_is_synthetic,
     programme_table,
-    short_name,
 )
+from dashboard.data.views.regions import short_name
 from dashboard.exports import page_charts
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.state import href, lang_of, settings, snapshot

@@ -18,11 +18,7 @@ from dashboard.components.export_menu import card_header, export_menu
 from dashboard.components.kpi import kpi_card
 from dashboard.components.shell import page_frame, synthetic_badge
 from dashboard.data.errors import DataError
-from dashboard.data.views import (
-    indicator_profile,
-    programme_status,
-    strongest_and_weakest,
-)
+from dashboard.data.views.measures import indicator_profile, programme_status, strongest_and_weakest
 from dashboard.exports import page_charts
 from dashboard.i18n import fmt_number, fmt_signed, t
 from dashboard.state import href, lang_of, settings, snapshot

@@ -18,7 +18,7 @@ from flask import request
 from dashboard.components import maps
 from dashboard.components.shell import synthetic_badge
 from dashboard.data.errors import DataError
-from dashboard.data.views import (
+from dashboard.data.views.measures import (
     COMPOSITE,
     measure,
     measure_values,
@@ -28,8 +28,8 @@ from dashboard.data.views import (
     sources_of,
     summary,
 )
-from dashboard.data.views_extra import default_period
-from dashboard.data.wall import (
+from dashboard.data.views.periods import default_period
+from dashboard.data.views.wall import (
     WallConfig,
     load_playlists,
     movers,
@@ -269,7 +269,7 @@ def _stat(label: str, value: str, detail: str) -> html.Div:
 
 
 def _pillars_figure(snap, cfg, period):
-    from dashboard.data.views import group_means
+    from dashboard.data.views.measures import group_means
 
     row = snap.scores[
         (snap.scores["region_code"] == cfg.region) & (snap.scores["period"] == period)

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.config import Settings
 from dashboard.data.framework import load_framework
-from dashboard.data.importer import validate_file
+from dashboard.data.imports.tables import validate_file
 from dashboard.data.regions import RegionIndex
 from tests.browser.conftest import Server, screenshot, wait_for_dash
 from tests.integration.auth_helpers import add_user

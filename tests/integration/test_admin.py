@@ -22,12 +22,12 @@ from shapely.geometry import box
 
 from dashboard.app import create_app
 from dashboard.config import Settings
-from dashboard.data import admin_service
-from dashboard.data.datastore import DataStore
 from dashboard.data.errors import Problem, Report
-from dashboard.data.importer import validate_file
-from dashboard.data.service import import_indicators
-from dashboard.data.store import read_audit
+from dashboard.data.imports import uploads
+from dashboard.data.imports.indicators import import_indicators
+from dashboard.data.imports.tables import validate_file
+from dashboard.data.store.datasets import DataStore
+from dashboard.data.store.versions import read_audit
 from dashboard.i18n import t
 from dashboard.security import auth
 from dashboard.security.limits import RateLimits
@@ -297,7 +297,7 @@ def test_direct_posts_to_every_admin_callback_are_refused(app, editor, settings,
     staged = _staged_good_file(app, editor)
     client = client_as(app, name)
     before = store_state(settings.DATA_DIR)
-    uploads = sorted(p.name for p in admin_service.uploads_dir(settings.DATA_DIR).iterdir())
+    staged_names = sorted(p.name for p in uploads.uploads_dir(settings.DATA_DIR).iterdir())
     attempts = _attempts(staged)
     tried = {_callback(app, trigger.split(".")[0])[0] for trigger, _ in attempts}
     server_side = {
@@ -309,7 +309,7 @@ def test_direct_posts_to_every_admin_callback_are_refused(app, editor, settings,
         assert response.status_code in (401, 403), (trigger, response.status_code)
         assert b"Traceback" not in response.data
     assert store_state(settings.DATA_DIR) == before
-    assert sorted(p.name for p in admin_service.uploads_dir(settings.DATA_DIR).iterdir()) == uploads
+    assert sorted(p.name for p in uploads.uploads_dir(settings.DATA_DIR).iterdir()) == staged_names
 
 
 @pytest.mark.parametrize("user", [None, auth.User("vera", "viewer")], ids=["anonymous", "viewer"])
@@ -318,7 +318,7 @@ def test_callbacks_check_the_role_themselves(app, page, editor, settings, monkey
     staged = _staged_good_file(app, editor)
     raw = (GOOD / "long_comma_utf8.csv").read_bytes()
     before = store_state(settings.DATA_DIR)
-    uploads = sorted(p.name for p in admin_service.uploads_dir(settings.DATA_DIR).iterdir())
+    staged_names = sorted(p.name for p in uploads.uploads_dir(settings.DATA_DIR).iterdir())
     denied = t("admin.permission_denied", "id")
     _as(monkeypatch, page, user)
     with app.server.test_request_context("/_dash-update-component", method="POST"):
@@ -336,7 +336,7 @@ def test_callbacks_check_the_role_themselves(app, page, editor, settings, monkey
         assert page.download_report(1, staged, "id") is dash_no_update()
         assert all(r is dash_no_update() for r in page.refresh_tables(1, None, "id"))
     assert store_state(settings.DATA_DIR) == before
-    assert sorted(p.name for p in admin_service.uploads_dir(settings.DATA_DIR).iterdir()) == uploads
+    assert sorted(p.name for p in uploads.uploads_dir(settings.DATA_DIR).iterdir()) == staged_names
 
 
 def dash_no_update():
@@ -383,11 +383,11 @@ def test_uploads_are_rate_limited_with_a_friendly_message(app, editor, settings,
     raw = (GOOD / "long_comma_utf8.csv").read_bytes()
     for _ in range(2):
         assert response_of(upload(app, editor, raw, "a.csv"))["admin-staged"]["data"]["ok"]
-    uploads = sorted(p.name for p in admin_service.uploads_dir(settings.DATA_DIR).iterdir())
+    staged_names = sorted(p.name for p in uploads.uploads_dir(settings.DATA_DIR).iterdir())
     out = response_of(upload(app, editor, raw, "a.csv"))
     assert "admin-staged" not in out
     assert "Terlalu banyak unggahan" in text_of(out["admin-upload-note"])
-    assert sorted(p.name for p in admin_service.uploads_dir(settings.DATA_DIR).iterdir()) == uploads
+    assert sorted(p.name for p in uploads.uploads_dir(settings.DATA_DIR).iterdir()) == staged_names
 
 
 # ---------------------------------------------------------------------------- the bad corpus
@@ -568,7 +568,7 @@ def _import_good(app, client, name="baik.csv", file="long_comma_utf8.csv") -> in
 
 def test_import_refuses_a_file_changed_after_validation(app, editor, settings):
     staged = _staged_good_file(app, editor)
-    meta = admin_service.load_staged(settings.DATA_DIR, staged["token"])
+    meta = uploads.load_staged(settings.DATA_DIR, staged["token"])
     path = meta.path(settings.DATA_DIR)
     path.write_bytes(path.read_bytes().replace(b"2024", b"2023"))
     before = store_state(settings.DATA_DIR)
@@ -804,7 +804,7 @@ def _find(node, ident):
 def test_corrupt_current_version_starts_degraded_with_a_banner(tmp_path, regions, framework):
     settings = Settings(DATA_DIR=tmp_path / "instance", COOKIE_SECURE=False)
     store = DataStore(settings.DATA_DIR)
-    from dashboard.data.service import ensure_seeded
+    from dashboard.data.imports.indicators import ensure_seeded
 
     ensure_seeded(store, regions, framework)
     outcome = import_indicators(
@@ -838,5 +838,5 @@ def test_problem_rows_keep_every_field_of_the_report():
     problem = Problem(
         file="f.csv", code="importer.not_a_number", row=3, column="nilai", value="abc"
     )
-    (row,) = admin_service.report_rows(Report("f.csv", problems=[problem]))["en"]
+    (row,) = uploads.report_rows(Report("f.csv", problems=[problem]))["en"]
     assert row == problem.to_dict("en")

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.cli import main
-from dashboard.data.datastore import DataStore
+from dashboard.cli.main import main
 from dashboard.data.errors import ValidationError
-from dashboard.data.importer import ImportLimits
-from dashboard.data.service import ensure_seeded, import_indicators
+from dashboard.data.imports.indicators import ensure_seeded, import_indicators
+from dashboard.data.imports.tables import ImportLimits
+from dashboard.data.store.datasets import DataStore
 from tests.unit.test_bad_corpus import BAD_DIR, case_options, expected_problems
 
 GOOD = Path(__file__).resolve().parents[1] / "fixtures" / "good"

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboard.data.datastore import DataStore
+from dashboard.data.store.datasets import DataStore
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 HEADER = "kode_wilayah,indikator,tahun,nilai,sumber,tanggal_referensi,catatan\n"

@@ -12,8 +12,8 @@ from dash.development.base_component import Component
 from dashboard import ids
 from dashboard.app import create_app
 from dashboard.config import Settings
-from dashboard.data.datastore import Dataset
-from dashboard.data.repository import Snapshot
+from dashboard.data.store.datasets import Dataset
+from dashboard.data.store.repository import Snapshot
 from dashboard.i18n import t
 from dashboard.state import snapshot
 

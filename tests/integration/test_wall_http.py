@@ -59,7 +59,7 @@ def test_a_failing_scene_is_marked_to_be_skipped_not_shown(app, monkeypatch):
 
 
 def _spotlight_source(app, indicator: str, lang: str) -> str:
-    from dashboard.data.wall import WallConfig, spotlight_indicators
+    from dashboard.data.views.wall import WallConfig, spotlight_indicators
     from dashboard.pages import wall
     from dashboard.state import snapshot
 

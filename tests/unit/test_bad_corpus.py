@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.data.framework import Framework
-from dashboard.data.importer import ImportLimits, ValidationResult, validate_file
+from dashboard.data.imports.tables import ImportLimits, ValidationResult, validate_file
 from dashboard.data.messages import catalogue
 from dashboard.data.regions import RegionIndex
 

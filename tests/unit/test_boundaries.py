@@ -14,14 +14,14 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
-from dashboard.data import boundaries
-from dashboard.data.boundaries import (
+from dashboard.data.errors import DataError
+from dashboard.data.imports import geometry as boundaries
+from dashboard.data.imports.geometry import (
     download_geoboundaries,
     process_boundaries,
     repair_geometry,
     to_geojson_bytes,
 )
-from dashboard.data.errors import DataError
 from dashboard.data.messages import catalogue, placeholders
 from dashboard.data.regions import RegionIndex
 

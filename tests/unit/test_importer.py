@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard.data.importer import (
+from dashboard.data.imports.tables import (
     MISSING_TOKENS,
     OUTPUT_COLUMNS,
     UNSPECIFIED_SOURCE,

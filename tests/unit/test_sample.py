@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from dashboard.data import sample
-from dashboard.data.datastore import OBSERVATION_COLUMNS
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, Indicator, load_framework
 from dashboard.data.regions import RegionIndex, load_regions
@@ -22,6 +21,7 @@ from dashboard.data.sample import (
     generate_programme,
     generate_sample,
 )
+from dashboard.data.store.datasets import OBSERVATION_COLUMNS
 
 YEARS = list(SAMPLE_YEARS)
 PAPUA = ("91", "92", "93", "94", "95", "96")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.data.datastore import DataStore
 from dashboard.data.errors import DataError
-from dashboard.data.store import VersionedStore, read_audit
+from dashboard.data.store.datasets import DataStore
+from dashboard.data.store.versions import VersionedStore, read_audit
 
 
 def _write(text: str):
@@ -138,7 +138,7 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import os, sys, time
     import pandas as pd
-    from dashboard.data.datastore import DataStore
+    from dashboard.data.store.datasets import DataStore
 
     root, stage = sys.argv[1], sys.argv[2]
     store = DataStore(root)
@@ -207,7 +207,7 @@ def test_process_killed_mid_import_leaves_previous_version(tmp_path, stage):
 
 
 def test_audit_log_round_trip(tmp_path):
-    from dashboard.data.store import append_audit
+    from dashboard.data.store.versions import append_audit
 
     append_audit(tmp_path, {"action": "import", "who": "ana", "file": "x.csv"})
     append_audit(tmp_path, {"action": "rollback", "who": "budi", "version": 1})

@@ -6,24 +6,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.data.datastore import Dataset
-from dashboard.data.repository import SYNTHETIC, Snapshot
-from dashboard.data.views_extra import (
+from dashboard.data.store.datasets import Dataset
+from dashboard.data.store.repository import SYNTHETIC, Snapshot
+from dashboard.data.views.catalogue import catalogue_table
+from dashboard.data.views.compare import MAX_COMPARE, compare_scores, compare_values, value_grid
+from dashboard.data.views.periods import default_period, period_or_default
+from dashboard.data.views.programme import (
     COHORT_FACTS,
-    MAX_COMPARE,
-    catalogue_table,
     cohort_summary,
-    compare_scores,
-    compare_values,
-    default_period,
-    parse_region_keys,
-    period_or_default,
     programme_is_synthetic,
     programme_table,
+)
+from dashboard.data.views.regions import (
+    parse_region_keys,
     region_choices,
     short_name,
     short_province,
-    value_grid,
 )
 
 

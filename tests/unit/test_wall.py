@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.data.errors import DataError
-from dashboard.data.wall import DEFAULT_SCENES, load_playlists, wall_config
+from dashboard.data.views.wall import DEFAULT_SCENES, load_playlists, wall_config
 
 PLAYLISTS = {
     "default": {"scenes": ["peta", "profil"], "interval": 20, "region": "32.16"},

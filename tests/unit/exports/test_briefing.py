@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from dashboard.exports import briefing as br
-from dashboard.exports.briefing import (
+from dashboard.exports.briefing import content as br
+from dashboard.exports.briefing.content import (
     CHART_KEYS,
     Briefing,
     GroupFacts,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.exports.briefing import GroupFacts, IndicatorFacts
-from dashboard.exports.briefing_charts import (
+from dashboard.exports.briefing.charts import (
     change_bars,
     indicator_strength,
     province_tile_map,
     tile_label,
 )
+from dashboard.exports.briefing.content import GroupFacts, IndicatorFacts
 from dashboard.figures.tilemap import LEGEND_TRACE
 
 

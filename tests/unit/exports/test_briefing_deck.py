@@ -16,12 +16,17 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 from dashboard.config import Settings
-from dashboard.data.datastore import Dataset
 from dashboard.data.errors import DataError
-from dashboard.data.repository import Repository, Snapshot
-from dashboard.exports import briefing_charts
-from dashboard.exports.briefing import CHART_KEYS, build_briefing, resolve_period, resolve_region
-from dashboard.exports.deck import (
+from dashboard.data.store.datasets import Dataset
+from dashboard.data.store.repository import Repository, Snapshot
+from dashboard.exports.briefing.content import (
+    CHART_KEYS,
+    build_briefing,
+    resolve_period,
+    resolve_region,
+)
+from dashboard.exports.briefing import charts as briefing_charts
+from dashboard.exports.briefing.deck import (
     CHART_SCALE,
     Box,
     Para,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.data.errors import DataError
 from dashboard.data.messages import define
-from dashboard.data.repository import SYNTHETIC, Snapshot
+from dashboard.data.store.repository import SYNTHETIC, Snapshot
 
 define(
     {

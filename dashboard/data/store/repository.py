@@ -18,11 +18,11 @@ from typing import TypeVar
 import pandas as pd
 
 from dashboard.config import Settings
-from dashboard.data.datastore import Dataset, DataStore
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, load_framework
+from dashboard.data.imports.indicators import ensure_seeded
 from dashboard.data.regions import RegionIndex
-from dashboard.data.service import ensure_seeded
+from dashboard.data.store.datasets import Dataset, DataStore
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Write deck slides (see :mod:`dashboard.exports.deck`) as landscape 16:9 PDF pages with reportlab.
+"""Write deck slides (see :mod:`dashboard.exports.briefing.deck`) as landscape 16:9 PDF pages with reportlab.
 
 The same display list as the PPTX, drawn as vector text and shapes with the chart pictures
 embedded. Fonts are embedded TrueType faces that cover Indonesian and the typographic signs the
@@ -20,8 +20,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from dashboard import APP_NAME
-from dashboard.exports.briefing import Briefing
-from dashboard.exports.deck import (
+from dashboard.exports.briefing.content import Briefing
+from dashboard.exports.briefing.deck import (
     INK,
     LEADING,
     MUTED,

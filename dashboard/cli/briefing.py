@@ -53,9 +53,9 @@ def add_briefing_command(
 
 
 def cmd_briefing(cli) -> int:
-    from dashboard.data.repository import Repository
+    from dashboard.data.store.repository import Repository
     from dashboard.exports import render as images
-    from dashboard.exports.deck import build_deck
+    from dashboard.exports.briefing.deck import build_deck
 
     args = cli.args
     if args.output and not Path(args.output).is_dir() and not Path(args.output).parent.is_dir():

@@ -7,17 +7,11 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.data.datastore import DataStore
 from dashboard.data.errors import ValidationError
 from dashboard.data.regions import RegionIndex
-from dashboard.data.store import Manifest, append_audit, current_user, sha256_file
-
-LEVELS = ("province", "regency", "district")
-
-
-def geometry_file(level: str) -> str:
-    """File name of a level's browser-ready GeoJSON inside a boundary version."""
-    return f"{level}.geojson"
+from dashboard.data.store.boundaries import geometry_file
+from dashboard.data.store.datasets import DataStore
+from dashboard.data.store.versions import Manifest, append_audit, current_user, sha256_file
 
 
 def import_boundaries(
@@ -35,7 +29,7 @@ def import_boundaries(
     before_activate: Callable[[], None] | None = None,
 ):
     """Process a boundary file; when clean, store it with the other levels as a new version."""
-    from dashboard.data.boundaries import process_boundaries, to_geojson_bytes
+    from dashboard.data.imports.geometry import process_boundaries, to_geojson_bytes
 
     path = Path(path)
     name = display_name or path.name
@@ -123,15 +117,6 @@ def rollback_boundaries(store: DataStore, version: int, *, who: str | None = Non
         },
     )
     return manifest
-
-
-def current_geometry(store: DataStore, level: str = "regency") -> tuple[int, Path] | None:
-    """(boundary version, path of the level's GeoJSON) when that level has been imported."""
-    current = store.boundaries.current()
-    if current.version is None:
-        return None
-    path = store.boundaries.version_dir(current.version) / geometry_file(level)
-    return (current.version, path) if path.is_file() else None
 
 
 def _jsonable(value):

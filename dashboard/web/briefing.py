@@ -16,8 +16,8 @@ from flask import Flask, Response, request
 from dashboard.data.errors import DataError
 from dashboard.data.messages import define, render
 from dashboard.exports import render as images
-from dashboard.exports.briefing import resolve_period, resolve_region
-from dashboard.exports.deck import FORMATS, build_deck
+from dashboard.exports.briefing.content import resolve_period, resolve_region
+from dashboard.exports.briefing.deck import FORMATS, build_deck
 from dashboard.i18n import LANGS
 from dashboard.security.headers import request_id
 from dashboard.security.limits import rate_limited

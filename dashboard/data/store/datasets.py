@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data.errors import DataError
-from dashboard.data.store import Current, Manifest, VersionedStore
+from dashboard.data.store.versions import Current, Manifest, VersionedStore
 
 OBSERVATION_COLUMNS = (
     "region_code",

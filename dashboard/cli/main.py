@@ -139,14 +139,14 @@ class Cli:
         return bar, advance
 
     def repository_parts(self):
-        from dashboard.data.datastore import DataStore
         from dashboard.data.framework import load_framework
         from dashboard.data.regions import RegionIndex
+        from dashboard.data.store.datasets import DataStore
 
         return DataStore(self.settings.DATA_DIR), RegionIndex.from_file(), load_framework()
 
     def limits(self):
-        from dashboard.data.importer import ImportLimits
+        from dashboard.data.imports.tables import ImportLimits
 
         return ImportLimits(
             max_bytes=self.settings.max_upload_bytes, max_rows=self.settings.MAX_IMPORT_ROWS
@@ -215,7 +215,7 @@ def _check_file(path: str) -> None:
 
 
 def cmd_validate(cli: Cli) -> int:
-    from dashboard.data.importer import validate_file
+    from dashboard.data.imports.tables import validate_file
 
     _check_file(cli.args.file)
     _, regions, framework = cli.repository_parts()
@@ -231,7 +231,7 @@ def cmd_validate(cli: Cli) -> int:
 
 
 def cmd_import_indicators(cli: Cli) -> int:
-    from dashboard.data.service import import_indicators
+    from dashboard.data.imports.indicators import import_indicators
 
     _check_file(cli.args.file)
     store, regions, framework = cli.repository_parts()
@@ -268,7 +268,7 @@ def cmd_import_indicators(cli: Cli) -> int:
 
 
 def cmd_import_boundaries(cli: Cli) -> int:
-    from dashboard.data.boundary_service import import_boundaries
+    from dashboard.data.imports.boundaries import import_boundaries
 
     _check_file(cli.args.file)
     store, regions, _ = cli.repository_parts()
@@ -307,11 +307,11 @@ def cmd_import_boundaries(cli: Cli) -> int:
 
 
 def cmd_boundaries_download(cli: Cli) -> int:
-    from dashboard.data.boundaries import download_geoboundaries
+    from dashboard.data.imports.geometry import download_geoboundaries
 
     paths = download_geoboundaries()
     store, regions, _ = cli.repository_parts()
-    from dashboard.data.boundary_service import import_boundaries
+    from dashboard.data.imports.boundaries import import_boundaries
 
     for level, path in zip(("province", "regency"), paths, strict=False):
         import_boundaries(
@@ -377,14 +377,14 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
 
 
 def cmd_rollback(cli: Cli) -> int:
-    from dashboard.data.service import rollback
+    from dashboard.data.imports.indicators import rollback
 
     store, _, _ = cli.repository_parts()
     if cli.args.kind == "dataset":
         previous = store.dataset.current().version
         manifest = rollback(store, cli.args.version, who=cli.args.who)
     else:
-        from dashboard.data.boundary_service import rollback_boundaries
+        from dashboard.data.imports.boundaries import rollback_boundaries
 
         previous = store.boundaries.current().version
         manifest = rollback_boundaries(store, cli.args.version, who=cli.args.who)
@@ -393,8 +393,8 @@ def cmd_rollback(cli: Cli) -> int:
 
 
 def cmd_scores(cli: Cli) -> int:
-    from dashboard.data.reports import scores_frame
-    from dashboard.data.repository import Repository
+    from dashboard.data.store.repository import Repository
+    from dashboard.data.views.scores import scores_frame
 
     repo = Repository(cli.settings)
     snapshot = repo.snapshot()
@@ -435,7 +435,7 @@ def cmd_sample_data(cli: Cli) -> int:
         cli.say("cli.sample_written", path=cli.args.output, rows=len(observations))
         return 0
     from dashboard.data.sample import SAMPLE_SEED
-    from dashboard.data.store import append_audit
+    from dashboard.data.store.versions import append_audit
 
     with store.dataset.lock():
         manifest = store.save_dataset(
@@ -569,8 +569,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("tiles", cmd_tiles, "recompute the tile map layout from data/regions.csv")
     p.add_argument("--output", "-o")
 
-    from dashboard.cli_export import add_export_commands
-    from dashboard.cli_users import add_user_commands
+    from dashboard.cli.export import add_export_commands
+    from dashboard.cli.users import add_user_commands
 
     add_export_commands(sub, add, _Parser)
     add_user_commands(sub, add, _Parser)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data import admin_service
-from dashboard.data.admin_service import (
-    audit_frame,
+from dashboard.data.errors import DataError
+from dashboard.data.imports import uploads
+from dashboard.data.imports.tables import ImportLimits
+from dashboard.data.imports.uploads import (
     clean_staged,
     decode_contents,
     display_name,
@@ -24,12 +25,10 @@ from dashboard.data.admin_service import (
     safe_filename,
     stage_upload,
     validate_staged,
-    versions_frame,
 )
-from dashboard.data.datastore import DataStore
-from dashboard.data.errors import DataError
-from dashboard.data.importer import ImportLimits
-from dashboard.data.store import Manifest
+from dashboard.data.store.datasets import DataStore
+from dashboard.data.store.versions import Manifest
+from dashboard.data.views.versions import audit_frame, versions_frame
 
 GOOD = Path(__file__).resolve().parents[1] / "fixtures" / "good" / "long_comma_utf8.csv"
 
@@ -106,7 +105,7 @@ def test_load_staged_refuses_unknown_and_malformed_tokens(tmp_path, token):
 def test_clean_staged_removes_only_old_uploads(tmp_path):
     old = stage_upload(tmp_path, _url(b"a"), "a.csv", who="e", kind="indicators")
     new = stage_upload(tmp_path, _url(b"b"), "b.csv", who="e", kind="indicators")
-    long_ago = time.time() - admin_service.STAGED_MAX_AGE_S - 60
+    long_ago = time.time() - uploads.STAGED_MAX_AGE_S - 60
     os.utime(old.folder(tmp_path), (long_ago, long_ago))
     assert clean_staged(tmp_path) == 1
     assert not old.folder(tmp_path).exists()
@@ -163,7 +162,7 @@ def test_report_csv_matches_the_cli_columns_and_defuses_formulas():
     text = report_csv(rows)
     assert text.startswith("\ufeff")
     (record,) = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-    assert list(record) == list(admin_service.REPORT_FIELDS)
+    assert list(record) == list(uploads.REPORT_FIELDS)
     assert record["value"] == "'=1+2"
     assert record["row"] == "3"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.data.repository import Snapshot
+from dashboard.data.store.repository import Snapshot
 
 
 def scores_frame(

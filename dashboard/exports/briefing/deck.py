@@ -19,10 +19,10 @@ from datetime import date, datetime
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from dashboard.data.repository import Snapshot
-from dashboard.data.views_extra import short_name
+from dashboard.data.store.repository import Snapshot
+from dashboard.data.views.regions import short_name
 from dashboard.exports import render
-from dashboard.exports.briefing import (
+from dashboard.exports.briefing.content import (
     CHART_KEYS,
     Briefing,
     build_briefing,
@@ -268,7 +268,7 @@ def render_charts(
     step: Callable[[str], None] = lambda stage: None,
 ) -> dict[str, bytes]:
     """PNG bytes of every chart at the size of the slide's picture box (2x pixels)."""
-    from dashboard.exports.briefing_charts import chart_figures
+    from dashboard.exports.briefing.charts import chart_figures
 
     draw = renderer or render.to_image
     width = CHART_CSS_WIDTH
@@ -283,10 +283,10 @@ def render_charts(
 
 def write(slides: Sequence[Slide], fmt: str, b: Briefing) -> bytes:
     if fmt == "pptx":
-        from dashboard.exports.deck_pptx import write_pptx
+        from dashboard.exports.briefing.pptx import write_pptx
 
         return write_pptx(slides, b)
-    from dashboard.exports.deck_pdf import write_pdf
+    from dashboard.exports.briefing.pdf import write_pdf
 
     return write_pdf(slides, b)
 

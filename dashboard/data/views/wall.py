@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.data.errors import DataError
 from dashboard.data.messages import define
-from dashboard.data.repository import Snapshot
+from dashboard.data.store.repository import Snapshot
 
 define(
     {

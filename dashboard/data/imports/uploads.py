@@ -1,12 +1,4 @@
-"""Uploads for the admin page: staged on disk, validated, then imported by the CLI's code path.
-
-An upload travels base64-encoded inside a Dash callback. It is decoded once and written to
-``DATA_DIR/uploads/<token>/`` under a safe name, with its sha256 in ``meta.json`` and the rendered
-report in ``report.json``. Import re-reads the staged file, checks that its sha256 is still the one
-that passed validation, and hands it to :func:`dashboard.data.service.import_indicators` or
-:func:`dashboard.data.boundary_service.import_boundaries` (which validate it again: all-or-nothing
-does not rest on anything the browser sent back). Nothing here imports Dash.
-"""
+"""Uploads for the admin page: staged on disk, validated, then imported by the CLI's code path."""
 
 from __future__ import annotations
 
@@ -23,16 +15,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from dashboard.data.datastore import DataStore
 from dashboard.data.errors import DataError, Report
 from dashboard.data.framework import Framework
-from dashboard.data.importer import ImportLimits, validate_file
+from dashboard.data.imports.tables import ImportLimits, validate_file
 from dashboard.data.messages import define
 from dashboard.data.regions import RegionIndex
 from dashboard.data.safe_text import neutralise
-from dashboard.data.store import Manifest, now_iso, sha256_file, write_atomic
+from dashboard.data.store.datasets import DataStore
+from dashboard.data.store.versions import Manifest, now_iso, sha256_file, write_atomic
 
 define(
     {
@@ -65,15 +55,34 @@ define(
     }
 )
 
+
 UPLOADS = "uploads"
+
+
 META = "meta.json"
+
+
 REPORT = "report.json"
+
+
 KINDS = ("indicators", "boundaries")
+
+
 STAGED_MAX_AGE_S = 24 * 3600
+
+
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,10}$")  # kept on the stored copy: the readers look at it
+
+
 _DATA_URL = re.compile(r"^data:[^,]{0,200},", re.ASCII)
+
+
 REPORT_FIELDS = ("severity", "file", "row", "column", "value", "code", "reason")
 
 
@@ -236,9 +245,6 @@ def clean_staged(data_dir: Path | str, *, max_age_s: float = STAGED_MAX_AGE_S) -
     return removed
 
 
-# ---------------------------------------------------------------------------- validate / import
-
-
 def validate_staged(
     data_dir: Path | str,
     staged: StagedUpload,
@@ -265,7 +271,7 @@ def validate_staged(
             "importer.too_large", size=size_text(staged.size), limit=size_text(limits.max_bytes)
         )
     else:
-        from dashboard.data.boundaries import process_boundaries
+        from dashboard.data.imports.geometry import process_boundaries
 
         report = process_boundaries(
             path,
@@ -343,7 +349,7 @@ def import_staged(
     if sha256_file(path) != staged.validated_sha256 or staged.validated_sha256 != staged.sha256:
         raise DataError("upload.changed", file=staged.name)
     if staged.kind == "indicators":
-        from dashboard.data.service import import_indicators
+        from dashboard.data.imports.indicators import import_indicators
 
         outcome = import_indicators(
             store,
@@ -358,7 +364,7 @@ def import_staged(
         )
         done = ImportDone("indicators", outcome.manifest, dict(outcome.manifest.counts))
     else:
-        from dashboard.data.boundary_service import import_boundaries
+        from dashboard.data.imports.boundaries import import_boundaries
 
         manifest, result = import_boundaries(
             store,
@@ -372,54 +378,3 @@ def import_staged(
         done = ImportDone("boundaries", manifest, {**manifest.counts, **result.stats})
     discard_staged(data_dir, staged.token)
     return done
-
-
-# ---------------------------------------------------------------------------- tables
-
-
-VERSION_COLUMNS = (
-    "active", "version", "created_at", "kind", "who", "file", "rows", "sha256", "detail",
-)  # fmt: skip
-AUDIT_COLUMNS = ("at", "action", "kind", "version", "previous", "who", "file", "sha256", "detail")
-
-
-def versions_frame(manifests: list[Manifest], current: int | None) -> pd.DataFrame:
-    """One row per stored version, newest first; ``created_at`` as an aware UTC timestamp."""
-    rows = []
-    for m in sorted(manifests, key=lambda m: m.version, reverse=True):
-        rows.append(
-            {
-                "active": m.version == current,
-                "version": m.version,
-                "created_at": pd.Timestamp(m.created_at),
-                "kind": m.kind,
-                "who": m.who,
-                "file": m.source_file,
-                "rows": m.counts.get("rows_in_file", m.counts.get("observations"))
-                if m.kind != "boundaries"
-                else m.counts.get("features"),
-                "sha256": m.source_sha256[:12],
-                "detail": m.counts.get("level", m.info.get("mode", "")) or "",
-            }
-        )
-    return pd.DataFrame(rows, columns=list(VERSION_COLUMNS))
-
-
-def audit_frame(events: list[dict[str, Any]], *, limit: int = 500) -> pd.DataFrame:
-    """The audit log, newest first (at most ``limit`` events)."""
-    rows = []
-    for event in reversed(events[-limit:]):
-        rows.append(
-            {
-                "at": pd.Timestamp(event["at"]) if event.get("at") else pd.NaT,
-                "action": str(event.get("action", "")),
-                "kind": str(event.get("kind", "dataset")),
-                "version": event.get("version"),
-                "previous": event.get("previous"),
-                "who": str(event.get("who", "")),
-                "file": str(event.get("file", "")),
-                "sha256": str(event.get("sha256", ""))[:12],
-                "detail": str(event.get("level") or event.get("mode") or ""),
-            }
-        )
-    return pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))

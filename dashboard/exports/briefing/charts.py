@@ -12,10 +12,10 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.data.repository import Snapshot
+from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
-from dashboard.data.views import COMPOSITE, SCORE_UNIT, measure_values
-from dashboard.exports.briefing import (
+from dashboard.data.views.measures import COMPOSITE, SCORE_UNIT, measure_values
+from dashboard.exports.briefing.content import (
     CHART_KEYS,
     Briefing,
     GroupFacts,

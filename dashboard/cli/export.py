@@ -66,8 +66,8 @@ def add_export_commands(sub, add: Callable[..., argparse.ArgumentParser], parser
 
     add("list", cmd_export_list, "list the charts and the query keys each takes", export_sub)
 
-    if importlib.util.find_spec("dashboard.exports.cli_briefing") is not None:
-        from dashboard.exports.cli_briefing import add_briefing_command
+    if importlib.util.find_spec("dashboard.cli.briefing") is not None:
+        from dashboard.cli.briefing import add_briefing_command
 
         add_briefing_command(export_sub, add)
 

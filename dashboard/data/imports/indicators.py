@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data.datastore import Dataset, DataStore, empty_programme, tidy_observations
 from dashboard.data.errors import DataError, ValidationError
 from dashboard.data.framework import Framework
 from dashboard.data.messages import define
 from dashboard.data.regions import RegionIndex
-from dashboard.data.store import Manifest, append_audit, current_user, sha256_file
+from dashboard.data.store.datasets import Dataset, DataStore, empty_programme, tidy_observations
+from dashboard.data.store.versions import Manifest, append_audit, current_user, sha256_file
 
 define(
     {
@@ -97,7 +97,7 @@ def import_indicators(
     Raises ValidationError (carrying the full report) when anything is wrong; the store is then
     untouched. ``merge`` upserts into the current data; ``replace`` keeps only the file's rows.
     """
-    from dashboard.data.importer import ImportLimits, validate_file
+    from dashboard.data.imports.tables import ImportLimits, validate_file
 
     if mode not in MODES:
         raise DataError("service.bad_mode", mode=mode)

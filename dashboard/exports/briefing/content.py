@@ -18,8 +18,8 @@ import pandas as pd
 from dashboard.data.errors import DataError
 from dashboard.data.framework import CONTEXT_GROUP
 from dashboard.data.messages import define
-from dashboard.data.repository import SYNTHETIC, Snapshot
-from dashboard.data.views import (
+from dashboard.data.store.repository import SYNTHETIC, Snapshot
+from dashboard.data.views.measures import (
     COMPOSITE,
     group_means,
     indicator_profile,
@@ -27,7 +27,8 @@ from dashboard.data.views import (
     rank_values,
     score_history,
 )
-from dashboard.data.views_extra import default_period, short_province
+from dashboard.data.views.periods import default_period
+from dashboard.data.views.regions import short_province
 from dashboard.exports.provenance import now_wib
 from dashboard.figures.theme import with_unit
 from dashboard.i18n import fmt_number, normalise_lang, t

@@ -1,4 +1,4 @@
-"""Write deck slides (see :mod:`dashboard.exports.deck`) as a 16:9 PowerPoint file with python-pptx.
+"""Write deck slides (see :mod:`dashboard.exports.briefing.deck`) as a 16:9 PowerPoint file with python-pptx.
 
 Officials edit decks before a meeting, so text stays text (native text boxes and a native table),
 charts are pictures with alt text, and every slide carries speaker notes with the finding and
@@ -19,8 +19,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from dashboard import APP_NAME
-from dashboard.exports.briefing import Briefing
-from dashboard.exports.deck import (
+from dashboard.exports.briefing.content import Briefing
+from dashboard.exports.briefing.deck import (
     INK,
     LEADING,
     MUTED,

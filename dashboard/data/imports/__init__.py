@@ -1,0 +1,1 @@
+"""Turning users' files into store versions: read, validate (all-or-nothing), commit."""

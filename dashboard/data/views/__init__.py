@@ -1,0 +1,1 @@
+"""Questions pages ask of a snapshot, answered as frames (pure, memoised per snapshot)."""

@@ -1,0 +1,24 @@
+"""The year a screen shows when nobody chose one: one rule for every page, wall and export."""
+
+from __future__ import annotations
+
+from dashboard.data.store.repository import Snapshot
+
+
+def default_period(snap: Snapshot) -> int:
+    """The latest year in which at least half of the kab/kota have a composite score."""
+    scores = snap.scores
+    counts = scores[scores["composite"].notna()].groupby("period").size()
+    good = counts[counts >= 0.5 * len(snap.regions.regencies)]
+    return int(good.index.max()) if len(good) else snap.periods[-1]
+
+
+def period_or_default(snap: Snapshot, raw: object) -> tuple[int, bool]:
+    """A year from the URL, or the default year and False when it is missing or not in the data."""
+    try:
+        year = int(str(raw))
+    except (TypeError, ValueError):
+        return default_period(snap), raw in (None, "")
+    if year in snap.periods:
+        return year, True
+    return default_period(snap), False

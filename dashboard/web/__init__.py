@@ -1,0 +1,1 @@
+"""Every HTTP route that is not a Dash page: health, wall state, geometry, exports, briefing."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import Patch
 
-from dashboard.data.store.boundaries import current_geometry
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
 from dashboard.data.views.measures import measure, measure_values
@@ -37,12 +36,11 @@ def tile_layout():
 
 
 def has_geometry() -> bool:
-    return current_geometry(repository().store, "regency") is not None
+    return repository().snapshot().boundaries.has("regency")
 
 
 def geometry_url() -> str | None:
-    found = current_geometry(repository().store, "regency")
-    return f"/geometry/regency.geojson?v={found[0]}" if found else None
+    return repository().snapshot().boundaries.url("regency")
 
 
 def graph_config(filename: str) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.data.store.datasets import DataStore
@@ -14,10 +15,32 @@ def geometry_file(level: str) -> str:
     return f"{level}.geojson"
 
 
-def current_geometry(store: DataStore, level: str = "regency") -> tuple[int, Path] | None:
-    """(boundary version, path of the level's GeoJSON) when that level has been imported."""
+@dataclass(frozen=True)
+class Boundaries:
+    """The boundary version a snapshot was taken with, and the levels it holds."""
+
+    version: int | None = None
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def has(self, level: str = "regency") -> bool:
+        return level in self.files
+
+    def url(self, level: str = "regency") -> str | None:
+        """The geometry URL for browsers: versioned, so it can be cached as immutable."""
+        return f"/geometry/{level}.geojson?v={self.version}" if level in self.files else None
+
+
+def current_boundaries(store: DataStore) -> Boundaries:
+    """The active boundary version and which levels it has imported."""
     current = store.boundaries.current()
     if current.version is None:
-        return None
-    path = store.boundaries.version_dir(current.version) / geometry_file(level)
-    return (current.version, path) if path.is_file() else None
+        return Boundaries()
+    folder = store.boundaries.version_dir(current.version)
+    files = {level: folder / geometry_file(level) for level in LEVELS}
+    return Boundaries(current.version, {k: p for k, p in files.items() if p.is_file()})
+
+
+def current_geometry(store: DataStore, level: str = "regency") -> tuple[int, Path] | None:
+    """(boundary version, path of the level's GeoJSON) when that level has been imported."""
+    found = current_boundaries(store)
+    return (found.version, found.files[level]) if found.has(level) else None

@@ -1,8 +1,10 @@
-"""What pages and commands read: the active dataset, loaded once per version, with derived tables.
+"""What pages and commands read: the active dataset and boundaries, loaded once per version.
 
-``Repository.snapshot()`` costs one ``stat`` when nothing changed. When another process imports a
-new version (CLI, admin page, another gunicorn worker) the next call loads it, so every worker and
-every wall picks it up without a restart. Derived frames (scores) are computed once per snapshot.
+``Repository.snapshot()`` costs two ``stat`` calls when nothing changed. When another process
+imports a new dataset or boundary version (CLI, admin page, another gunicorn worker) the next call
+loads it, so every worker and every wall picks it up without a restart. A snapshot is one
+(dataset version, boundary version) pair: every cache key and geometry URL derived from it carries
+both. Derived frames (scores) are computed once per snapshot.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, load_framework
 from dashboard.data.imports.indicators import ensure_seeded
 from dashboard.data.regions import RegionIndex
+from dashboard.data.store.boundaries import Boundaries, current_boundaries
 from dashboard.data.store.datasets import Dataset, DataStore
 
 log = logging.getLogger(__name__)
@@ -38,6 +41,7 @@ class Snapshot:
     regions: RegionIndex
     framework: Framework
     problem: str | None = None  # why we are on a fallback version, if we are
+    boundaries: Boundaries = field(default_factory=Boundaries)
     _memo: dict = field(default_factory=dict, repr=False)
 
     def memo(self, key: tuple, compute: Callable[[], T]) -> T:
@@ -65,6 +69,10 @@ class Snapshot:
     @property
     def version(self) -> int | None:
         return self.dataset.version
+
+    @property
+    def boundary_version(self) -> int | None:
+        return self.boundaries.version
 
     @property
     def observations(self) -> pd.DataFrame:
@@ -128,15 +136,18 @@ class Repository:
         self._snapshot: Snapshot | None = None
 
     def snapshot(self) -> Snapshot:
-        stamp = self.store.dataset.pointer_stamp()
+        stamp = self._pointer_stamps()
         if self._snapshot is not None and stamp == self._stamp:
             return self._snapshot
         with self._lock:
-            stamp = self.store.dataset.pointer_stamp()
+            stamp = self._pointer_stamps()
             if self._snapshot is None or stamp != self._stamp:
                 self._snapshot = self._load()
                 self._stamp = stamp
             return self._snapshot
+
+    def _pointer_stamps(self) -> tuple:
+        return self.store.dataset.pointer_stamp(), self.store.boundaries.pointer_stamp()
 
     def _load(self) -> Snapshot:
         if self._seed:
@@ -146,6 +157,13 @@ class Repository:
             raise DataError("store.empty", kind="dataset")
         if current.problem:
             log.error("dataset pointer problem: %s", current.problem)
-        dataset = self.store.load(current.version)
-        log.info("loaded dataset version %s", dataset.version)
-        return Snapshot(dataset, self.regions, self.framework, problem=current.problem)
+        previous = self._snapshot
+        if previous is not None and previous.version == current.version:
+            dataset = previous.dataset  # only the boundaries changed: no need to read it again
+        else:
+            dataset = self.store.load(current.version)
+            log.info("loaded dataset version %s", dataset.version)
+        boundaries = current_boundaries(self.store)
+        return Snapshot(
+            dataset, self.regions, self.framework, problem=current.problem, boundaries=boundaries
+        )

@@ -19,13 +19,13 @@ from dashboard.config import Settings
 from dashboard.data.errors import DataError
 from dashboard.data.store.datasets import Dataset
 from dashboard.data.store.repository import Repository, Snapshot
+from dashboard.exports.briefing import charts as briefing_charts
 from dashboard.exports.briefing.content import (
     CHART_KEYS,
     build_briefing,
     resolve_period,
     resolve_region,
 )
-from dashboard.exports.briefing import charts as briefing_charts
 from dashboard.exports.briefing.deck import (
     CHART_SCALE,
     Box,

@@ -36,6 +36,14 @@ def render(key: str, lang: str = "id", /, **params: object) -> str:
     """The message ``key`` in ``lang`` with ``params`` filled in; unknown keys render as the key."""
     texts = _CATALOGUE.get(key)
     if texts is None:
+        from dashboard.i18n import catalogue as ui_catalogue  # being merged into the locales
+
+        template = ui_catalogue(lang if lang in LANGS else "id").get(key)
+        if template is not None:
+            try:
+                return template.format(**params)
+            except (KeyError, IndexError, ValueError):
+                return template
         return key if not params else f"{key}: " + ", ".join(f"{k}={v}" for k, v in params.items())
     template = texts.get(lang) or texts["en"]
     try:

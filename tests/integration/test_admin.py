@@ -322,19 +322,21 @@ def test_callbacks_check_the_role_themselves(app, page, editor, settings, monkey
     denied = t("admin.permission_denied", "id")
     _as(monkeypatch, page, user)
     with app.server.test_request_context("/_dash-update-component", method="POST"):
-        result = page.validate_upload(data_url(raw), "x.csv", "indicators", "regency", None, "id")
+        result = page.upload.validate_upload(
+            data_url(raw), "x.csv", "indicators", "regency", None, "id"
+        )
         assert denied in text_of(result[-1])
         assert all(r is dash_no_update() for r in result[:-1])
-        result = page.import_staged_file(1, staged, "merge", "id")
+        result = page.upload.import_staged_file(1, staged, "merge", "id")
         assert denied in text_of(result[0])
-        result = page.ask_rollback(1, None, None, [{"version": 1}], None, "id")
+        result = page.versions.ask_rollback(1, None, None, [{"version": 1}], None, "id")
         assert result[0] is False
         assert denied in text_of(result[-1])
-        result = page.confirm_rollback(1, {"kind": "dataset", "version": 1}, "id")
+        result = page.versions.confirm_rollback(1, {"kind": "dataset", "version": 1}, "id")
         assert result[0] is False
         assert denied in text_of(result[1])
-        assert page.download_report(1, staged, "id") is dash_no_update()
-        assert all(r is dash_no_update() for r in page.refresh_tables(1, None, "id"))
+        assert page.report.download_report(1, staged, "id") is dash_no_update()
+        assert all(r is dash_no_update() for r in page.versions.refresh_tables(1, None, "id"))
     assert store_state(settings.DATA_DIR) == before
     assert sorted(p.name for p in uploads.uploads_dir(settings.DATA_DIR).iterdir()) == staged_names
 

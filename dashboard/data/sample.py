@@ -47,26 +47,8 @@ import pandas as pd
 from dashboard.config import SHIPPED_DATA_DIR
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, Indicator
-from dashboard.data.messages import define
 from dashboard.data.regions import RegionIndex
 from dashboard.data.store.datasets import PROGRAMME_COLUMNS
-
-define(
-    {
-        "sample.regions_columns": {
-            "id": "daftar wilayah untuk data contoh tidak memiliki kolom {columns}",
-            "en": "region list for the sample data lacks columns {columns}",
-        },
-        "sample.grdp_columns": {
-            "id": "tabel PDRB per kapita untuk data contoh tidak memiliki kolom {columns}",
-            "en": "GRDP per capita table for the sample data lacks columns {columns}",
-        },
-        "sample.no_regions": {
-            "id": "daftar wilayah tidak memuat satu pun kabupaten/kota",
-            "en": "the region list contains no kabupaten/kota",
-        },
-    }
-)
 
 SAMPLE_SEED = 20220421  # Kabupaten Bekasi's MoU date
 SAMPLE_YEARS = range(2018, 2026)

@@ -29,30 +29,6 @@ import pandas as pd
 
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, Group
-from dashboard.data.messages import define
-
-define(
-    {
-        "scoring.observations_columns": {
-            "id": "data observasi tidak memiliki kolom {columns}",
-            "en": "observations lack columns {columns}",
-        },
-        "scoring.regions_columns": {
-            "id": "daftar wilayah tidak memiliki kolom {columns}",
-            "en": "region list lacks columns {columns}",
-        },
-        "scoring.duplicates": {
-            "id": "{n} nilai ganda untuk wilayah, indikator dan tahun yang sama, misalnya "
-            "{region_code} / {indicator_id} / {period}; skor tidak dapat dihitung",
-            "en": "{n} duplicate values for the same region, indicator and year, e.g. "
-            "{region_code} / {indicator_id} / {period}; scores cannot be computed",
-        },
-        "scoring.reserved_id": {
-            "id": "id pilar/elemen {ident!r} bentrok dengan kolom tabel skor; pilih id lain",
-            "en": "pillar/element id {ident!r} clashes with a score table column; choose another",
-        },
-    }
-)
 
 KEYS = ("region_code", "indicator_id", "period")
 OBSERVATION_COLUMNS = (*KEYS, "value")

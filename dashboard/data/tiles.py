@@ -28,21 +28,7 @@ from scipy.spatial import Delaunay, QhullError, cKDTree
 
 from dashboard.config import SHIPPED_DATA_DIR
 from dashboard.data.errors import DataError
-from dashboard.data.messages import define
 from dashboard.data.regions import REGIONS_FILE, load_regions
-
-define(
-    {
-        "tiles.missing_columns": {
-            "id": "tata letak peta petak tidak memiliki kolom {columns}",
-            "en": "tile layout lacks columns {columns}",
-        },
-        "tiles.duplicate": {
-            "id": "tata letak peta petak tidak valid: {what} ganda ({values})",
-            "en": "invalid tile layout: duplicate {what} ({values})",
-        },
-    }
-)
 
 TILE_LAYOUT_FILE = SHIPPED_DATA_DIR / "tile_layout.csv"
 COLUMNS = ("code", "col", "row", "province_code", "displacement_km")

@@ -22,8 +22,8 @@ from dashboard.data.imports.geometry import (
     repair_geometry,
     to_geojson_bytes,
 )
-from dashboard.data.messages import catalogue, placeholders
 from dashboard.data.regions import RegionIndex
+from dashboard.i18n import catalogue, placeholders
 
 BEKASI, KOTA_BEKASI, KARAWANG = "32.16", "32.75", "32.15"
 HALF = 0.03  # degrees: squares this far around each region's point do not overlap
@@ -496,7 +496,8 @@ def test_geojson_bytes_are_compact_clockwise_and_keyed_by_code():
 
 
 def test_boundary_messages_are_bilingual_with_the_same_placeholders():
-    texts = {k: v for k, v in catalogue().items() if k.startswith("boundaries.")}
+    ids, ens = catalogue("id"), catalogue("en")
+    texts = {k: {"id": ids[k], "en": ens[k]} for k in ids if k.startswith("boundaries.")}
     assert len(texts) > 20
     for key, pair in texts.items():
         assert placeholders(pair["id"]) == placeholders(pair["en"]), key

@@ -10,19 +10,9 @@ import pandas as pd
 
 from dashboard.data.errors import DataError, ValidationError
 from dashboard.data.framework import Framework
-from dashboard.data.messages import define
 from dashboard.data.regions import RegionIndex
 from dashboard.data.store.datasets import Dataset, DataStore, empty_programme, tidy_observations
 from dashboard.data.store.versions import Manifest, append_audit, current_user, sha256_file
-
-define(
-    {
-        "service.bad_mode": {
-            "id": "mode impor {mode!r} tidak dikenal (merge atau replace)",
-            "en": "unknown import mode {mode!r} (merge or replace)",
-        },
-    }
-)
 
 KEY = ["region_code", "indicator_id", "period"]
 MODES = ("merge", "replace")

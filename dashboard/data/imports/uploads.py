@@ -18,43 +18,10 @@ from typing import Any
 from dashboard.data.errors import DataError, Report
 from dashboard.data.framework import Framework
 from dashboard.data.imports.tables import ImportLimits, validate_file
-from dashboard.data.messages import define
 from dashboard.data.regions import RegionIndex
 from dashboard.data.safe_text import neutralise
 from dashboard.data.store.datasets import DataStore
 from dashboard.data.store.versions import Manifest, now_iso, sha256_file, write_atomic
-
-define(
-    {
-        "upload.bad_contents": {
-            "id": "unggahan tidak dapat dibaca (bukan berkas yang dikodekan base64)",
-            "en": "the upload cannot be read (not a base64-encoded file)",
-        },
-        "upload.missing": {
-            "id": "berkas unggahan tidak ditemukan lagi (mungkin sudah diimpor atau dibersihkan); "
-            "unggah ulang berkasnya",
-            "en": "the uploaded file is no longer there (already imported or cleaned up); "
-            "upload it again",
-        },
-        "upload.changed": {
-            "id": "berkas unggahan berubah sejak diperiksa (sha256 berbeda); unggah ulang berkasnya",
-            "en": "the uploaded file changed since it was checked (sha256 differs); upload it again",
-        },
-        "upload.not_validated": {
-            "id": "berkas ini belum lolos pemeriksaan; perbaiki masalahnya lalu unggah ulang",
-            "en": "this file has not passed validation; fix the problems and upload it again",
-        },
-        "upload.other_user": {
-            "id": "berkas ini diunggah oleh pengguna lain; unggah sendiri berkasnya",
-            "en": "this file was uploaded by another user; upload it yourself",
-        },
-        "upload.bad_kind": {
-            "id": "jenis unggahan {kind!r} tidak dikenal (indikator atau batas wilayah)",
-            "en": "unknown upload kind {kind!r} (indicators or boundaries)",
-        },
-    }
-)
-
 
 UPLOADS = "uploads"
 

@@ -31,32 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.data.errors import DataError
-from dashboard.data.messages import define
-
-define(
-    {
-        "store.no_version": {
-            "id": "versi {version} tidak ada di penyimpanan {kind} (yang ada: {known})",
-            "en": "version {version} does not exist in the {kind} store (available: {known})",
-        },
-        "store.empty": {
-            "id": "penyimpanan {kind} belum berisi versi apa pun",
-            "en": "the {kind} store holds no version yet",
-        },
-        "store.corrupt_version": {
-            "id": "versi {version} di penyimpanan {kind} rusak: {detail}",
-            "en": "version {version} in the {kind} store is corrupt: {detail}",
-        },
-        "store.pointer_fallback": {
-            "id": "penunjuk versi aktif {kind} tidak dapat dipakai ({detail}); memakai versi baik terakhir {version}",
-            "en": "the {kind} current-version pointer is unusable ({detail}); using last good version {version}",
-        },
-        "store.locked": {
-            "id": "impor lain sedang berjalan; coba lagi setelah selesai",
-            "en": "another import is running; try again when it has finished",
-        },
-    }
-)
 
 MANIFEST = "manifest.json"
 POINTER = "current"

@@ -13,17 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.errors import DataError
-from dashboard.data.messages import define
 from dashboard.data.store.repository import SYNTHETIC, Snapshot
-
-define(
-    {
-        "views.unknown_measure": {
-            "id": "ukuran {measure!r} tidak dikenal",
-            "en": "unknown measure {measure!r}",
-        },
-    }
-)
 
 COMPOSITE = "composite"
 SCORE_UNIT = {"id": "skor 0-100", "en": "score 0-100"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -513,7 +514,7 @@ def test_download_offline_fails_fast_with_the_local_import_command(monkeypatch, 
         calls.append((url, timeout))
         raise urllib.error.URLError(OSError(-2, "Name or service not known"))
 
-    monkeypatch.setattr(boundaries.urllib.request, "urlopen", offline)
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
     with pytest.raises(
         DataError, match="python -m dashboard import boundaries FILE --level regency"
     ) as caught:
@@ -540,7 +541,7 @@ def test_download_writes_both_levels(monkeypatch, tmp_path):
             )
         return Answer(b'{"type": "FeatureCollection", "features": []}')
 
-    monkeypatch.setattr(boundaries.urllib.request, "urlopen", online)
+    monkeypatch.setattr(urllib.request, "urlopen", online)
     paths = download_geoboundaries(directory=tmp_path)
     assert [p.name for p in paths] == [
         "geoBoundaries-IDN-ADM1.geojson",
@@ -558,7 +559,7 @@ def test_download_with_a_bad_api_answer(monkeypatch, tmp_path):
             return False
 
     monkeypatch.setattr(
-        boundaries.urllib.request, "urlopen", lambda url, timeout=None: Answer(b"<html>")
+        urllib.request, "urlopen", lambda url, timeout=None: Answer(b"<html>")
     )
     with pytest.raises(DataError, match="geoBoundaries answered"):
         download_geoboundaries(directory=tmp_path)

@@ -558,9 +558,7 @@ def test_download_with_a_bad_api_answer(monkeypatch, tmp_path):
         def __exit__(self, *exc):
             return False
 
-    monkeypatch.setattr(
-        urllib.request, "urlopen", lambda url, timeout=None: Answer(b"<html>")
-    )
+    monkeypatch.setattr(urllib.request, "urlopen", lambda url, timeout=None: Answer(b"<html>"))
     with pytest.raises(DataError, match="geoBoundaries answered"):
         download_geoboundaries(directory=tmp_path)
 

@@ -291,12 +291,7 @@ class VersionedStore:
         staging = self.staging_dir / uuid.uuid4().hex
         staging.mkdir()
         try:
-            files = {}
-            for name, write in writers.items():
-                target = staging / name
-                write(target)
-                _fsync_file(target)
-                files[name] = sha256_file(target)
+            files = _write_files(staging, writers)
             version = (self.version_numbers() or [0])[-1] + 1
             manifest = Manifest(
                 version=version,
@@ -360,3 +355,14 @@ def read_audit(data_dir: Path | str) -> list[dict[str, Any]]:
         with contextlib.suppress(ValueError):
             events.append(json.loads(line))
     return events
+
+
+def _write_files(folder: Path, writers: dict[str, Writer]) -> dict[str, str]:
+    """Run each writer on its file in ``folder``, flushed to disk; file name -> sha256."""
+    files = {}
+    for name, write in writers.items():
+        target = folder / name
+        write(target)
+        _fsync_file(target)
+        files[name] = sha256_file(target)
+    return files

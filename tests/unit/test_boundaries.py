@@ -643,3 +643,22 @@ def test_real_bekasi_districts(shared_real, regions):
     assert len(result.frame) == 23
     assert result.frame["code"].str.startswith("32.16.").all()
     assert "Tarumajaya" in set(result.frame["name"])
+
+
+# --- versions ------------------------------------------------------------------------------------
+
+
+def test_new_level_version_keeps_other_levels_and_names_its_own_file(tmp_path, regions, three):
+    from dashboard.data.imports.boundaries import import_boundaries
+    from dashboard.data.store.datasets import DataStore
+
+    store = DataStore(tmp_path / "instance")
+    provinces = _frame(regions, ["32", "31"], code=["32", "31"])
+    first = _write(provinces, tmp_path / "prov.geojson")
+    import_boundaries(store, first, level="province", regions=regions, who="t")
+    second = _write(three, tmp_path / "kab.geojson")
+    manifest, _ = import_boundaries(store, second, level="regency", regions=regions, who="t")
+    assert set(manifest.info["levels"]) == {"province", "regency"}
+    assert manifest.source_file == "kab.geojson"
+    assert manifest.info["levels"]["regency"]["source_file"] == "kab.geojson"
+    assert manifest.info["levels"]["province"]["source_file"] == "prov.geojson"

@@ -244,19 +244,8 @@ def _unique(ids: list[str], kind: str) -> None:
         seen.add(ident)
 
 
-def _build(raw: dict, *, sha256: str) -> Framework:
-    pillars = _groups(raw, "pillars", "pillar", "sub_dimensions")
-    elements = _groups(raw, "elements", "element", "components")
-    _unique([g.id for g in (*pillars, *elements)], "pillar/element")
-    known = {g.id for g in (*pillars, *elements)}
-    indicators = tuple(_indicator(t, known) for t in raw.get("indicators", []))
-    _unique([i.id for i in indicators], "indicator")
-    for group in (*pillars, *elements):
-        if not any(i.group == group.id for i in indicators):
-            raise DataError("framework.empty_group", kind=group.kind, ident=group.id)
-    composite = raw.get("composite", {"pillars": 1.0, "elements": 0.0})
-    shares = {k: float(composite.get(k, 0.0)) for k in ("pillars", "elements")}
-    _check_sum(list(shares.values()), 1.0, "composite")
+def _levels(raw: dict) -> tuple[Level, ...]:
+    """Readiness levels by rising lower bound, the first starting at 0."""
     levels = tuple(
         Level(
             id=str(_require(t, "id", "level")),
@@ -270,6 +259,24 @@ def _build(raw: dict, *, sha256: str) -> Framework:
     lowers = [lv.lower for lv in levels]
     if not levels or lowers[0] != 0 or any(b <= a for a, b in itertools.pairwise(lowers)):
         raise DataError("framework.levels")
+    return levels
+
+
+def _build(raw: dict, *, sha256: str) -> Framework:
+    """A checked framework: unique ids, no empty group, weights and levels that add up."""
+    pillars = _groups(raw, "pillars", "pillar", "sub_dimensions")
+    elements = _groups(raw, "elements", "element", "components")
+    _unique([g.id for g in (*pillars, *elements)], "pillar/element")
+    known = {g.id for g in (*pillars, *elements)}
+    indicators = tuple(_indicator(t, known) for t in raw.get("indicators", []))
+    _unique([i.id for i in indicators], "indicator")
+    for group in (*pillars, *elements):
+        if not any(i.group == group.id for i in indicators):
+            raise DataError("framework.empty_group", kind=group.kind, ident=group.id)
+    composite = raw.get("composite", {"pillars": 1.0, "elements": 0.0})
+    shares = {k: float(composite.get(k, 0.0)) for k in ("pillars", "elements")}
+    _check_sum(list(shares.values()), 1.0, "composite")
+    levels = _levels(raw)
     evaluation = dict(raw.get("evaluation", {}))
     if evaluation:
         parts = [v for k, v in evaluation.items() if k != "name"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,17 @@ def test_missing_or_wrong_parameters_do_not_raise():
 def test_data_messages_render_in_both_languages():
     assert i18n.t("loc.row", "id", row=4) != i18n.t("loc.row", "en", row=4)
     assert "4" in i18n.t("loc.row", "en", row=4)
+
+
+def test_every_message_key_the_data_layer_uses_is_in_the_locale_files():
+    prefixes = "importer|boundaries|framework|upload|store|loc|scoring|error|sample|regions|tiles"
+    pattern = re.compile(rf'"((?:{prefixes}|hint|service|views)\.[a-z_]+)"')
+    ids = i18n.catalogue("id")
+    used = {
+        key
+        for path in DATA_DIR.rglob("*.py")
+        for key in pattern.findall(path.read_text(encoding="utf-8"))
+    }
+    assert len(used) > 80
+    files = {"framework.toml", "regions.csv"}  # file names, not message keys
+    assert sorted(used - files - set(ids)) == []

@@ -8,32 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dashboard.data.messages import define, render
-
-define(
-    {
-        "loc.row": {"id": "baris {row}", "en": "row {row}"},
-        "loc.feature": {"id": "fitur {row}", "en": "feature {row}"},
-        "loc.column": {"id": "kolom {column!r}", "en": "column {column!r}"},
-        "loc.value": {"id": "nilai {value!r}", "en": "value {value!r}"},
-        "error.rejected": {
-            "id": "{n} masalah ditemukan; tidak ada data yang diimpor",
-            "en": "{n} problem(s) found; nothing was imported",
-        },
-        "error.ambiguous_region": {
-            "id": "nama wilayah {key!r} ambigu: bisa berarti {candidates}",
-            "en": "ambiguous region name {key!r}: could be {candidates}",
-        },
-        "error.unknown_region": {
-            "id": "wilayah {key!r} tidak dikenal{hint}",
-            "en": "unknown region {key!r}{hint}",
-        },
-        "hint.did_you_mean": {
-            "id": "; mungkin maksud Anda {names}?",
-            "en": "; did you mean {names}?",
-        },
-    }
-)
+from dashboard.i18n import t
 
 
 @dataclass(frozen=True)
@@ -50,20 +25,20 @@ class Problem:
     unit: str = "row"  # "row" for tables, "feature" for geometry files
 
     def reason(self, lang: str = "id") -> str:
-        return render(self.code, lang, **dict(self.params))
+        return t(self.code, lang, **dict(self.params))
 
     def location(self, lang: str = "id") -> str:
         parts = [self.file]
         if self.row is not None:
-            parts.append(render(f"loc.{self.unit}", lang, row=self.row))
+            parts.append(t(f"loc.{self.unit}", lang, row=self.row))
         if self.column:
-            parts.append(render("loc.column", lang, column=self.column))
+            parts.append(t("loc.column", lang, column=self.column))
         return ", ".join(parts)
 
     def message(self, lang: str = "id") -> str:
         text = f"{self.location(lang)}: {self.reason(lang)}"
         if self.value not in (None, ""):
-            text += f" ({render('loc.value', lang, value=self.value)})"
+            text += f" ({t('loc.value', lang, value=self.value)})"
         return text
 
     def __str__(self) -> str:
@@ -146,14 +121,14 @@ class DataError(Exception):
         super().__init__(self.message("en"))
 
     def reason(self, lang: str = "id") -> str:
-        return render(self.code, lang, **self.params)
+        return t(self.code, lang, **self.params)
 
     def message(self, lang: str = "id") -> str:
         where = [self.file] if self.file else []
         if self.row is not None:
-            where.append(render("loc.row", lang, row=self.row))
+            where.append(t("loc.row", lang, row=self.row))
         if self.column:
-            where.append(render("loc.column", lang, column=self.column))
+            where.append(t("loc.column", lang, column=self.column))
         text = self.reason(lang)
         return f"{', '.join(where)}: {text}" if where else text
 
@@ -189,5 +164,5 @@ class UnknownRegion(DataError):
         super().__init__("error.unknown_region", key=key, hint="")
 
     def reason(self, lang: str = "id") -> str:
-        hint = render("hint.did_you_mean", lang, names=self._hint_names) if self.suggestions else ""
-        return render(self.code, lang, key=self.key, hint=hint)
+        hint = t("hint.did_you_mean", lang, names=self._hint_names) if self.suggestions else ""
+        return t(self.code, lang, key=self.key, hint=hint)

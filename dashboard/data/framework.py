@@ -14,72 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import pandas as pd
-
 from dashboard.config import SHIPPED_DATA_DIR
 from dashboard.data.errors import DataError
-from dashboard.data.messages import define
-
-define(
-    {
-        "framework.unreadable": {
-            "id": "berkas kerangka tidak dapat dibaca: {detail}",
-            "en": "framework file cannot be read: {detail}",
-        },
-        "framework.invalid": {
-            "id": "kerangka tidak valid: {detail}",
-            "en": "invalid framework: {detail}",
-        },
-        "framework.missing_field": {
-            "id": "{kind} {ident!r} tidak memiliki isian {name!r}",
-            "en": "{kind} {ident!r} lacks field {name!r}",
-        },
-        "framework.duplicate_id": {
-            "id": "id ganda {ident!r} ({kind})",
-            "en": "duplicate id {ident!r} ({kind})",
-        },
-        "framework.unknown_group": {
-            "id": "indikator {ident!r} merujuk pilar/elemen tidak dikenal {group!r} (yang ada: {known})",
-            "en": "indicator {ident!r} refers to unknown pillar/element {group!r} (known: {known})",
-        },
-        "framework.weights_sum": {
-            "id": "bobot {kind} berjumlah {total:.4f}, seharusnya {expected}",
-            "en": "{kind} weights sum to {total:.4f}, expected {expected}",
-        },
-        "framework.bad_weight": {
-            "id": "bobot {kind} {ident!r} harus angka positif, bukan {value!r}",
-            "en": "weight of {kind} {ident!r} must be a positive number, not {value!r}",
-        },
-        "framework.bad_direction": {
-            "id": "indikator {ident!r}: arah {value!r} tidak dikenal (up, down atau ord)",
-            "en": "indicator {ident!r}: unknown direction {value!r} (up, down or ord)",
-        },
-        "framework.ord_categories": {
-            "id": "indikator {ident!r} berarah ord tetapi tidak memiliki categories",
-            "en": "indicator {ident!r} has direction ord but no categories",
-        },
-        "framework.bad_normalisation": {
-            "id": "indikator {ident!r}: normalisasi {value!r} tidak dikenal (minmax, percentile, target)",
-            "en": "indicator {ident!r}: unknown normalisation {value!r} (minmax, percentile, target)",
-        },
-        "framework.target_needed": {
-            "id": "indikator {ident!r}: normalisasi target memerlukan target = [terburuk, terbaik]",
-            "en": "indicator {ident!r}: target normalisation needs target = [worst, best]",
-        },
-        "framework.bad_range": {
-            "id": "indikator {ident!r}: {name} harus [min, maks] dengan min < maks",
-            "en": "indicator {ident!r}: {name} must be [min, max] with min < max",
-        },
-        "framework.levels": {
-            "id": "tingkat kematangan harus dimulai dari 0 dan naik berurutan",
-            "en": "maturity levels must start at 0 and rise",
-        },
-        "framework.empty_group": {
-            "id": "{kind} {ident!r} tidak memiliki indikator",
-            "en": "{kind} {ident!r} has no indicators",
-        },
-    }
-)
 
 FRAMEWORK_FILE = SHIPPED_DATA_DIR / "framework.toml"
 CONTEXT_GROUP = "context"
@@ -186,29 +122,6 @@ class Framework:
             if score >= level.lower:
                 chosen = level
         return chosen
-
-    def indicator_table(self) -> pd.DataFrame:
-        """One row per indicator, for grids and exports."""
-        rows = []
-        for ind in self.indicators:
-            rows.append(
-                {
-                    "id": ind.id,
-                    "group": ind.group,
-                    "group_kind": self.groups[ind.group].kind
-                    if ind.group in self.groups
-                    else "context",
-                    "sub_dimension": ind.sub_dimension,
-                    "name_id": ind.name_id,
-                    "name_en": ind.name_en,
-                    "unit": ind.unit,
-                    "direction": ind.direction,
-                    "source": ind.source,
-                    "normalisation": ind.normalisation,
-                    "weight": ind.weight,
-                }
-            )
-        return pd.DataFrame(rows)
 
 
 def load_framework(path: Path | str = FRAMEWORK_FILE) -> Framework:
@@ -331,19 +244,8 @@ def _unique(ids: list[str], kind: str) -> None:
         seen.add(ident)
 
 
-def _build(raw: dict, *, sha256: str) -> Framework:
-    pillars = _groups(raw, "pillars", "pillar", "sub_dimensions")
-    elements = _groups(raw, "elements", "element", "components")
-    _unique([g.id for g in (*pillars, *elements)], "pillar/element")
-    known = {g.id for g in (*pillars, *elements)}
-    indicators = tuple(_indicator(t, known) for t in raw.get("indicators", []))
-    _unique([i.id for i in indicators], "indicator")
-    for group in (*pillars, *elements):
-        if not any(i.group == group.id for i in indicators):
-            raise DataError("framework.empty_group", kind=group.kind, ident=group.id)
-    composite = raw.get("composite", {"pillars": 1.0, "elements": 0.0})
-    shares = {k: float(composite.get(k, 0.0)) for k in ("pillars", "elements")}
-    _check_sum(list(shares.values()), 1.0, "composite")
+def _levels(raw: dict) -> tuple[Level, ...]:
+    """Readiness levels by rising lower bound, the first starting at 0."""
     levels = tuple(
         Level(
             id=str(_require(t, "id", "level")),
@@ -357,6 +259,24 @@ def _build(raw: dict, *, sha256: str) -> Framework:
     lowers = [lv.lower for lv in levels]
     if not levels or lowers[0] != 0 or any(b <= a for a, b in itertools.pairwise(lowers)):
         raise DataError("framework.levels")
+    return levels
+
+
+def _build(raw: dict, *, sha256: str) -> Framework:
+    """A checked framework: unique ids, no empty group, weights and levels that add up."""
+    pillars = _groups(raw, "pillars", "pillar", "sub_dimensions")
+    elements = _groups(raw, "elements", "element", "components")
+    _unique([g.id for g in (*pillars, *elements)], "pillar/element")
+    known = {g.id for g in (*pillars, *elements)}
+    indicators = tuple(_indicator(t, known) for t in raw.get("indicators", []))
+    _unique([i.id for i in indicators], "indicator")
+    for group in (*pillars, *elements):
+        if not any(i.group == group.id for i in indicators):
+            raise DataError("framework.empty_group", kind=group.kind, ident=group.id)
+    composite = raw.get("composite", {"pillars": 1.0, "elements": 0.0})
+    shares = {k: float(composite.get(k, 0.0)) for k in ("pillars", "elements")}
+    _check_sum(list(shares.values()), 1.0, "composite")
+    levels = _levels(raw)
     evaluation = dict(raw.get("evaluation", {}))
     if evaluation:
         parts = [v for k, v in evaluation.items() if k != "name"]

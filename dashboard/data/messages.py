@@ -1,15 +1,17 @@
-"""Bilingual message catalogue for data-layer errors, warnings and CLI output.
+"""Transitional: inline bilingual messages of modules not yet moved to ``dashboard/locales``.
 
-Each module declares its own messages with :func:`define` at import time, so a message lives next
-to the code that raises it; a test checks that every key has the same placeholders in both languages.
+Texts live in the locale files read by :func:`dashboard.i18n.t`; modules outside the data layer
+that still declare texts with :func:`define` register them where ``t`` finds them. This module
+goes once every ``define`` block has moved to the locale files.
 """
 
 from __future__ import annotations
 
-import string
+from dashboard.i18n import _INLINE as _CATALOGUE
+from dashboard.i18n import placeholders, t
 
 LANGS = ("id", "en")
-_CATALOGUE: dict[str, dict[str, str]] = {}
+__all__ = ["LANGS", "catalogue", "define", "placeholders", "render"]
 
 
 def define(messages: dict[str, dict[str, str]]) -> None:
@@ -24,29 +26,10 @@ def define(messages: dict[str, dict[str, str]]) -> None:
 
 
 def catalogue() -> dict[str, dict[str, str]]:
-    """A copy of every registered message, for tests and documentation."""
+    """A copy of every message still declared inline, for tests."""
     return {key: dict(texts) for key, texts in _CATALOGUE.items()}
 
 
-def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
 def render(key: str, lang: str = "id", /, **params: object) -> str:
-    """The message ``key`` in ``lang`` with ``params`` filled in; unknown keys render as the key."""
-    texts = _CATALOGUE.get(key)
-    if texts is None:
-        from dashboard.i18n import catalogue as ui_catalogue  # being merged into the locales
-
-        template = ui_catalogue(lang if lang in LANGS else "id").get(key)
-        if template is not None:
-            try:
-                return template.format(**params)
-            except (KeyError, IndexError, ValueError):
-                return template
-        return key if not params else f"{key}: " + ", ".join(f"{k}={v}" for k, v in params.items())
-    template = texts.get(lang) or texts["en"]
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError):
-        return template
+    """The message ``key`` in ``lang``: the same as :func:`dashboard.i18n.t`."""
+    return t(key, lang, **params)

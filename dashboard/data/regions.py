@@ -19,20 +19,6 @@ import pandas as pd
 
 from dashboard.config import SHIPPED_DATA_DIR
 from dashboard.data.errors import AmbiguousRegion, DataError, UnknownRegion
-from dashboard.data.messages import define
-
-define(
-    {
-        "regions.missing_columns": {
-            "id": "daftar wilayah tidak memiliki kolom {columns}",
-            "en": "region list lacks columns {columns}",
-        },
-        "regions.duplicate_codes": {
-            "id": "kode wilayah ganda dalam daftar wilayah: {codes}",
-            "en": "duplicate region codes in region list: {codes}",
-        },
-    }
-)
 
 REGIONS_FILE = SHIPPED_DATA_DIR / "regions.csv"
 REQUIRED_COLUMNS = (

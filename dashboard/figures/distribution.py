@@ -18,11 +18,11 @@ from dashboard.figures.theme import (
     empty_figure,
     is_missing,
     round_list,
-    short_name,
     style_for,
     with_unit,
 )
 from dashboard.i18n import fmt_number, t
+from dashboard.labels import short_name
 
 BARS_TRACE = 0
 

@@ -23,8 +23,9 @@ import plotly.graph_objects as go
 
 from dashboard.figures.colors import HOME
 from dashboard.figures.mapvalues import lookup, slot_texts, value_encoding
-from dashboard.figures.theme import base_layout, short_name, style_for
+from dashboard.figures.theme import base_layout, style_for
 from dashboard.i18n import t
+from dashboard.labels import short_name
 
 BACKGROUND_TRACE = 0
 VALUES_TRACE = 1

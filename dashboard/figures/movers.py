@@ -6,8 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import colors
-from dashboard.figures.theme import base_layout, empty_figure, short_name, style_for
+from dashboard.figures.theme import base_layout, empty_figure, style_for
 from dashboard.i18n import fmt_signed, t
+from dashboard.labels import short_name
 
 
 def movers_bar(

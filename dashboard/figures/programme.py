@@ -12,9 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import colors
-from dashboard.figures.theme import base_layout, empty_figure, short_name, style_for
+from dashboard.figures.theme import base_layout, empty_figure, style_for
 from dashboard.figures.tilemap import tile_map
 from dashboard.i18n import t
+from dashboard.labels import short_name
 
 BIMTEK_STEPS = (0, 1, 2, 3, 4)
 MASTERPLAN_STATES = ("none", "drafting", "adopted")

@@ -16,11 +16,11 @@ from dashboard.figures.theme import (
     d3_format,
     empty_figure,
     round_list,
-    short_name,
     style_for,
     with_unit,
 )
 from dashboard.i18n import t
+from dashboard.labels import short_name
 
 OTHERS_TRACE = 0
 HOME_TRACE = 1

@@ -17,6 +17,7 @@ import plotly.io as pio
 
 from dashboard.figures import colors
 from dashboard.i18n import separators, t
+from dashboard.labels import short_name as short_name  # re-exported: exports/briefing/charts
 
 FONT_FAMILY = (
     "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -203,23 +204,6 @@ def round_list(values: Iterable[object], decimals: int = MAX_DECIMALS) -> list[f
         else:
             out.append(int(number) if number.is_integer() else number)
     return out
-
-
-_ABBREVIATIONS = (("Kabupaten ", "Kab. "), ("Kota Administrasi ", "Kota Adm. "))
-
-
-def short_name(name: str, max_len: int = 32) -> str:
-    """Readable axis labels: "Kabupaten X" -> "Kab. X", then cut with an ellipsis if too long."""
-    text = str(name)
-    for long, short in _ABBREVIATIONS:
-        if text.startswith(long):
-            text = short + text[len(long) :]
-            break
-    if len(text) > max_len:
-        text = text.replace("Kepulauan ", "Kep. ")
-    if len(text) > max_len:
-        text = text[: max_len - 1].rstrip() + "…"
-    return text
 
 
 def with_unit(value_text: str, unit: str) -> str:

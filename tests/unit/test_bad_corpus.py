@@ -17,8 +17,8 @@ import pytest
 
 from dashboard.data.framework import Framework
 from dashboard.data.imports.tables import ImportLimits, ValidationResult, validate_file
-from dashboard.data.messages import catalogue
 from dashboard.data.regions import RegionIndex
+from dashboard.i18n import catalogue
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BAD_DIR = FIXTURES / "bad"
@@ -79,7 +79,7 @@ def test_corpus_lists_every_file_and_has_at_least_32():
 
 
 def test_corpus_covers_every_error_kind():
-    kinds = {key for key in catalogue() if key.startswith("importer.")} - NOT_IN_CORPUS
+    kinds = {key for key in catalogue("en") if key.startswith("importer.")} - NOT_IN_CORPUS
     covered = {p.key for problems in CASES.values() for p in problems}
     assert kinds - covered == set()
 

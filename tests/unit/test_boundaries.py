@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -22,8 +23,8 @@ from dashboard.data.imports.geometry import (
     repair_geometry,
     to_geojson_bytes,
 )
-from dashboard.data.messages import catalogue, placeholders
 from dashboard.data.regions import RegionIndex
+from dashboard.i18n import catalogue, placeholders
 
 BEKASI, KOTA_BEKASI, KARAWANG = "32.16", "32.75", "32.15"
 HALF = 0.03  # degrees: squares this far around each region's point do not overlap
@@ -496,7 +497,8 @@ def test_geojson_bytes_are_compact_clockwise_and_keyed_by_code():
 
 
 def test_boundary_messages_are_bilingual_with_the_same_placeholders():
-    texts = {k: v for k, v in catalogue().items() if k.startswith("boundaries.")}
+    ids, ens = catalogue("id"), catalogue("en")
+    texts = {k: {"id": ids[k], "en": ens[k]} for k in ids if k.startswith("boundaries.")}
     assert len(texts) > 20
     for key, pair in texts.items():
         assert placeholders(pair["id"]) == placeholders(pair["en"]), key
@@ -512,7 +514,7 @@ def test_download_offline_fails_fast_with_the_local_import_command(monkeypatch, 
         calls.append((url, timeout))
         raise urllib.error.URLError(OSError(-2, "Name or service not known"))
 
-    monkeypatch.setattr(boundaries.urllib.request, "urlopen", offline)
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
     with pytest.raises(
         DataError, match="python -m dashboard import boundaries FILE --level regency"
     ) as caught:
@@ -539,7 +541,7 @@ def test_download_writes_both_levels(monkeypatch, tmp_path):
             )
         return Answer(b'{"type": "FeatureCollection", "features": []}')
 
-    monkeypatch.setattr(boundaries.urllib.request, "urlopen", online)
+    monkeypatch.setattr(urllib.request, "urlopen", online)
     paths = download_geoboundaries(directory=tmp_path)
     assert [p.name for p in paths] == [
         "geoBoundaries-IDN-ADM1.geojson",
@@ -556,9 +558,7 @@ def test_download_with_a_bad_api_answer(monkeypatch, tmp_path):
         def __exit__(self, *exc):
             return False
 
-    monkeypatch.setattr(
-        boundaries.urllib.request, "urlopen", lambda url, timeout=None: Answer(b"<html>")
-    )
+    monkeypatch.setattr(urllib.request, "urlopen", lambda url, timeout=None: Answer(b"<html>"))
     with pytest.raises(DataError, match="geoBoundaries answered"):
         download_geoboundaries(directory=tmp_path)
 
@@ -643,3 +643,22 @@ def test_real_bekasi_districts(shared_real, regions):
     assert len(result.frame) == 23
     assert result.frame["code"].str.startswith("32.16.").all()
     assert "Tarumajaya" in set(result.frame["name"])
+
+
+# --- versions ------------------------------------------------------------------------------------
+
+
+def test_new_level_version_keeps_other_levels_and_names_its_own_file(tmp_path, regions, three):
+    from dashboard.data.imports.boundaries import import_boundaries
+    from dashboard.data.store.datasets import DataStore
+
+    store = DataStore(tmp_path / "instance")
+    provinces = _frame(regions, ["32", "31"], code=["32", "31"])
+    first = _write(provinces, tmp_path / "prov.geojson")
+    import_boundaries(store, first, level="province", regions=regions, who="t")
+    second = _write(three, tmp_path / "kab.geojson")
+    manifest, _ = import_boundaries(store, second, level="regency", regions=regions, who="t")
+    assert set(manifest.info["levels"]) == {"province", "regency"}
+    assert manifest.source_file == "kab.geojson"
+    assert manifest.info["levels"]["regency"]["source_file"] == "kab.geojson"
+    assert manifest.info["levels"]["province"]["source_file"] == "prov.geojson"

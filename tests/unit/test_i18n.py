@@ -6,8 +6,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dashboard.data.messages import placeholders
-from dashboard.i18n import LANGS, catalogue, fmt_date, fmt_number, fmt_signed, separators, t
+from dashboard.i18n import (
+    LANGS,
+    catalogue,
+    fmt_date,
+    fmt_number,
+    fmt_signed,
+    placeholders,
+    separators,
+    t,
+)
 
 
 def test_catalogues_have_exactly_the_same_keys():

@@ -19,7 +19,7 @@ from dashboard.data.imports.tables import (
     read_table,
     validate_file,
 )
-from dashboard.data.messages import catalogue, placeholders, render
+from dashboard.i18n import catalogue, placeholders, t
 
 GOOD_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "good"
 HEADER = "kode_wilayah,indikator,tahun,nilai,sumber\n"
@@ -476,7 +476,8 @@ def test_read_table_gives_text_cells_and_the_header_row(tmp_path):
 
 
 def test_every_importer_message_has_both_languages_with_the_same_placeholders():
-    messages = {k: v for k, v in catalogue().items() if k.startswith("importer.")}
+    ids, ens = catalogue("id"), catalogue("en")
+    messages = {k: {"id": ids[k], "en": ens[k]} for k in ids if k.startswith("importer.")}
     assert len(messages) > 30
     for key, texts in messages.items():
         assert placeholders(texts["id"]) == placeholders(texts["en"]), key
@@ -485,8 +486,8 @@ def test_every_importer_message_has_both_languages_with_the_same_placeholders():
 
 def test_bilingual_parameters_follow_the_message_language():
     label = Bilingual("data biner", "binary data")
-    assert render("importer.bad_encoding", "id", detected=label).startswith(
+    assert t("importer.bad_encoding", "id", detected=label).startswith(
         "berkas tidak dapat dibaca sebagai teks (data biner)"
     )
-    assert "(binary data)" in render("importer.bad_encoding", "en", detected=label)
+    assert "(binary data)" in t("importer.bad_encoding", "en", detected=label)
     assert str(label) == "binary data"

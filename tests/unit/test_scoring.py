@@ -12,8 +12,8 @@ import pytest
 from dashboard.data import scoring
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, Group, Indicator, Level
-from dashboard.data.messages import catalogue, placeholders
 from dashboard.data.regions import RegionIndex
+from dashboard.i18n import catalogue, placeholders
 
 LEVELS = (
     Level("rintisan", "Rintisan", "Initiating", 0),
@@ -528,7 +528,8 @@ def test_group_id_clashing_with_a_column_refused(tiny_regions: pd.DataFrame) -> 
 
 
 def test_messages_have_matching_placeholders() -> None:
-    mine = {k: v for k, v in catalogue().items() if k.startswith("scoring.")}
+    ids, ens = catalogue("id"), catalogue("en")
+    mine = {k: {"id": ids[k], "en": ens[k]} for k in ids if k.startswith("scoring.")}
     assert mine
     for texts in mine.values():
         assert placeholders(texts["id"]) == placeholders(texts["en"])

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -161,3 +165,32 @@ def test_codes_load_as_text(tmp_path):
     layout = load_tile_layout(path)
     assert layout["code"].tolist() == ["32.10"]
     assert layout["col"].dtype.kind == "i"
+
+
+def test_web_workers_do_not_import_scipy(tmp_path):
+    """Only computing a layout needs scipy; the app reads the shipped file (a fresh process)."""
+    code = (
+        "import sys, pathlib\n"
+        "from dashboard.app import create_app\n"
+        "from dashboard.config import Settings\n"
+        f"create_app(Settings(DATA_DIR=pathlib.Path({str(tmp_path)!r}) / 'instance'))\n"
+        "import dashboard.data.tiles as tiles\n"
+        "tiles.load_tile_layout()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_computing_names_are_still_importable_from_the_package():
+    from dashboard.data import tiles
+    from dashboard.data.tiles import compute, metrics
+
+    assert tiles.compute_tile_layout is compute.compute_tile_layout
+    assert tiles.write_tile_layout is compute.write_tile_layout
+    assert tiles.tile_layout_metrics is metrics.tile_layout_metrics
+    with pytest.raises(AttributeError):
+        _ = tiles.no_such_name

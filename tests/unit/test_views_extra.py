@@ -20,7 +20,6 @@ from dashboard.data.views.programme import (
 from dashboard.data.views.regions import (
     parse_region_keys,
     region_choices,
-    short_name,
     short_province,
 )
 
@@ -68,19 +67,6 @@ def tiny(regions, framework) -> Snapshot:
 
 
 # ---------------------------------------------------------------------------- region keys
-@pytest.mark.parametrize(
-    ("name", "short"),
-    [
-        ("Kabupaten Bekasi", "Kab. Bekasi"),
-        ("Kota Bekasi", "Kota Bekasi"),
-        ("Kabupaten Administrasi Kepulauan Seribu", "Kab. Adm. Kepulauan Seribu"),
-        ("Kota Administrasi Jakarta Pusat", "Kota Adm. Jakarta Pusat"),
-    ],
-)
-def test_short_name(name, short):
-    assert short_name(name) == short
-
-
 def test_short_province():
     assert short_province("Daerah Khusus Ibukota Jakarta") == "DKI Jakarta"
     assert short_province("Jawa Barat") == "Jawa Barat"

@@ -11,7 +11,13 @@ from dashboard.data.errors import ValidationError
 from dashboard.data.regions import RegionIndex
 from dashboard.data.store.boundaries import geometry_file
 from dashboard.data.store.datasets import DataStore
-from dashboard.data.store.versions import Manifest, append_audit, current_user, sha256_file
+from dashboard.data.store.versions import (
+    Manifest,
+    VersionedStore,
+    append_audit,
+    current_user,
+    sha256_file,
+)
 
 
 def import_boundaries(
@@ -53,22 +59,8 @@ def import_boundaries(
         progress("store")
     versioned = store.boundaries
     with versioned.lock():
-        current = versioned.current().version
-        writers: dict[str, Callable[[Path], None]] = {}
-        levels_info: dict = {}
-        if current is not None:
-            old = versioned.manifest(current)
-            levels_info = {k: v for k, v in old.info.get("levels", {}).items() if k != level}
-            for other in levels_info:
-                for name in (geometry_file(other), geometry_file(other) + ".gz"):
-                    source = versioned.version_dir(current) / name
-                    if source.exists():
-                        writers[name] = lambda p, s=source: shutil.copyfile(s, p)
-        writers[geometry_file(level)] = lambda p: p.write_bytes(payload)
-        # compressed once here, so the server never gzips 2 MB per request
-        writers[geometry_file(level) + ".gz"] = lambda p: p.write_bytes(
-            gzip.compress(payload, 9, mtime=0)
-        )
+        writers, levels_info = _other_levels(versioned, level)
+        writers.update(_level_writers(level, payload))
         levels_info[level] = {
             "source_file": name,
             "source_sha256": digest,
@@ -86,19 +78,37 @@ def import_boundaries(
             info={"levels": levels_info},
             before_activate=before_activate,
         )
-    append_audit(
-        store.data_dir,
-        {
-            "action": "import",
-            "kind": "boundaries",
-            "level": level,
-            "version": manifest.version,
-            "who": who,
-            "file": name,
-            "sha256": digest,
-        },
-    )
+    audit = {"action": "import", "kind": "boundaries", "level": level}
+    audit |= {"version": manifest.version, "who": who, "file": name, "sha256": digest}
+    append_audit(store.data_dir, audit)
     return manifest, result
+
+
+def _other_levels(
+    versioned: VersionedStore, level: str
+) -> tuple[dict[str, Callable[[Path], None]], dict]:
+    """Writers copying the current version's other levels, and their manifest entries."""
+    current = versioned.current().version
+    if current is None:
+        return {}, {}
+    old = versioned.manifest(current)
+    levels_info = {k: v for k, v in old.info.get("levels", {}).items() if k != level}
+    writers: dict[str, Callable[[Path], None]] = {}
+    for other in levels_info:
+        for file_name in (geometry_file(other), geometry_file(other) + ".gz"):
+            source = versioned.version_dir(current) / file_name
+            if source.exists():
+                writers[file_name] = lambda p, s=source: shutil.copyfile(s, p)
+    return writers, levels_info
+
+
+def _level_writers(level: str, payload: bytes) -> dict[str, Callable[[Path], None]]:
+    """The level's GeoJSON, and its gzip made once here so the server never gzips per request."""
+    packed = gzip.compress(payload, 9, mtime=0)
+    return {
+        geometry_file(level): lambda p: p.write_bytes(payload),
+        geometry_file(level) + ".gz": lambda p: p.write_bytes(packed),
+    }
 
 
 def rollback_boundaries(store: DataStore, version: int, *, who: str | None = None) -> Manifest:

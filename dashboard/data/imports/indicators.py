@@ -10,19 +10,9 @@ import pandas as pd
 
 from dashboard.data.errors import DataError, ValidationError
 from dashboard.data.framework import Framework
-from dashboard.data.messages import define
 from dashboard.data.regions import RegionIndex
 from dashboard.data.store.datasets import Dataset, DataStore, empty_programme, tidy_observations
 from dashboard.data.store.versions import Manifest, append_audit, current_user, sha256_file
-
-define(
-    {
-        "service.bad_mode": {
-            "id": "mode impor {mode!r} tidak dikenal (merge atau replace)",
-            "en": "unknown import mode {mode!r} (merge or replace)",
-        },
-    }
-)
 
 KEY = ["region_code", "indicator_id", "period"]
 MODES = ("merge", "replace")
@@ -119,13 +109,15 @@ def import_indicators(
     _step(progress, "store")
     with store.dataset.lock():
         base = _current_or_empty(store)
-        if mode == "replace":
-            merged = tidy_observations(result.observations)
-            counts = {"rows_added": len(merged), "rows_updated": 0, "rows_unchanged": 0}
-        else:
-            merged, counts = merge_observations(base.observations, result.observations)
+        merged, counts = _combined(base, result.observations, mode=mode)
         counts["rows_in_file"] = len(result.observations)
         counts["warnings"] = len(result.report.warnings)
+        info = {
+            "mode": mode,
+            "base_version": base.manifest.version if base.manifest else None,
+            "framework_version": framework.version,
+            "layout": result.layout,
+        }
         manifest = store.save_dataset(
             merged,
             base.programme,
@@ -134,28 +126,21 @@ def import_indicators(
             source_file=name,
             source_sha256=digest,
             counts=counts,
-            info={
-                "mode": mode,
-                "base_version": base.manifest.version if base.manifest else None,
-                "framework_version": framework.version,
-                "layout": result.layout,
-            },
+            info=info,
             before_activate=before_activate,
         )
-    append_audit(
-        store.data_dir,
-        {
-            "action": "import",
-            "kind": "indicators",
-            "version": manifest.version,
-            "who": who,
-            "file": name,
-            "sha256": digest,
-            "mode": mode,
-            "rows": counts["rows_in_file"],
-        },
-    )
+    audit = {"action": "import", "kind": "indicators", "version": manifest.version, "who": who}
+    audit |= {"file": name, "sha256": digest, "mode": mode, "rows": counts["rows_in_file"]}
+    append_audit(store.data_dir, audit)
     return ImportOutcome(result, manifest)
+
+
+def _combined(base: Dataset, new: pd.DataFrame, *, mode: str) -> tuple[pd.DataFrame, dict]:
+    """The new version's observations: the file's alone (replace) or upserted (merge)."""
+    if mode == "replace":
+        merged = tidy_observations(new)
+        return merged, {"rows_added": len(merged), "rows_updated": 0, "rows_unchanged": 0}
+    return merge_observations(base.observations, new)
 
 
 def _current_or_empty(store: DataStore) -> Dataset:

@@ -18,43 +18,11 @@ from typing import Any
 from dashboard.data.errors import DataError, Report
 from dashboard.data.framework import Framework
 from dashboard.data.imports.tables import ImportLimits, validate_file
-from dashboard.data.messages import define
+from dashboard.data.imports.tables.numbers import size_text
 from dashboard.data.regions import RegionIndex
 from dashboard.data.safe_text import neutralise
 from dashboard.data.store.datasets import DataStore
 from dashboard.data.store.versions import Manifest, now_iso, sha256_file, write_atomic
-
-define(
-    {
-        "upload.bad_contents": {
-            "id": "unggahan tidak dapat dibaca (bukan berkas yang dikodekan base64)",
-            "en": "the upload cannot be read (not a base64-encoded file)",
-        },
-        "upload.missing": {
-            "id": "berkas unggahan tidak ditemukan lagi (mungkin sudah diimpor atau dibersihkan); "
-            "unggah ulang berkasnya",
-            "en": "the uploaded file is no longer there (already imported or cleaned up); "
-            "upload it again",
-        },
-        "upload.changed": {
-            "id": "berkas unggahan berubah sejak diperiksa (sha256 berbeda); unggah ulang berkasnya",
-            "en": "the uploaded file changed since it was checked (sha256 differs); upload it again",
-        },
-        "upload.not_validated": {
-            "id": "berkas ini belum lolos pemeriksaan; perbaiki masalahnya lalu unggah ulang",
-            "en": "this file has not passed validation; fix the problems and upload it again",
-        },
-        "upload.other_user": {
-            "id": "berkas ini diunggah oleh pengguna lain; unggah sendiri berkasnya",
-            "en": "this file was uploaded by another user; upload it yourself",
-        },
-        "upload.bad_kind": {
-            "id": "jenis unggahan {kind!r} tidak dikenal (indikator atau batas wilayah)",
-            "en": "unknown upload kind {kind!r} (indicators or boundaries)",
-        },
-    }
-)
-
 
 UPLOADS = "uploads"
 
@@ -139,14 +107,6 @@ def safe_filename(filename: object) -> str:
         stem, suffix = name, ".bin"
     stem = _UNSAFE.sub("_", stem).strip("_")[:80] or "upload"
     return stem + suffix
-
-
-def size_text(size: int) -> str:
-    """Bytes as a person reads them ("12.3 MB"), as in the importer's messages."""
-    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
-        if size >= factor:
-            return f"{size / factor:.1f} {unit}"
-    return f"{size} B"
 
 
 def decode_contents(contents: object) -> bytes:
@@ -265,7 +225,26 @@ def validate_staged(
             sheet=staged.sheet,
             display_name=staged.name,
         ).report
-    elif staged.size > limits.max_bytes:
+    else:
+        report = _boundary_report(path, staged, regions=regions, limits=limits, tolerance=tolerance)
+    staged.ok = report.ok
+    staged.validated_sha256 = sha256_file(path) if report.ok else ""
+    staged.counts = dict(report.counts)
+    write_atomic(staged.folder(data_dir) / REPORT, json.dumps(report_rows(report)).encode())
+    save_meta(data_dir, staged)
+    return report
+
+
+def _boundary_report(
+    path: Path,
+    staged: StagedUpload,
+    *,
+    regions: RegionIndex,
+    limits: ImportLimits,
+    tolerance: float,
+) -> Report:
+    """The boundary checks of the CLI, with the error and warning totals in the counts."""
+    if staged.size > limits.max_bytes:
         report = Report(staged.name)
         report.add(
             "importer.too_large", size=size_text(staged.size), limit=size_text(limits.max_bytes)
@@ -280,13 +259,7 @@ def validate_staged(
             tolerance=tolerance,
             display_name=staged.name,
         ).report
-    if staged.kind == "boundaries":
-        report.counts.update(errors=len(report.errors), warnings=len(report.warnings))
-    staged.ok = report.ok
-    staged.validated_sha256 = sha256_file(path) if report.ok else ""
-    staged.counts = dict(report.counts)
-    write_atomic(staged.folder(data_dir) / REPORT, json.dumps(report_rows(report)).encode())
-    save_meta(data_dir, staged)
+    report.counts.update(errors=len(report.errors), warnings=len(report.warnings))
     return report
 
 
@@ -340,14 +313,7 @@ def import_staged(
     """
     data_dir = store.data_dir
     path = staged.path(data_dir)
-    if staged.who != who:
-        raise DataError("upload.other_user")
-    if not staged.ok or not staged.validated_sha256:
-        raise DataError("upload.not_validated")
-    if not path.is_file():
-        raise DataError("upload.missing")
-    if sha256_file(path) != staged.validated_sha256 or staged.validated_sha256 != staged.sha256:
-        raise DataError("upload.changed", file=staged.name)
+    _check_importable(staged, path, who=who)
     if staged.kind == "indicators":
         from dashboard.data.imports.indicators import import_indicators
 
@@ -378,3 +344,15 @@ def import_staged(
         done = ImportDone("boundaries", manifest, {**manifest.counts, **result.stats})
     discard_staged(data_dir, staged.token)
     return done
+
+
+def _check_importable(staged: StagedUpload, path: Path, *, who: str) -> None:
+    """Refuse a file of someone else, never validated clean, gone, or changed since."""
+    if staged.who != who:
+        raise DataError("upload.other_user")
+    if not staged.ok or not staged.validated_sha256:
+        raise DataError("upload.not_validated")
+    if not path.is_file():
+        raise DataError("upload.missing")
+    if sha256_file(path) != staged.validated_sha256 or staged.validated_sha256 != staged.sha256:
+        raise DataError("upload.changed", file=staged.name)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data.errors import DataError
-from dashboard.data.store.versions import Current, Manifest, VersionedStore
+from dashboard.data.store.versions import Manifest, VersionedStore
 
 OBSERVATION_COLUMNS = (
     "region_code",
@@ -83,9 +83,6 @@ class DataStore:
         for store in (self.dataset, self.boundaries):
             with contextlib.suppress(DataError), store.lock(wait=False):
                 store.clean_staging()
-
-    def current_dataset(self, *, verify: bool = False) -> Current:
-        return self.dataset.current(verify=verify)
 
     def load(self, version: int | None = None) -> Dataset:
         """Read a dataset version (default: the active one), checking file checksums."""

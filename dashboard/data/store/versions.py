@@ -31,32 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.data.errors import DataError
-from dashboard.data.messages import define
-
-define(
-    {
-        "store.no_version": {
-            "id": "versi {version} tidak ada di penyimpanan {kind} (yang ada: {known})",
-            "en": "version {version} does not exist in the {kind} store (available: {known})",
-        },
-        "store.empty": {
-            "id": "penyimpanan {kind} belum berisi versi apa pun",
-            "en": "the {kind} store holds no version yet",
-        },
-        "store.corrupt_version": {
-            "id": "versi {version} di penyimpanan {kind} rusak: {detail}",
-            "en": "version {version} in the {kind} store is corrupt: {detail}",
-        },
-        "store.pointer_fallback": {
-            "id": "penunjuk versi aktif {kind} tidak dapat dipakai ({detail}); memakai versi baik terakhir {version}",
-            "en": "the {kind} current-version pointer is unusable ({detail}); using last good version {version}",
-        },
-        "store.locked": {
-            "id": "impor lain sedang berjalan; coba lagi setelah selesai",
-            "en": "another import is running; try again when it has finished",
-        },
-    }
-)
 
 MANIFEST = "manifest.json"
 POINTER = "current"
@@ -317,12 +291,7 @@ class VersionedStore:
         staging = self.staging_dir / uuid.uuid4().hex
         staging.mkdir()
         try:
-            files = {}
-            for name, write in writers.items():
-                target = staging / name
-                write(target)
-                _fsync_file(target)
-                files[name] = sha256_file(target)
+            files = _write_files(staging, writers)
             version = (self.version_numbers() or [0])[-1] + 1
             manifest = Manifest(
                 version=version,
@@ -386,3 +355,14 @@ def read_audit(data_dir: Path | str) -> list[dict[str, Any]]:
         with contextlib.suppress(ValueError):
             events.append(json.loads(line))
     return events
+
+
+def _write_files(folder: Path, writers: dict[str, Writer]) -> dict[str, str]:
+    """Run each writer on its file in ``folder``, flushed to disk; file name -> sha256."""
+    files = {}
+    for name, write in writers.items():
+        target = folder / name
+        write(target)
+        _fsync_file(target)
+        files[name] = sha256_file(target)
+    return files

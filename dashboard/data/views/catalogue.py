@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.data.framework import CONTEXT_GROUP
+from dashboard.data.framework import CONTEXT_GROUP, Framework, Indicator
 from dashboard.data.store.repository import SYNTHETIC, Snapshot
+
+_COLUMNS = (
+    *("id", "group", "group_kind", "group_order", "order", "sub_dimension", "name_id", "name_en"),
+    *("description_id", "description_en", "unit", "direction", "categories", "source"),
+    *("sources_seen", "latest", "n_with_data", "n_regions", "synthetic", "normalisation"),
+    "weight",
+)
 
 
 # ---------------------------------------------------------------------------- catalogue
@@ -18,48 +25,53 @@ def catalogue_table(snap: Snapshot) -> pd.DataFrame:
 
     def compute() -> pd.DataFrame:
         fw = snap.framework
-        obs = snap.observations
-        present = obs[obs["value"].notna()]
         regencies = set(snap.regions.regencies["code"])
-        present = present[present["region_code"].isin(regencies)]
+        obs = snap.observations
+        present = obs[obs["value"].notna() & obs["region_code"].isin(regencies)]
         order = {g.id: i for i, g in enumerate((*fw.pillars, *fw.elements))}
         rows = []
         for position, ind in enumerate(fw.indicators):
-            own = present[present["indicator_id"] == ind.id]
-            latest = int(own["period"].max()) if len(own) else None
-            in_latest = own[own["period"] == latest] if latest is not None else own
-            sources = sorted({s for s in in_latest["source"] if s and s != SYNTHETIC})
-            rows.append(
-                {
-                    "id": ind.id,
-                    "group": ind.group,
-                    "group_kind": fw.groups[ind.group].kind
-                    if ind.group in fw.groups
-                    else "context",
-                    "group_order": order.get(ind.group, len(order)),
-                    "order": position,
-                    "sub_dimension": ind.sub_dimension,
-                    "name_id": ind.name_id,
-                    "name_en": ind.name_en,
-                    "description_id": ind.description_id,
-                    "description_en": ind.description_en,
-                    "unit": ind.unit,
-                    "direction": ind.direction,
-                    "categories": ind.categories,
-                    "source": ind.source,
-                    "sources_seen": tuple(sources),
-                    "latest": latest,
-                    "n_with_data": int(in_latest["region_code"].nunique()),
-                    "n_regions": len(regencies),
-                    "synthetic": bool((in_latest["source"] == SYNTHETIC).any()),
-                    "normalisation": ind.normalisation,
-                    "weight": _weight_share(fw, ind),
-                }
-            )
-        table = pd.DataFrame(rows).astype({"latest": "Int64"})
+            row = _described(fw, ind) | _coverage(present[present["indicator_id"] == ind.id])
+            row |= {"group_order": order.get(ind.group, len(order)), "order": position}
+            rows.append(row | {"n_regions": len(regencies)})
+        table = pd.DataFrame(rows, columns=_COLUMNS).astype({"latest": "Int64"})
         return table.sort_values(["group_order", "order"]).reset_index(drop=True)
 
     return snap.memo(("catalogue_table",), compute)
+
+
+def _described(fw: Framework, ind: Indicator) -> dict:
+    """What the framework says about an indicator."""
+    kind = fw.groups[ind.group].kind if ind.group in fw.groups else "context"
+    return {
+        "id": ind.id,
+        "group": ind.group,
+        "group_kind": kind,
+        "sub_dimension": ind.sub_dimension,
+        "name_id": ind.name_id,
+        "name_en": ind.name_en,
+        "description_id": ind.description_id,
+        "description_en": ind.description_en,
+        "unit": ind.unit,
+        "direction": ind.direction,
+        "categories": ind.categories,
+        "source": ind.source,
+        "normalisation": ind.normalisation,
+        "weight": _weight_share(fw, ind),
+    }
+
+
+def _coverage(own: pd.DataFrame) -> dict:
+    """Latest year with values, regions with a value then, its sources and if it is synthetic."""
+    latest = int(own["period"].max()) if len(own) else None
+    in_latest = own[own["period"] == latest] if latest is not None else own
+    sources = sorted({s for s in in_latest["source"] if s and s != SYNTHETIC})
+    return {
+        "sources_seen": tuple(sources),
+        "latest": latest,
+        "n_with_data": int(in_latest["region_code"].nunique()),
+        "synthetic": bool((in_latest["source"] == SYNTHETIC).any()),
+    }
 
 
 def _weight_share(fw, ind) -> float:

@@ -13,17 +13,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.errors import DataError
-from dashboard.data.messages import define
 from dashboard.data.store.repository import SYNTHETIC, Snapshot
-
-define(
-    {
-        "views.unknown_measure": {
-            "id": "ukuran {measure!r} tidak dikenal",
-            "en": "unknown measure {measure!r}",
-        },
-    }
-)
+from dashboard.i18n import t
 
 COMPOSITE = "composite"
 SCORE_UNIT = {"id": "skor 0-100", "en": "score 0-100"}
@@ -62,33 +53,17 @@ def measure(snap: Snapshot, measure_id: str) -> Measure:
     """Describe a measure; unknown ids raise DataError (pages turn that into a friendly note)."""
     fw = snap.framework
     if measure_id == COMPOSITE:
-        return Measure(
-            COMPOSITE,
-            "composite",
-            fw.name_id,
-            fw.name_en,
-            "0-100",
-            "up",
-            1,
-            "",
-            "Rata-rata tertimbang enam pilar (70%) dan tiga elemen kesiapan (30%).",
-            "Weighted mean of the six pillars (70%) and three readiness elements (30%).",
-        )
+        texts = [t("views.composite_description", lang) for lang in ("id", "en")]
+        return Measure(COMPOSITE, "composite", fw.name_id, fw.name_en, "0-100", "up", 1, "", *texts)
     if measure_id in fw.groups:
         group = fw.groups[measure_id]
-        members = ", ".join(i.name_id for i in fw.indicators_of(measure_id))
-        members_en = ", ".join(i.name_en for i in fw.indicators_of(measure_id))
+        members = fw.indicators_of(measure_id)
+        texts = [
+            t("views.group_description", "id", members=", ".join(i.name_id for i in members)),
+            t("views.group_description", "en", members=", ".join(i.name_en for i in members)),
+        ]
         return Measure(
-            group.id,
-            group.kind,
-            group.name_id,
-            group.name_en,
-            "0-100",
-            "up",
-            1,
-            "",
-            f"Rata-rata tertimbang skor indikator: {members}.",
-            f"Weighted mean of indicator scores: {members_en}.",
+            group.id, group.kind, group.name_id, group.name_en, "0-100", "up", 1, "", *texts
         )
     if measure_id in fw.by_id:
         ind = fw.by_id[measure_id]

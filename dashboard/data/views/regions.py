@@ -8,15 +8,9 @@ import pandas as pd
 
 from dashboard.data.errors import DataError
 from dashboard.data.regions import RegionIndex
+from dashboard.labels import short_name
 
 MAX_COMPARE = 6  # regions side by side on the compare page
-
-_SHORT_PREFIXES = (
-    ("Kabupaten Administrasi ", "Kab. Adm. "),
-    ("Kota Administrasi ", "Kota Adm. "),
-    ("Kabupaten ", "Kab. "),
-)
-
 
 _SHORT_PROVINCES = (("Daerah Khusus Ibukota ", "DKI "), ("Daerah Istimewa ", "DI "))
 
@@ -29,14 +23,6 @@ class RegionChoice:
     codes: tuple[str, ...]
     unknown: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
-
-
-def short_name(name: str) -> str:
-    """'Kabupaten Bekasi' -> 'Kab. Bekasi' (labels must fit in a dropdown and a table header)."""
-    for long, short in _SHORT_PREFIXES:
-        if name.startswith(long):
-            return short + name[len(long) :]
-    return name
 
 
 def short_province(name: str) -> str:

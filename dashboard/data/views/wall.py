@@ -9,17 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data.errors import DataError
-from dashboard.data.messages import define
 from dashboard.data.store.repository import Snapshot
-
-define(
-    {
-        "wall.playlist_file": {
-            "id": "berkas playlist dinding tidak dapat dibaca: {detail}",
-            "en": "wall playlist file cannot be read: {detail}",
-        },
-    }
-)
 
 SCENES = ("peta", "profil", "peringkat", "program", "sorotan", "pergerakan")
 DEFAULT_SCENES = ("peta", "profil", "peringkat", "pergerakan", "sorotan", "program")

@@ -76,22 +76,6 @@ def test_round_list_rounds_to_two_decimals_and_keeps_missing_as_none():
     assert all(type(v) is int for v in theme.round_list([2.0, 3.0]))
 
 
-@pytest.mark.parametrize(
-    ("name", "short"),
-    [
-        ("Kabupaten Bekasi", "Kab. Bekasi"),
-        ("Kota Bekasi", "Kota Bekasi"),
-        ("Kota Administrasi Jakarta Selatan", "Kota Adm. Jakarta Selatan"),
-        ("Kabupaten Kepulauan Siau Tagulandang Biaro", "Kab. Kep. Siau Tagulandang Biaro"),
-        ("Kabupaten Kepulauan Seribu", "Kab. Kepulauan Seribu"),
-        ("Kota Sangat Panjang Sekali Namanya Sampai Habis", "Kota Sangat Panjang Sekali Nama…"),
-    ],
-)
-def test_short_name_abbreviates_kabupaten_and_cuts_very_long_names(name, short):
-    assert theme.short_name(name) == short
-    assert len(theme.short_name(name)) <= 32
-
-
 def test_percent_sticks_to_the_number_other_units_get_a_space():
     assert theme.with_unit("12,5", "%") == "12,5%"
     assert theme.with_unit("12,5", "juta Rp") == "12,5 juta Rp"

@@ -15,7 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 from dashboard.app import create_app
-from dashboard.cli.main import main
+from dashboard.cli import main
 from dashboard.components import briefing_button
 from dashboard.config import Settings
 from dashboard.exports import render as images

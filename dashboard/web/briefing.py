@@ -15,7 +15,7 @@ from flask import Flask, Response, request
 
 from dashboard.data.errors import DataError
 from dashboard.exports import render as images
-from dashboard.exports.briefing.content import resolve_period, resolve_region
+from dashboard.exports.briefing.build import resolve_period, resolve_region
 from dashboard.exports.briefing.deck import FORMATS, build_deck
 from dashboard.i18n import LANGS, t
 from dashboard.security.headers import request_id

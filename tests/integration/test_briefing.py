@@ -19,7 +19,7 @@ from dashboard.cli import main
 from dashboard.components import briefing_button
 from dashboard.config import Settings
 from dashboard.exports import render as images
-from dashboard.exports.briefing.content import CHART_KEYS
+from dashboard.exports.briefing.facts import CHART_KEYS
 from dashboard.web import briefing as briefing_routes
 from tests.integration.conftest import dash_post
 

@@ -15,13 +15,8 @@ import plotly.graph_objects as go
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
 from dashboard.data.views.measures import COMPOSITE, SCORE_UNIT, measure_values
-from dashboard.exports.briefing.content import (
-    CHART_KEYS,
-    Briefing,
-    GroupFacts,
-    IndicatorFacts,
-    publisher,
-)
+from dashboard.exports.briefing.facts import CHART_KEYS, Briefing, GroupFacts, IndicatorFacts
+from dashboard.exports.briefing.phrases import publisher
 from dashboard.figures import colors
 from dashboard.figures.distribution import score_distribution
 from dashboard.figures.profile import pillar_comparison, trend_chart

@@ -10,7 +10,7 @@ from dashboard.exports.briefing.charts import (
     province_tile_map,
     tile_label,
 )
-from dashboard.exports.briefing.content import GroupFacts, IndicatorFacts
+from dashboard.exports.briefing.facts import GroupFacts, IndicatorFacts
 from dashboard.figures.tilemap import LEGEND_TRACE
 
 

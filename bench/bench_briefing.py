@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dashboard.config import Settings
 from dashboard.data.store.repository import Repository
 from dashboard.exports import render
-from dashboard.exports.briefing.content import CHART_KEYS
 from dashboard.exports.briefing.deck import build_deck
+from dashboard.exports.briefing.facts import CHART_KEYS
 
 TARGET_S = 15.0
 REGIONS = ("32.16", "32.75", "31.71", "51.71", "94.71", "11.01", "64.72", "73.71")

@@ -2,6 +2,6 @@
 
 import sys
 
-from dashboard.cli.main import main
+from dashboard.cli import main
 
 sys.exit(main())

@@ -10,32 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
+from dashboard.cli.context import AddCommand, Cli
 from dashboard.data.errors import DataError
-from dashboard.data.messages import define, render
-
-define(
-    {
-        "cli.stage.briefing_data": {"id": "menghitung fakta", "en": "computing facts"},
-        "cli.stage.briefing_chart": {"id": "menggambar grafik", "en": "drawing charts"},
-        "cli.stage.briefing_write": {"id": "menulis paparan", "en": "writing the deck"},
-        "briefing.written": {
-            "id": "{path} ditulis: {slides} slide, {size} KB, {seconds} detik.",
-            "en": "{path} written: {slides} slides, {size} KB, {seconds} s.",
-        },
-        "briefing.bad_output": {
-            "id": "berkas keluaran tidak dapat ditulis: {reason}",
-            "en": "the output file cannot be written: {reason}",
-        },
-    }
-)
 
 
-def add_briefing_command(
-    export_subparsers, add: Callable[..., argparse.ArgumentParser]
-) -> argparse.ArgumentParser:
+def add_briefing_command(export_subparsers, add: AddCommand) -> argparse.ArgumentParser:
     """Register ``export briefing`` on the ``export`` command group."""
     p = add(
         "briefing",
@@ -52,35 +33,23 @@ def add_briefing_command(
     return p
 
 
-def cmd_briefing(cli) -> int:
+def cmd_briefing(cli: Cli) -> int:
     from dashboard.data.store.repository import Repository
     from dashboard.exports import render as images
     from dashboard.exports.briefing.deck import build_deck
 
     args = cli.args
-    if args.output and not Path(args.output).is_dir() and not Path(args.output).parent.is_dir():
-        reason = render("cli.file_missing", cli.lang)  # say so before minutes of work, not after
-        raise DataError("briefing.bad_output", file=str(Path(args.output).parent), reason=reason)
+    _check_output(cli, args.output)  # say so before minutes of work, not after
     snap = Repository(cli.settings).snapshot()
     images.configure(cli.settings.BROWSER_PATH)
-    bar, _ = cli.progress(["data", *["chart"] * 8, "write"])
-    bar.set_description(render("cli.stage.briefing_data", cli.lang))
-    upcoming = {"data": "chart", "chart": "chart", "write": "write"}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        """Count a finished stage and name the one now running."""
-        bar.total = total
-        following = "write" if done == total - 1 else upcoming[stage]
-        bar.set_description(render(f"cli.stage.briefing_{following}", cli.lang))
-        bar.update(1)
-
+    bar, progress = _progress(cli)
     try:
         deck = build_deck(
             snap, args.region, args.period, fmt=args.format, lang=cli.lang, progress=progress
         )
     except images.RenderUnavailable:
         bar.close()
-        print(render("briefing.no_browser", cli.lang), file=sys.stderr)
+        print(cli.text("briefing.no_browser"), file=sys.stderr)
         return 1
     finally:
         bar.close()
@@ -98,6 +67,29 @@ def cmd_briefing(cli) -> int:
         seconds=round(deck.seconds, 1),
     )
     return 0
+
+
+def _check_output(cli: Cli, output: str | None) -> None:
+    """Refuse an output path whose folder does not exist."""
+    if output and not Path(output).is_dir() and not Path(output).parent.is_dir():
+        reason = cli.text("cli.file_missing")
+        raise DataError("briefing.bad_output", file=str(Path(output).parent), reason=reason)
+
+
+def _progress(cli: Cli):
+    """A bar over the deck's stages and the ``progress(stage, done, total)`` that advances it."""
+    bar, _ = cli.progress(["data", *["chart"] * 8, "write"])
+    bar.set_description(cli.text("cli.stage.briefing_data"))
+    upcoming = {"data": "chart", "chart": "chart", "write": "write"}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        """Count a finished stage and name the one now running."""
+        bar.total = total
+        following = "write" if done == total - 1 else upcoming[stage]
+        bar.set_description(cli.text(f"cli.stage.briefing_{following}"))
+        bar.update(1)
+
+    return bar, progress
 
 
 def _target(output: str | None, filename: str) -> Path:

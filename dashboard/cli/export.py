@@ -7,45 +7,27 @@ Without ``-o`` the file gets its export name (``peta-kesiapan_komposit_2024.png`
 directory; ``-o -`` writes to standard output. Exit codes: 0 written, 1 the image could not be
 drawn (no Chromium), 2 unknown chart, format or query value (the message says what to use).
 
-Other export commands join the group through ``add_briefing_command(export_subparsers, add)`` in
-``dashboard/exports/cli_briefing.py`` when that module exists; ``add(name, func, help,
-export_subparsers)`` returns the new subparser with the global options, as for every command.
+``export briefing`` (a region deck) joins the group from :mod:`dashboard.cli.briefing`.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import logging
 import sys
-from collections.abc import Callable
+import time
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from dashboard.data.messages import define, render
+from dashboard.cli.briefing import add_briefing_command
+from dashboard.cli.context import AddCommand, Cli
+from dashboard.i18n import t
 
 IMAGE_FORMATS = ("png", "svg", "pdf")  # the same as dashboard.exports.charts (imported lazily)
 DATA_FORMATS = ("csv", "xlsx")
 
-define(
-    {
-        "export.written": {
-            "id": "{path} ditulis ({size} KB, {seconds} detik).",
-            "en": "{path} written ({size} KB, {seconds} s).",
-        },
-        "export.bad_query": {
-            "id": '--query tidak dapat dibaca: {reason}. Contoh: --query "indicator=eco_poverty&period=2024"',
-            "en": '--query cannot be read: {reason}. Example: --query "indicator=eco_poverty&period=2024"',
-        },
-        "export.list_header": {
-            "id": "Grafik yang dapat diekspor (nama, halaman, parameter --query):",
-            "en": "Charts that can be exported (name, page, --query keys):",
-        },
-    }
-)
 
-
-def add_export_commands(sub, add: Callable[..., argparse.ArgumentParser], parser_class) -> None:
+def add_export_commands(sub, add: AddCommand, parser_class) -> None:
     """Register the ``export`` command group on the top-level subparsers."""
     group = sub.add_parser("export", help="export a chart (PNG/SVG/PDF) or its data (CSV/XLSX)")
     export_sub = group.add_subparsers(dest="what", required=True, parser_class=parser_class)
@@ -66,10 +48,7 @@ def add_export_commands(sub, add: Callable[..., argparse.ArgumentParser], parser
 
     add("list", cmd_export_list, "list the charts and the query keys each takes", export_sub)
 
-    if importlib.util.find_spec("dashboard.cli.briefing") is not None:
-        from dashboard.cli.briefing import add_briefing_command
-
-        add_briefing_command(export_sub, add)
+    add_briefing_command(export_sub, add)
 
 
 def _common_arguments(p: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
@@ -85,43 +64,58 @@ def _common_arguments(p: argparse.ArgumentParser, formats: tuple[str, ...]) -> N
     )
 
 
-def cmd_export_chart(cli) -> int:
+def cmd_export_chart(cli: Cli) -> int:
     return _export(cli, "chart")
 
 
-def cmd_export_data(cli) -> int:
+def cmd_export_data(cli: Cli) -> int:
     return _export(cli, "data")
 
 
-def cmd_export_list(cli) -> int:
+def cmd_export_list(cli: Cli) -> int:
     from dashboard.exports.charts import CHARTS, RESERVED_KEYS
 
-    print(render("export.list_header", cli.lang))
+    print(cli.text("export.list_header"))
     for chart in CHARTS.values():
         keys = ", ".join((*chart.keys, *RESERVED_KEYS))
         print(f"  {chart.name:<20} {chart.page:<18} {keys}")
     return 0
 
 
-def _export(cli, kind: str) -> int:
-    import time
+def _export(cli: Cli, kind: str) -> int:
+    query = _read_query(cli, kind)
+    if query is None:
+        return 2
+    started = time.perf_counter()
+    made = _build(cli, kind, query)
+    if isinstance(made, int):
+        return made
+    body, file_name = made
+    return _write(cli, body, cli.args.output or file_name, started=started)
 
-    from dashboard.exports import charts
-    from dashboard.exports import render as images
-    from dashboard.i18n import t
 
+def _read_query(cli: Cli, kind: str) -> dict[str, str] | None:
+    """The ``--query`` pairs, or None after saying why the arguments cannot be used."""
     args = cli.args
     try:
         query = _parse_query(args.query)
     except ValueError as exc:
-        print(render("export.bad_query", cli.lang, reason=exc), file=sys.stderr)
-        return 2
+        print(cli.text("export.bad_query", reason=exc), file=sys.stderr)
+        return None
     if kind == "chart" and args.scale != 1 and args.format != "png":
         print(t("export.error.scale_png_only", cli.lang), file=sys.stderr)
-        return 2
+        return None
+    return query
+
+
+def _build(cli: Cli, kind: str, query: dict[str, str]) -> tuple[bytes, str] | int:
+    """The file's bytes and export name, or the exit code after saying what went wrong."""
+    from dashboard.exports import charts
+    from dashboard.exports import render as images
+
+    args = cli.args
     # closing the browser at exit can log a harmless half-read message with a traceback
     logging.getLogger("choreographer").setLevel(logging.CRITICAL)
-    started = time.perf_counter()
     images.configure(cli.settings.BROWSER_PATH)
     app = charts.standalone_app(cli.settings)
     try:
@@ -144,7 +138,11 @@ def _export(cli, kind: str) -> int:
         return 1
     finally:
         images.renderer().close()  # never leave a browser behind
-    target = args.output or export.file_name(args.format)
+    return body, export.file_name(args.format)
+
+
+def _write(cli: Cli, body: bytes, target: str, *, started: float) -> int:
+    """Write the export to ``target`` (``-``: standard output) and say how big it is."""
     if target == "-":
         sys.stdout.buffer.write(body)
         sys.stdout.buffer.flush()

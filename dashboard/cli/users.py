@@ -14,51 +14,12 @@ import json
 import sys
 from collections.abc import Callable
 
+from dashboard.cli.context import AddCommand, Cli
 from dashboard.data.errors import DataError
-from dashboard.data.messages import define, render
 from dashboard.security.users import ROLES, UsersFileError, UserStore
 
-define(
-    {
-        "users.added": {
-            "id": "Pengguna {name} ({role}) ditambahkan ke {file}.",
-            "en": "User {name} ({role}) added to {file}.",
-        },
-        "users.removed": {
-            "id": "Pengguna {name} dihapus; sesinya berakhir pada permintaan berikutnya.",
-            "en": "User {name} removed; their sessions end on their next request.",
-        },
-        "users.password_changed": {
-            "id": "Kata sandi {name} diganti; sesi lamanya berakhir.",
-            "en": "Password of {name} changed; their old sessions end.",
-        },
-        "users.role_changed": {
-            "id": "Peran {name} sekarang {role}.",
-            "en": "Role of {name} is now {role}.",
-        },
-        "users.none": {
-            "id": "Belum ada pengguna di {file}. Tambahkan: python -m dashboard users add NAMA --role admin",
-            "en": "No users in {file} yet. Add one: python -m dashboard users add NAME --role admin",
-        },
-        "users.prompt": {"id": "Kata sandi untuk {name}: ", "en": "Password for {name}: "},
-        "users.prompt_again": {"id": "Ulangi kata sandi: ", "en": "Repeat the password: "},
-        "users.mismatch": {
-            "id": "kedua kata sandi tidak sama; tidak ada yang diubah",
-            "en": "the two passwords differ; nothing was changed",
-        },
-        "users.no_terminal": {
-            "id": "tidak ada terminal untuk mengetik kata sandi: gunakan --password-stdin",
-            "en": "no terminal to type the password on: use --password-stdin",
-        },
-        "users.empty_stdin": {
-            "id": "tidak ada kata sandi di masukan standar",
-            "en": "no password on standard input",
-        },
-    }
-)
 
-
-def add_user_commands(sub, add: Callable[..., argparse.ArgumentParser], parser_class) -> None:
+def add_user_commands(sub, add: AddCommand, parser_class) -> None:
     """Register the ``users`` command group on the top-level subparsers."""
     group = sub.add_parser("users", help="manage login accounts (viewer, editor, admin)")
     users = group.add_subparsers(dest="what", required=True, parser_class=parser_class)
@@ -95,7 +56,7 @@ class _Usage(Exception):
     """No way to read a password: exit code 2."""
 
 
-def read_password(cli, name: str) -> str:
+def read_password(cli: Cli, name: str) -> str:
     """From stdin (``--password-stdin``) or typed twice on the terminal without echo."""
     if cli.args.password_stdin:
         line = sys.stdin.readline()
@@ -104,20 +65,20 @@ def read_password(cli, name: str) -> str:
             raise DataError("users.empty_stdin")
         return password
     if not sys.stdin.isatty():
-        raise _Usage(render("users.no_terminal", cli.lang))
-    first = getpass.getpass(render("users.prompt", cli.lang, name=name))
-    second = getpass.getpass(render("users.prompt_again", cli.lang))
+        raise _Usage(cli.text("users.no_terminal"))
+    first = getpass.getpass(cli.text("users.prompt", name=name))
+    second = getpass.getpass(cli.text("users.prompt_again"))
     if first != second:
         raise DataError("users.mismatch")
     return first
 
 
-def _store(cli) -> UserStore:
+def _store(cli: Cli) -> UserStore:
     return UserStore(cli.settings.users_path)
 
 
 def _with_usage(command: Callable[..., int]) -> Callable[..., int]:
-    def run(cli) -> int:
+    def run(cli: Cli) -> int:
         try:
             return command(cli)
         except _Usage as exc:
@@ -129,7 +90,7 @@ def _with_usage(command: Callable[..., int]) -> Callable[..., int]:
 
 
 @_with_usage
-def cmd_add(cli) -> int:
+def cmd_add(cli: Cli) -> int:
     from dashboard.security.users import check_name, check_role
 
     store = _store(cli)
@@ -142,7 +103,7 @@ def cmd_add(cli) -> int:
     return 0
 
 
-def cmd_list(cli) -> int:
+def cmd_list(cli: Cli) -> int:
     store = _store(cli)
     accounts = sorted(store.accounts().values(), key=lambda a: a.name)
     if cli.args.json:
@@ -158,14 +119,14 @@ def cmd_list(cli) -> int:
     return 0
 
 
-def cmd_remove(cli) -> int:
+def cmd_remove(cli: Cli) -> int:
     _store(cli).remove(cli.args.name)
     cli.say("users.removed", name=cli.args.name)
     return 0
 
 
 @_with_usage
-def cmd_passwd(cli) -> int:
+def cmd_passwd(cli: Cli) -> int:
     store = _store(cli)
     if store.get(cli.args.name) is None:  # say so before asking for a password
         raise UsersFileError("users.unknown", file=str(store.path), name=cli.args.name[:60])
@@ -174,7 +135,7 @@ def cmd_passwd(cli) -> int:
     return 0
 
 
-def cmd_role(cli) -> int:
+def cmd_role(cli: Cli) -> int:
     account = _store(cli).set_role(cli.args.name, cli.args.role)
     cli.say("users.role_changed", name=account.name, role=account.role)
     return 0

@@ -96,12 +96,6 @@ def contrast_text(colour: str) -> str:
     return "#000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#fff"
 
 
-def with_alpha(colour: str, alpha: float) -> str:
-    """``rgba()`` of a hex colour, for faint bands."""
-    r, g, b = _rgb(colour)
-    return f"rgba({r},{g},{b},{alpha:g})"
-
-
 LEVEL_COLOURS: dict[str, str] = dict(zip(LEVEL_IDS, discrete(len(LEVEL_IDS)), strict=True))
 COHORT_COLOURS: dict[int, str] = dict(
     zip(COHORT_YEARS, reversed(discrete(len(COHORT_YEARS))), strict=True)

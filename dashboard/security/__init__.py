@@ -4,9 +4,12 @@ login and roles. ``init_security(app, settings)`` is called once by ``create_app
 
 from __future__ import annotations
 
-import dash
+from typing import TYPE_CHECKING
 
 from dashboard.config import Settings
+
+if TYPE_CHECKING:  # the CLI imports security.users without starting Dash
+    import dash
 
 
 def init_security(app: dash.Dash, settings: Settings) -> None:

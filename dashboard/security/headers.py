@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from collections.abc import Callable
 
 import dash
 from flask import Flask, Response, g, request
@@ -18,11 +19,11 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.config import Settings
+from dashboard.security.callbacks import WALL_PATH
 
 log = logging.getLogger(__name__)
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
-WALL_PATH = "/wall"
 _PLAIN = {
     400: "Bad request: {detail}",
     401: "Login required.",
@@ -83,6 +84,7 @@ def _hide_versions(app: dash.Dash) -> None:
 
 
 def install(app: dash.Dash, settings: Settings) -> None:
+    """Proxy handling, the request size limit, security headers and plain error pages."""
     server: Flask = app.server
     _hide_versions(app)
     if settings.TRUST_PROXY > 0:
@@ -90,6 +92,29 @@ def install(app: dash.Dash, settings: Settings) -> None:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     wall_ancestors = settings.FRAME_ANCESTORS.strip()
+    policy = _policies(app, wall_ancestors)
+
+    @server.before_request
+    def _start() -> None:
+        request_id()
+
+    @server.after_request
+    def _headers(response: Response) -> Response:
+        is_wall = request.path.rstrip("/") == WALL_PATH
+        _set_headers(response, policy(is_wall), frame_deny=not (is_wall and wall_ancestors))
+        return response
+
+    @server.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        return _http_error_response(error, settings)
+
+    @server.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        return _internal_error(error)
+
+
+def _policies(app: dash.Dash, wall_ancestors: str) -> Callable[[bool], str]:
+    """``policy(is_wall)``: the Content-Security-Policy of a page, computed once."""
     policies: dict[str, str] = {}
 
     def policy(is_wall: bool) -> str:
@@ -101,49 +126,40 @@ def install(app: dash.Dash, settings: Settings) -> None:
             policies["wall"] = content_security_policy(hashes, wall_ancestors or "'none'")
         return policies["wall" if is_wall else "default"]
 
-    @server.before_request
-    def _start() -> None:
-        request_id()
+    return policy
 
-    @server.after_request
-    def _headers(response: Response) -> Response:
-        h = response.headers
-        is_wall = request.path.rstrip("/") == WALL_PATH
-        h["Content-Security-Policy"] = policy(is_wall)
-        if not (is_wall and wall_ancestors):
-            h["X-Frame-Options"] = "DENY"
-        h["X-Content-Type-Options"] = "nosniff"
-        h["Referrer-Policy"] = "same-origin"
-        h["Cross-Origin-Opener-Policy"] = "same-origin"
-        h["Cross-Origin-Resource-Policy"] = "same-origin"
-        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
-        if request.is_secure:
-            h["Strict-Transport-Security"] = "max-age=31536000"
-        h["X-Request-ID"] = request_id()
-        return response
 
-    @server.errorhandler(HTTPException)
-    def _http_error(error: HTTPException) -> Response:
-        code = error.code or 500
-        if code >= 500:
-            return _internal_error(error)
-        template = _PLAIN.get(code, "{name}.")
-        text = template.format(
-            detail=_safe_detail(error),
-            max_mb=settings.MAX_UPLOAD_MB,
-            name=error.name,
-        )
-        response = Response(
-            f"{text} (request {request_id()})\n", status=code, mimetype="text/plain"
-        )
-        valid = getattr(error, "valid_methods", None)
-        if code == 405 and valid:
-            response.headers["Allow"] = ", ".join(valid)
-        return response
+def _set_headers(response: Response, policy: str, *, frame_deny: bool) -> None:
+    h = response.headers
+    h["Content-Security-Policy"] = policy
+    if frame_deny:
+        h["X-Frame-Options"] = "DENY"
+    h["X-Content-Type-Options"] = "nosniff"
+    h["Referrer-Policy"] = "same-origin"
+    h["Cross-Origin-Opener-Policy"] = "same-origin"
+    h["Cross-Origin-Resource-Policy"] = "same-origin"
+    h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
+    if request.is_secure:
+        h["Strict-Transport-Security"] = "max-age=31536000"
+    h["X-Request-ID"] = request_id()
 
-    @server.errorhandler(Exception)
-    def _unexpected(error: Exception) -> Response:
+
+def _http_error_response(error: HTTPException, settings: Settings) -> Response:
+    """A short plain-text answer with the request id; 5xx are logged with their traceback."""
+    code = error.code or 500
+    if code >= 500:
         return _internal_error(error)
+    template = _PLAIN.get(code, "{name}.")
+    text = template.format(
+        detail=_safe_detail(error),
+        max_mb=settings.MAX_UPLOAD_MB,
+        name=error.name,
+    )
+    response = Response(f"{text} (request {request_id()})\n", status=code, mimetype="text/plain")
+    valid = getattr(error, "valid_methods", None)
+    if code == 405 and valid:
+        response.headers["Allow"] = ", ".join(valid)
+    return response
 
 
 def _safe_detail(error: HTTPException) -> str:

@@ -20,12 +20,9 @@ from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
 from dashboard.config import Settings
+from dashboard.i18n import t
 
 KINDS = ("login", "upload", "export")
-_MESSAGES = {
-    "id": "Terlalu banyak permintaan ({kind}). Coba lagi dalam {seconds} detik.",
-    "en": "Too many requests ({kind}). Try again in {seconds} seconds.",
-}
 
 
 class RateLimits:
@@ -88,7 +85,7 @@ def too_many(kind: str, lang: str = "id") -> Response:
     """A plain-text 429 with Retry-After."""
     seconds = retry_after(kind)
     response = Response(
-        _MESSAGES.get(lang, _MESSAGES["id"]).format(kind=kind, seconds=seconds) + "\n",
+        t("limits.too_many", lang, kind=kind, seconds=seconds) + "\n",
         status=429,
         mimetype="text/plain",
     )

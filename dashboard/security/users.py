@@ -25,7 +25,7 @@ from pathlib import Path
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard.data.errors import DataError
-from dashboard.data.messages import define, render
+from dashboard.i18n import t
 
 ROLES = ("viewer", "editor", "admin")
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
@@ -37,50 +37,6 @@ _HEADER = (
     "# Managed with `python -m dashboard users add|list|remove|passwd`; do not edit hashes by hand.\n"
 )
 
-define(
-    {
-        "users.bad_name": {
-            "id": "nama pengguna {name!r} tidak sah: gunakan 1-40 huruf kecil, angka, titik, "
-            "garis bawah atau tanda hubung, diawali huruf atau angka",
-            "en": "invalid user name {name!r}: use 1-40 lower-case letters, digits, dots, "
-            "underscores or hyphens, starting with a letter or digit",
-        },
-        "users.bad_role": {
-            "id": "peran {role!r} tidak dikenal: pilih viewer, editor atau admin",
-            "en": "unknown role {role!r}: choose viewer, editor or admin",
-        },
-        "users.short_password": {
-            "id": "kata sandi terlalu pendek: minimal {n} karakter",
-            "en": "password too short: at least {n} characters",
-        },
-        "users.long_password": {
-            "id": "kata sandi terlalu panjang: maksimal {n} karakter",
-            "en": "password too long: at most {n} characters",
-        },
-        "users.exists": {
-            "id": "pengguna {name!r} sudah ada (ganti kata sandinya dengan `users passwd`)",
-            "en": "user {name!r} already exists (change the password with `users passwd`)",
-        },
-        "users.unknown": {
-            "id": "pengguna {name!r} tidak ada",
-            "en": "no user {name!r}",
-        },
-        "users.syntax": {
-            "id": "berkas pengguna rusak (bukan TOML yang sah): {detail}",
-            "en": "broken user file (not valid TOML): {detail}",
-        },
-        "users.bad_entry": {
-            "id": "entri pengguna {name!r} tidak sah: {detail}",
-            "en": "invalid user entry {name!r}: {detail}",
-        },
-        "users.line": {"id": "baris {row}", "en": "line {row}"},
-        "users.unreadable": {
-            "id": "berkas pengguna tidak dapat dibaca: {detail}",
-            "en": "cannot read the user file: {detail}",
-        },
-    }
-)
-
 
 class UsersFileError(DataError):
     """The user file is broken or an account change is not allowed; the message names the file."""
@@ -88,7 +44,7 @@ class UsersFileError(DataError):
     def message(self, lang: str = "id") -> str:
         where = [self.file] if self.file else []
         if self.row is not None:
-            where.append(render("users.line", lang, row=self.row))
+            where.append(t("users.line", lang, row=self.row))
         text = self.reason(lang)
         return f"{', '.join(where)}: {text}" if where else text
 

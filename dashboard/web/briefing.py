@@ -14,11 +14,10 @@ import logging
 from flask import Flask, Response, request
 
 from dashboard.data.errors import DataError
-from dashboard.data.messages import define, render
 from dashboard.exports import render as images
-from dashboard.exports.briefing.content import resolve_period, resolve_region
+from dashboard.exports.briefing.build import resolve_period, resolve_region
 from dashboard.exports.briefing.deck import FORMATS, build_deck
-from dashboard.i18n import LANGS
+from dashboard.i18n import LANGS, t
 from dashboard.security.headers import request_id
 from dashboard.security.limits import rate_limited
 from dashboard.state import settings, snapshot
@@ -26,19 +25,6 @@ from dashboard.state import settings, snapshot
 log = logging.getLogger(__name__)
 ENDPOINT = "export_briefing"
 MAX_SHOWN = 40  # characters of a bad value repeated in a message
-
-define(
-    {
-        "briefing.unknown_format": {
-            "id": "format {fmt!r} tidak dikenal; gunakan /export/briefing/<kode>.pptx atau .pdf",
-            "en": "unknown format {fmt!r}; use /export/briefing/<code>.pptx or .pdf",
-        },
-        "briefing.bad_lang": {
-            "id": "bahasa {lang!r} tidak dikenal; gunakan lang=id atau lang=en",
-            "en": "unknown language {lang!r}; use lang=id or lang=en",
-        },
-    }
-)
 
 
 def install(server: Flask) -> None:
@@ -55,11 +41,11 @@ def export_briefing(filename: str) -> Response:
     raw_lang = request.args.get("lang", "")
     lang = raw_lang if raw_lang in LANGS else settings().LANG
     if raw_lang and raw_lang not in LANGS:
-        return _plain(400, render("briefing.bad_lang", lang, lang=raw_lang[:MAX_SHOWN]))
+        return _plain(400, t("briefing.bad_lang", lang, lang=raw_lang[:MAX_SHOWN]))
     key, dot, fmt = filename.rpartition(".")
     if not dot or fmt.lower() not in FORMATS:
         shown = (fmt if dot else filename)[:MAX_SHOWN]
-        return _plain(404, render("briefing.unknown_format", lang, fmt=shown))
+        return _plain(404, t("briefing.unknown_format", lang, fmt=shown))
     snap = snapshot()
     try:
         code = resolve_region(snap, key[:MAX_SHOWN])
@@ -70,12 +56,12 @@ def export_briefing(filename: str) -> Response:
     except DataError as exc:
         return _plain(400, exc.message(lang))
     if not images.available():
-        return _plain(503, render("briefing.no_browser", lang))
+        return _plain(503, t("briefing.no_browser", lang))
     try:
         deck = build_deck(snap, code, period, fmt=fmt.lower(), lang=lang)
     except images.RenderUnavailable:
         log.exception("briefing export failed [%s]", request_id())
-        return _plain(503, render("briefing.no_browser", lang))
+        return _plain(503, t("briefing.no_browser", lang))
     log.info("briefing %s (%d bytes) in %.1f s", deck.filename, len(deck.content), deck.seconds)
     response = Response(deck.content, mimetype=deck.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{deck.filename}"'

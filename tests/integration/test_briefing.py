@@ -15,11 +15,11 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 from dashboard.app import create_app
-from dashboard.cli.main import main
+from dashboard.cli import main
 from dashboard.components import briefing_button
 from dashboard.config import Settings
 from dashboard.exports import render as images
-from dashboard.exports.briefing.content import CHART_KEYS
+from dashboard.exports.briefing.facts import CHART_KEYS
 from dashboard.web import briefing as briefing_routes
 from tests.integration.conftest import dash_post
 

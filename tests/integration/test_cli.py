@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.cli.main import main
+from dashboard.cli import main
 from dashboard.data.errors import ValidationError
 from dashboard.data.imports.indicators import ensure_seeded, import_indicators
 from dashboard.data.imports.tables import ImportLimits

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from dashboard.app import create_app
-from dashboard.cli.main import main
+from dashboard.cli import main
 from dashboard.components.export_menu import menu_id
 from dashboard.config import Settings
 from dashboard.exports import render

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from dashboard.cli.main import main
+from dashboard.cli import main
 from dashboard.security import users as users_module
 from dashboard.security.users import UsersFileError, UserStore
 

@@ -1,8 +1,10 @@
 """The eight charts of a region briefing, built from a snapshot and a :class:`Briefing`.
 
 Mostly the app's own figure builders with the ``print`` template, so a chart in the deck looks like
-the chart on the profile page; two small builders (change per pillar, strongest and weakest
-indicators) exist only here. Figures come back without a size: the deck sets it when rendering.
+the chart on the profile page; three small builders exist only for the deck: change per pillar
+and strongest and weakest indicators here, the named province tile map in
+:mod:`~dashboard.exports.briefing.province_map`. Figures come back without a size: the deck sets
+it when rendering.
 """
 
 from __future__ import annotations
@@ -14,14 +16,10 @@ import plotly.graph_objects as go
 
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
-from dashboard.data.views.measures import COMPOSITE, SCORE_UNIT, measure_values
-from dashboard.exports.briefing.content import (
-    CHART_KEYS,
-    Briefing,
-    GroupFacts,
-    IndicatorFacts,
-    publisher,
-)
+from dashboard.data.views.measures import COMPOSITE, measure_values
+from dashboard.exports.briefing.facts import CHART_KEYS, Briefing, GroupFacts, IndicatorFacts
+from dashboard.exports.briefing.phrases import publisher
+from dashboard.exports.briefing.province_map import TEMPLATE, province_tile_map
 from dashboard.figures import colors
 from dashboard.figures.distribution import score_distribution
 from dashboard.figures.profile import pillar_comparison, trend_chart
@@ -33,10 +31,8 @@ from dashboard.figures.theme import (
     short_name,
     style_for,
 )
-from dashboard.figures.tilemap import LEGEND_TRACE, VALUES_TRACE, tile_map, tile_slots
-from dashboard.i18n import fmt_number, fmt_signed, t
+from dashboard.i18n import fmt_signed, t
 
-TEMPLATE = "print"
 RISE = "#225ea8"  # the dark blue end of the score scale: better
 FALL = "#b2182b"
 RANK_ROWS = 6  # top and bottom kab/kota shown on the province ranking (plus the region)
@@ -79,107 +75,6 @@ def _map(snap: Snapshot, b: Briefing) -> go.Figure:
         measure_label=_composite_name(snap, b.lang),
         lang=b.lang,
     )
-
-
-def tile_label(name: str) -> str:
-    """'Kabupaten Bandung Barat' -> 'Bandung<br>Barat'; 'Kota Bekasi' -> 'Kota<br>Bekasi'."""
-    text = str(name)
-    for prefix in ("Kabupaten Administrasi ", "Kabupaten "):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
-            break
-    text = text.replace("Kota Administrasi ", "Kota ").replace("Kepulauan ", "Kep. ")
-    words = text.split()
-    if len(words) < 2:
-        return text
-    cut = max(range(1, len(words)), key=lambda i: -abs(len(" ".join(words[:i])) - len(text) / 2))
-    return " ".join(words[:cut]) + "<br>" + " ".join(words[cut:])
-
-
-def province_tile_map(
-    layout: pd.DataFrame,
-    values: pd.DataFrame,
-    *,
-    home_code: str,
-    measure_label: str,
-    lang: str = "id",
-    template: str = TEMPLATE,
-) -> go.Figure:
-    """The tile map of one province with every tile named and its score written in it.
-
-    ``values`` has code, name and value (NaN = no data); ``layout`` the province's tiles.
-    """
-    if layout.empty:
-        return empty_figure(lang=lang, template=template)
-    names = dict(zip(values["code"], values["name"], strict=True))
-    fig = tile_map(
-        layout,
-        values,
-        measure_label=measure_label,
-        unit=SCORE_UNIT[lang],
-        direction="up",
-        home_code=home_code,
-        names=names,
-        zrange=(0.0, 100.0),
-        lang=lang,
-        template=template,
-    )
-    fig.layout.annotations = ()  # every tile is labelled below; the home tile keeps its outline
-    trace = fig.data[VALUES_TRACE]
-    trace.colorbar.update(
-        orientation="v",
-        x=1.0,
-        xanchor="left",
-        y=0.5,
-        yanchor="middle",
-        len=0.8,
-        title={"text": t("briefing.chart.map_scale", lang), "side": "top"},
-    )
-    fig.data[LEGEND_TRACE].showlegend = bool(values["value"].isna().any())
-    fig.update_layout(
-        legend={"orientation": "v", "x": 0, "y": 0, "yanchor": "bottom"},
-        margin={"l": 4, "r": 4, "t": 4, "b": 4},
-    )
-    slots = tile_slots(layout)
-    by_code = dict(zip(values["code"], values["value"], strict=True))
-    style = style_for(template)
-    xs, ys, texts, tones, sizes = [], [], [], [], []
-    for code, col, row in zip(slots["code"], slots["col"], slots["row"], strict=True):
-        if code is None:
-            continue
-        value = by_code.get(code)
-        fill = _tile_colour(value, trace.zmin, trace.zmax, trace.colorscale)
-        bold = code == home_code
-        label = tile_label(names.get(code, code))
-        number = (
-            fmt_number(value, lang, 1) if pd.notna(value) else t("figures.insufficient_data", lang)
-        )
-        texts.append(f"<b>{label}</b><br><b>{number}</b>" if bold else f"{label}<br>{number}")
-        longest = max(len(part) for part in label.split("<br>"))
-        sizes.append(round(style.font_size * min(0.78, 7.5 / max(longest, 1)), 1))
-        xs.append(col)
-        ys.append(row)
-        tones.append(colors.contrast_text(fill))
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="text",
-            text=texts,
-            textfont={"color": tones, "size": sizes},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    return fig
-
-
-def _tile_colour(value: object, zmin: float, zmax: float, scale) -> str:
-    if value is None or pd.isna(value):
-        return colors.MISSING
-    span = (float(zmax) - float(zmin)) or 1.0
-    stops = [[float(p), c] for p, c in scale]
-    return colors.sample((float(value) - float(zmin)) / span, stops)
 
 
 # ---------------------------------------------------------------------------- 2-3. groups
@@ -239,19 +134,7 @@ def change_bars(
     changes = [g.change for g in groups]
     present = [abs(c) for c in changes if c is not None]
     span = max(max(present, default=1.0), 1.0) * 1.35
-    missing = t("figures.insufficient_data", lang)
-    fig = go.Figure(
-        go.Bar(
-            x=[0 if c is None else v for c, v in zip(changes, round_list(changes, 1), strict=True)],
-            y=list(range(len(groups))),
-            orientation="h",
-            marker={"color": [RISE if (c or 0) >= 0 else FALL for c in changes]},
-            text=[missing if c is None else fmt_signed(c, lang, 1) for c in changes],
-            textposition="outside",
-            cliponaxis=False,
-            hoverinfo="skip",
-        )
-    )
+    fig = go.Figure(_change_trace(changes, lang))
     fig.update_layout(
         **base_layout(lang=lang, template=template),
         showlegend=False,
@@ -266,18 +149,42 @@ def change_bars(
         zerolinewidth=2,
         tickformat=",~f",
     )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=list(range(len(groups))),
-        ticktext=[g.name for g in groups],
-        autorange="reversed",
-        showgrid=False,
-    )
+    _label_rows(fig, [g.name for g in groups])
     kinds = [g.kind for g in groups]
     for i in range(1, len(kinds)):
         if kinds[i] != kinds[i - 1]:
-            fig.add_hline(y=i - 0.5, line={"color": style.muted, "width": 1, "dash": "dot"})
+            _separator(fig, i - 0.5, style)
     return fig
+
+
+def _label_rows(fig: go.Figure, names: list[str]) -> None:
+    """One horizontal bar per name, top to bottom in the given order, without grid lines."""
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=list(range(len(names))),
+        ticktext=names,
+        autorange="reversed",
+        showgrid=False,
+    )
+
+
+def _separator(fig: go.Figure, y: float, style) -> None:
+    """A dotted rule between two blocks of bars (pillars | elements, strongest | weakest)."""
+    fig.add_hline(y=y, line={"color": style.muted, "width": 1, "dash": "dot"})
+
+
+def _change_trace(changes: list[float | None], lang: str) -> go.Bar:
+    missing = t("figures.insufficient_data", lang)
+    return go.Bar(
+        x=[0 if c is None else v for c, v in zip(changes, round_list(changes, 1), strict=True)],
+        y=list(range(len(changes))),
+        orientation="h",
+        marker={"color": [RISE if (c or 0) >= 0 else FALL for c in changes]},
+        text=[missing if c is None else fmt_signed(c, lang, 1) for c in changes],
+        textposition="outside",
+        cliponaxis=False,
+        hoverinfo="skip",
+    )
 
 
 # ---------------------------------------------------------------------------- 6. rank
@@ -333,24 +240,7 @@ def indicator_strength(
     if not rows:
         return empty_figure(lang=lang, template=template)
     style = style_for(template)
-    fig = go.Figure()
-    for strong, colour, key in ((True, RISE, "strongest"), (False, colors.HOME, "weakest")):
-        picked = [(pos, item) for pos, (item, s) in enumerate(rows) if s is strong]
-        if not picked:
-            continue
-        fig.add_trace(
-            go.Bar(
-                name=t(f"briefing.chart.{key}", lang),
-                x=round_list([item.percentile for _, item in picked], 1),
-                y=[pos for pos, _ in picked],
-                orientation="h",
-                marker={"color": colour},
-                text=[_strength_label(item) for _, item in picked],
-                textposition="outside",
-                cliponaxis=False,
-                hoverinfo="skip",
-            )
-        )
+    fig = go.Figure(_strength_traces(rows, lang))
     fig.update_layout(
         **base_layout(lang=lang, template=template),
         barmode="overlay",
@@ -363,18 +253,33 @@ def indicator_strength(
         tickvals=[0, 25, 50, 75, 100],
         title={"text": t("briefing.chart.percentile_axis", lang)},
     )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=list(range(len(rows))),
-        ticktext=[item.name for item, _ in rows],
-        autorange="reversed",
-        showgrid=False,
-    )
+    _label_rows(fig, [item.name for item, _ in rows])
     if strongest and weakest:
-        fig.add_hline(
-            y=len(strongest) - 0.5, line={"color": style.muted, "width": 1, "dash": "dot"}
-        )
+        _separator(fig, len(strongest) - 0.5, style)
     return fig
+
+
+def _strength_traces(rows: list[tuple[IndicatorFacts, bool]], lang: str) -> list[go.Bar]:
+    """One bar trace for the strongest (blue) and one for the weakest (home orange) indicators."""
+    traces = []
+    for strong, colour, key in ((True, RISE, "strongest"), (False, colors.HOME, "weakest")):
+        picked = [(pos, item) for pos, (item, s) in enumerate(rows) if s is strong]
+        if not picked:
+            continue
+        traces.append(
+            go.Bar(
+                name=t(f"briefing.chart.{key}", lang),
+                x=round_list([item.percentile for _, item in picked], 1),
+                y=[pos for pos, _ in picked],
+                orientation="h",
+                marker={"color": colour},
+                text=[_strength_label(item) for _, item in picked],
+                textposition="outside",
+                cliponaxis=False,
+                hoverinfo="skip",
+            )
+        )
+    return traces
 
 
 def _strength_label(item: IndicatorFacts) -> str:

@@ -20,8 +20,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from dashboard import APP_NAME
-from dashboard.exports.briefing.content import Briefing
-from dashboard.exports.briefing.deck import (
+from dashboard.exports.briefing.facts import Briefing
+from dashboard.exports.briefing.layout import (
     INK,
     LEADING,
     MUTED,

@@ -19,8 +19,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from dashboard import APP_NAME
-from dashboard.exports.briefing.content import Briefing
-from dashboard.exports.briefing.deck import (
+from dashboard.exports.briefing.facts import Briefing
+from dashboard.exports.briefing.layout import (
     INK,
     LEADING,
     MUTED,

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from dashboard.exports.briefing import content as br
-from dashboard.exports.briefing.content import (
+from dashboard.exports.briefing import build, findings, phrases
+from dashboard.exports.briefing.facts import (
     CHART_KEYS,
     Briefing,
     GroupFacts,
@@ -82,7 +82,7 @@ def english(b: Briefing) -> Briefing:
     ],
 )
 def test_change_phrase(change, lang, expected):
-    assert br.change_phrase(change, 2023, lang) == expected
+    assert phrases.change_phrase(change, 2023, lang) == expected
 
 
 @pytest.mark.parametrize(
@@ -103,31 +103,34 @@ def test_change_phrase(change, lang, expected):
     ],
 )
 def test_english_ordinals(rank, expected):
-    assert br.ordinal(rank, "en") == expected
-    assert br.ordinal(rank, "id") == str(rank)
+    assert phrases.ordinal(rank, "en") == expected
+    assert phrases.ordinal(rank, "id") == str(rank)
 
 
 def test_rank_phrase_in_both_languages_and_without_a_rank():
-    assert br.rank_phrase(3, 27, "Jawa Barat", "id") == "peringkat 3 dari 27 di Jawa Barat"
-    assert br.rank_phrase(3, 27, "Jawa Barat", "en") == "ranked 3rd of 27 in Jawa Barat"
-    assert br.rank_phrase(None, 27, "Jawa Barat", "id") == (
+    assert phrases.rank_phrase(3, 27, "Jawa Barat", "id") == "peringkat 3 dari 27 di Jawa Barat"
+    assert phrases.rank_phrase(3, 27, "Jawa Barat", "en") == "ranked 3rd of 27 in Jawa Barat"
+    assert phrases.rank_phrase(None, 27, "Jawa Barat", "id") == (
         "belum berperingkat di Jawa Barat (data kurang)"
     )
-    assert "not ranked" in br.rank_phrase(4, 0, "Indonesia", "en")
+    assert "not ranked" in phrases.rank_phrase(4, 0, "Indonesia", "en")
 
 
 def test_gap_phrase_above_below_level_and_missing():
     national = "rata-rata nasional"
-    assert br.gap_phrase(70.0, 51.7, national, "id") == "18,3 poin di atas rata-rata nasional"
-    assert br.gap_phrase(40.0, 52.5, national, "id") == "12,5 poin di bawah rata-rata nasional"
-    assert br.gap_phrase(50.02, 50.0, national, "id") == "setara rata-rata nasional"
-    assert br.gap_phrase(None, 50.0, national, "id") == "tanpa pembanding rata-rata nasional"
-    assert br.gap_phrase(60.0, 50.0, "national mean", "en") == "10.0 points above the national mean"
+    assert phrases.gap_phrase(70.0, 51.7, national, "id") == "18,3 poin di atas rata-rata nasional"
+    assert phrases.gap_phrase(40.0, 52.5, national, "id") == "12,5 poin di bawah rata-rata nasional"
+    assert phrases.gap_phrase(50.02, 50.0, national, "id") == "setara rata-rata nasional"
+    assert phrases.gap_phrase(None, 50.0, national, "id") == "tanpa pembanding rata-rata nasional"
+    assert (
+        phrases.gap_phrase(60.0, 50.0, "national mean", "en")
+        == "10.0 points above the national mean"
+    )
 
 
 # ---------------------------------------------------------------------------- key findings
 def test_key_findings_name_the_biggest_move_the_highest_and_the_lowest(facts):
-    assert br.key_findings(facts) == [
+    assert findings.key_findings(facts) == [
         "Smart Governance naik 6,2 poin sejak 2023, peringkat 3 dari 27 di Jawa Barat.",
         "Struktur tertinggi di 80,0, 30,0 poin di atas rata-rata nasional.",
         "Suprastruktur terendah di 30,0, 12,5 poin di bawah rata-rata Jawa Barat; "
@@ -136,7 +139,7 @@ def test_key_findings_name_the_biggest_move_the_highest_and_the_lowest(facts):
 
 
 def test_key_findings_in_english(facts):
-    assert br.key_findings(english(facts)) == [
+    assert findings.key_findings(english(facts)) == [
         "Smart Governance rose 6.2 points since 2023, ranked 3rd of 27 in Jawa Barat.",
         "Struktur is the highest at 80.0, 30.0 points above the national mean.",
         "Suprastruktur is the lowest at 30.0, 12.5 points below the Jawa Barat mean; "
@@ -146,29 +149,29 @@ def test_key_findings_in_english(facts):
 
 def test_a_fall_larger_than_any_rise_is_the_movement(facts):
     groups = tuple(replace(g, change=-9.0) if g.id == "branding" else g for g in facts.groups)
-    first = br.key_findings(replace(facts, groups=groups))[0]
+    first = findings.key_findings(replace(facts, groups=groups))[0]
     assert first.startswith("Smart Branding turun 9,0 poin sejak 2023, peringkat 5 dari 27")
 
 
 def test_without_last_year_the_movement_is_the_overall_standing(facts):
     groups = tuple(replace(g, change=None) for g in facts.groups)
-    first = br.key_findings(replace(facts, groups=groups))[0]
+    first = findings.key_findings(replace(facts, groups=groups))[0]
     assert first == "Indeks kesiapan 62,5 (Unggul), peringkat 59 dari 514 di Indonesia."
 
 
 def test_without_a_score_there_is_one_honest_sentence(facts):
     missing = replace(facts, score=ScoreFacts(None, None, None, 0, None, 0, None))
-    assert br.key_findings(missing) == [
+    assert findings.key_findings(missing) == [
         "Skor Kabupaten Contoh untuk 2024 belum dapat dihitung: data kurang."
     ]
-    texts = br.findings(missing)
-    assert texts["rank"] == texts["distribution"] == br.key_findings(missing)[0]
+    texts = findings.findings(missing)
+    assert texts["rank"] == texts["distribution"] == findings.key_findings(missing)[0]
 
 
 # ---------------------------------------------------------------------------- chart findings
 def test_every_chart_has_one_sentence(facts):
     for lang_facts in (facts, english(facts)):
-        texts = br.findings(lang_facts)
+        texts = findings.findings(lang_facts)
         assert list(texts) == list(CHART_KEYS)
         for key, text in texts.items():
             assert text.endswith("."), (key, text)
@@ -177,7 +180,7 @@ def test_every_chart_has_one_sentence(facts):
 
 
 def test_chart_findings_from_known_numbers(facts):
-    texts = br.findings(facts)
+    texts = findings.findings(facts)
     assert texts["map"] == (
         "Jawa Barat: rata-rata kabupaten/kota 59,4, peringkat 5 dari 38 provinsi; "
         "Kabupaten Contoh 3,1 poin di atas rata-rata provinsi."
@@ -214,11 +217,11 @@ def test_chart_findings_from_known_numbers(facts):
 
 def test_the_leader_of_its_province_is_compared_with_the_runner_up(facts):
     first = replace(facts, score=replace(facts.score, rank_province=1, value=76.0))
-    assert br.finding_rank(first) == (
+    assert findings.finding_rank(first) == (
         "Kabupaten Contoh peringkat 1 dari 27 di Jawa Barat, 0,7 poin di atas Kota Cirebon di "
         "peringkat 2."
     )
-    assert br.finding_rank(english(first)) == (
+    assert findings.finding_rank(english(first)) == (
         "Kabupaten Contoh is ranked 1st of 27 in Jawa Barat, 0.7 points ahead of Kota Cirebon in "
         "2nd place."
     )
@@ -226,15 +229,15 @@ def test_the_leader_of_its_province_is_compared_with_the_runner_up(facts):
 
 def test_change_when_nothing_fell_or_nothing_moved(facts):
     rising = tuple(replace(g, change=abs(g.change or 0.0) + 1) for g in facts.groups)
-    assert br.finding_change(replace(facts, groups=rising)).startswith(
+    assert findings.finding_change(replace(facts, groups=rising)).startswith(
         "Sejak 2023 tidak ada pilar atau elemen yang turun; kenaikan terbesar pada Smart Governance"
     )
     flat = tuple(replace(g, change=0.0) for g in facts.groups)
-    assert br.finding_change(replace(facts, groups=flat)) == (
+    assert findings.finding_change(replace(facts, groups=flat)) == (
         "Semua pilar dan elemen tidak berubah sejak 2023."
     )
     none = tuple(replace(g, change=None) for g in facts.groups)
-    assert br.finding_change(replace(facts, groups=none)) == (
+    assert findings.finding_change(replace(facts, groups=none)) == (
         "Perubahan belum dapat dihitung: tidak ada skor 2023."
     )
 
@@ -247,30 +250,30 @@ def test_missing_pillars_history_and_indicators_are_said_not_invented(facts):
         strongest=(),
         weakest=(),
     )
-    assert br.finding_pillars(empty) == (
+    assert findings.finding_pillars(empty) == (
         "Skor pilar dan elemen untuk 2024 belum dapat dihitung: data kurang."
     )
-    assert br.finding_trend(empty) == "Baru ada data satu tahun: indeks 62,5 pada 2024."
-    assert br.finding_indicators(empty) == "Belum ada skor indikator untuk 2024."
-    assert br.key_findings(empty)[1:] == []  # no highest or lowest pillar to name
+    assert findings.finding_trend(empty) == "Baru ada data satu tahun: indeks 62,5 pada 2024."
+    assert findings.finding_indicators(empty) == "Belum ada skor indikator untuk 2024."
+    assert findings.key_findings(empty)[1:] == []  # no highest or lowest pillar to name
 
 
 def test_trend_that_did_not_move(facts):
     flat = replace(facts, history=((2020, 62.5, 55.0, 50.0), (2024, 62.5, 59.4, 51.2)))
-    assert br.finding_trend(flat) == (
+    assert findings.finding_trend(flat) == (
         "Indeks bertahan di sekitar 62,5 sejak 2020, 11,3 poin di atas rata-rata nasional."
     )
 
 
 # ---------------------------------------------------------------------------- helpers
 def test_strongest_and_weakest_by_percentile_never_overlap(facts):
-    strong, weak = br.strongest_weakest(facts.indicators, n=3)
+    strong, weak = build.strongest_weakest(facts.indicators, n=3)
     assert strong == ["gov_spbe", "eco_grdp_pc", "rs_fiscal"]
     assert weak == ["rp_masterplan", "brd_tourists", "eco_qris"]
-    strong, weak = br.strongest_weakest(facts.indicators[:3], n=3)
+    strong, weak = build.strongest_weakest(facts.indicators[:3], n=3)
     assert strong == ["gov_spbe", "brd_tourists"]
     assert weak == ["rp_masterplan"]
-    assert br.strongest_weakest((), n=3) == ([], [])
+    assert build.strongest_weakest((), n=3) == ([], [])
 
 
 def test_real_sources_name_their_publisher_and_skip_synthetic(facts):
@@ -284,16 +287,16 @@ def test_real_sources_name_their_publisher_and_skip_synthetic(facts):
 
 
 def test_publisher_is_the_short_name():
-    assert br.publisher("BPS (via quarcs-lab/indonesia514)") == "BPS"
-    assert br.publisher("Dukcapil Kemendagri, Desember 2024") == "Dukcapil Kemendagri"
+    assert phrases.publisher("BPS (via quarcs-lab/indonesia514)") == "BPS"
+    assert phrases.publisher("Dukcapil Kemendagri, Desember 2024") == "Dukcapil Kemendagri"
 
 
 def test_value_text(framework):
     spbe = framework.indicator("gov_spbe")  # unit 1-5
     audit = framework.indicator("gov_audit")  # categories
     poverty = framework.indicator("eco_poverty")  # %
-    assert br.value_text(spbe, 3.684, "id") == "3,68 / 5"
-    assert br.value_text(audit, 4, "en") == audit.categories[-1]
-    assert br.value_text(poverty, 9.04, "id") == "9,04%"
-    assert br.value_text(poverty, None, "id") == "data kurang"
-    assert br.value_text(poverty, float("nan"), "en") == "insufficient data"
+    assert build.value_text(spbe, 3.684, "id") == "3,68 / 5"
+    assert build.value_text(audit, 4, "en") == audit.categories[-1]
+    assert build.value_text(poverty, 9.04, "id") == "9,04%"
+    assert build.value_text(poverty, None, "id") == "data kurang"
+    assert build.value_text(poverty, float("nan"), "en") == "insufficient data"

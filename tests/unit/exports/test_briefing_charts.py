@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.exports.briefing.charts import (
-    change_bars,
-    indicator_strength,
-    province_tile_map,
-    tile_label,
-)
-from dashboard.exports.briefing.content import GroupFacts, IndicatorFacts
+from dashboard.exports.briefing.charts import change_bars, indicator_strength
+from dashboard.exports.briefing.facts import GroupFacts, IndicatorFacts
+from dashboard.exports.briefing.province_map import province_tile_map, tile_label
 from dashboard.figures.tilemap import LEGEND_TRACE
 
 

@@ -20,22 +20,10 @@ from dashboard.data.errors import DataError
 from dashboard.data.store.datasets import Dataset
 from dashboard.data.store.repository import Repository, Snapshot
 from dashboard.exports.briefing import charts as briefing_charts
-from dashboard.exports.briefing.content import (
-    CHART_KEYS,
-    build_briefing,
-    resolve_period,
-    resolve_region,
-)
-from dashboard.exports.briefing.deck import (
-    CHART_SCALE,
-    Box,
-    Para,
-    Picture,
-    build_deck,
-    deck_filename,
-    fit,
-    paras_height,
-)
+from dashboard.exports.briefing.build import build_briefing, resolve_period, resolve_region
+from dashboard.exports.briefing.deck import CHART_SCALE, build_deck, deck_filename
+from dashboard.exports.briefing.facts import CHART_KEYS
+from dashboard.exports.briefing.layout import Box, Para, Picture, fit, paras_height
 
 KINDS = ["title", "summary", *["chart"] * len(CHART_KEYS), "table", "sources"]
 

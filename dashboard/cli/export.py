@@ -22,10 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+from dashboard.charts.registry import DATA_FORMATS, IMAGE_FORMATS, SCALES
 from dashboard.data.messages import define, render
-
-IMAGE_FORMATS = ("png", "svg", "pdf")  # the same as dashboard.exports.charts (imported lazily)
-DATA_FORMATS = ("csv", "xlsx")
 
 define(
     {
@@ -58,7 +56,7 @@ def add_export_commands(sub, add: Callable[..., argparse.ArgumentParser], parser
     )
     _common_arguments(p, IMAGE_FORMATS)
     p.add_argument(
-        "--scale", type=int, choices=(1, 2), default=1, help="PNG only: 2 gives 3840x2160"
+        "--scale", type=int, choices=SCALES, default=1, help="PNG only: 2 gives 3840x2160"
     )
 
     p = add("data", cmd_export_data, "the data behind a chart as CSV or XLSX", export_sub)
@@ -94,7 +92,8 @@ def cmd_export_data(cli) -> int:
 
 
 def cmd_export_list(cli) -> int:
-    from dashboard.exports.charts import CHARTS, RESERVED_KEYS
+    from dashboard.charts.query import RESERVED_KEYS
+    from dashboard.charts.registry import CHARTS
 
     print(render("export.list_header", cli.lang))
     for chart in CHARTS.values():
@@ -106,8 +105,11 @@ def cmd_export_list(cli) -> int:
 def _export(cli, kind: str) -> int:
     import time
 
-    from dashboard.exports import charts
+    from dashboard.charts.query import ExportError, read_lang
+    from dashboard.charts.registry import build_chart
+    from dashboard.data.store.repository import Repository
     from dashboard.exports import render as images
+    from dashboard.exports import tables
     from dashboard.i18n import t
 
     args = cli.args
@@ -123,19 +125,15 @@ def _export(cli, kind: str) -> int:
     logging.getLogger("choreographer").setLevel(logging.CRITICAL)
     started = time.perf_counter()
     images.configure(cli.settings.BROWSER_PATH)
-    app = charts.standalone_app(cli.settings)
     try:
-        lang = charts.read_lang(query.get("lang"), cli.lang)
-        with app.app_context():
-            snap = app.config["REPOSITORY"].snapshot()
-            export = charts.build_chart(
-                args.name, query, snap=snap, lang=lang, home=cli.settings.HOME_REGION
-            )
-            if kind == "chart":
-                body = charts.chart_image(export, args.format, scale=args.scale)
-            else:
-                body = charts.chart_table(export, args.format)
-    except charts.ExportError as exc:
+        lang = read_lang(query.get("lang"), cli.lang)
+        snap = Repository(cli.settings).snapshot()
+        export = build_chart(args.name, query, snap=snap, lang=lang, home=cli.settings.HOME_REGION)
+        if kind == "chart":
+            body = images.chart_image(export, args.format, scale=args.scale)
+        else:
+            body = tables.chart_table(export, args.format)
+    except ExportError as exc:
         print(exc.message(cli.lang), file=sys.stderr)
         return 2
     except images.RenderUnavailable:

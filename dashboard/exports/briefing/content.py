@@ -15,6 +15,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from dashboard.charts.provenance import now_wib
 from dashboard.data.errors import DataError
 from dashboard.data.framework import CONTEXT_GROUP
 from dashboard.data.messages import define
@@ -29,7 +30,6 @@ from dashboard.data.views.measures import (
 )
 from dashboard.data.views.periods import default_period
 from dashboard.data.views.regions import short_province
-from dashboard.exports.provenance import now_wib
 from dashboard.figures.theme import with_unit
 from dashboard.i18n import fmt_number, normalise_lang, t
 

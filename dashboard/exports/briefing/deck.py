@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from dashboard.charts.provenance import SYNTHETIC_LABEL, Provenance
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.views.regions import short_name
 from dashboard.exports import render
@@ -34,7 +35,6 @@ from dashboard.exports.briefing.content import (
     resolve_period,
     resolve_region,
 )
-from dashboard.exports.provenance import SYNTHETIC_LABEL, Provenance
 from dashboard.i18n import fmt_date, fmt_number, fmt_signed, normalise_lang, t
 
 FORMATS = ("pptx", "pdf")

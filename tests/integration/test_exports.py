@@ -459,9 +459,7 @@ def test_geographic_map_export_carries_the_imported_boundaries(tmp_path, shared_
     assert len(colours) > 200  # hundreds of regions in many shades, not one flooded fill
     with app.server.test_request_context("/"):
         snap = app.server.config["REPOSITORY"].snapshot()
-        export = build_chart(
-            "peta-kesiapan", {"mode": "geo"}, snap=snap, lang="id", home="32.16"
-        )
+        export = build_chart("peta-kesiapan", {"mode": "geo"}, snap=snap, lang="id", home="32.16")
         spec = stamp.figure_spec(export)
     drawn = {f["properties"]["code"] for f in spec["data"][1]["geojson"]["features"]}
     assert len(drawn) == 514

@@ -13,20 +13,11 @@ from dashboard.charts.overview import ranking_figure
 from dashboard.charts.provenance import safe_file_name
 from dashboard.charts.query import ExportError, shown
 from dashboard.charts.registry import CHARTS, build_chart
-from dashboard.config import Settings
-from dashboard.data.store.repository import Repository
 from dashboard.data.views.measures import measure_values
 from dashboard.data.views.periods import default_period
 
 HOME = "32.16"
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.[a-z]+$")
-
-
-@pytest.fixture(scope="module")
-def snap(tmp_path_factory):
-    """No application context: charts take the snapshot as an argument."""
-    settings = Settings(DATA_DIR=tmp_path_factory.mktemp("charts") / "instance")
-    return Repository(settings).snapshot()
 
 
 def build(snap, name: str, query: dict | None = None, lang: str = "id"):

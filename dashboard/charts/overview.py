@@ -130,28 +130,25 @@ def map_of(snap: Snapshot, q: Mapping, *, lang: str, home: str, template: str = 
     )
 
 
-def ranking_of(snap: Snapshot, q: Mapping, *, lang: str, home: str, template: str = "screen"):
-    return ranking_figure(
-        snap,
-        q["indicator"],
-        q["period"],
-        province=q["province"],
-        lang=lang,
-        home=home,
-        template=template,
-    )
+def _from_query(figure):
+    """An overview figure builder taking the resolved query (measure, year, province)."""
+
+    def build(snap: Snapshot, q: Mapping, *, lang: str, home: str, template: str = "screen"):
+        return figure(
+            snap,
+            q["indicator"],
+            q["period"],
+            province=q["province"],
+            lang=lang,
+            home=home,
+            template=template,
+        )
+
+    return build
 
 
-def distribution_of(snap: Snapshot, q: Mapping, *, lang: str, home: str, template: str = "screen"):
-    return distribution_figure(
-        snap,
-        q["indicator"],
-        q["period"],
-        province=q["province"],
-        lang=lang,
-        home=home,
-        template=template,
-    )
+ranking_of = _from_query(ranking_figure)
+distribution_of = _from_query(distribution_figure)
 
 
 # ---------------------------------------------------------------- exports

@@ -51,7 +51,61 @@ def grid_rows(snap, table: pd.DataFrame, lang: str) -> list[dict]:
 
 
 def indicator_grid(snap, table: pd.DataFrame, chosen: str, lang: str) -> dag.AgGrid:
-    columns = [
+    columns = _grid_columns(lang)
+    return dag.AgGrid(
+        id=ids.CATALOGUE_GRID,
+        rowData=grid_rows(snap, table, lang),
+        columnDefs=columns,
+        defaultColDef={"sortable": True, "resizable": True, "filter": False},
+        getRowId="params.data.id",
+        selectedRows={"ids": [chosen]},
+        scrollTo={"rowId": chosen, "rowPosition": "middle"},
+        dashGridOptions={
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
+            "quickFilterText": "",
+            "tooltipShowDelay": 300,
+            "localeText": {"noRowsToShow": t("catalogue.no_results", lang)},
+            "animateRows": False,
+        },
+        className="ag-theme-quartz catalogue-grid",
+        style={"height": "420px", "width": "100%"},
+    )
+
+
+def _direction_text(direction: str, scored: bool, lang: str) -> str:
+    """Context values (population, area) are neither better nor worse when higher."""
+    return t(f"catalogue.direction_{direction}" if scored else "catalogue.direction_context", lang)
+
+
+def indicator_detail(snap, info, ind, lang: str, latest: int | None) -> list:
+    items = _detail_items(snap, info, ind, lang, latest)
+    terms = []
+    for term, text in items:
+        terms += [html.Dt(term, className="col-sm-4"), html.Dd(text, className="col-sm-8")]
+    return [
+        html.H2(ind.name(lang), className="h5", id="catalogue-detail-name"),
+        html.Dl(terms, className="row small mb-2"),
+        dbc.Button(
+            [
+                html.I(className="bi bi-map me-1", **{"aria-hidden": "true"}),
+                t("catalogue.open_overview", lang),
+            ],
+            href=href("/", lang, indicator=ind.id, period=latest)
+            if ind.scored
+            else href("/", lang),
+            color="outline-primary",
+            size="sm",
+            disabled=not ind.scored,
+        ),
+    ]
+
+
+def _grid_columns(lang: str) -> list[dict]:
+    return [
         # rows arrive grouped by pillar/element in framework order (row grouping is enterprise-only)
         {
             "field": "group",
@@ -97,36 +151,10 @@ def indicator_grid(snap, table: pd.DataFrame, chosen: str, lang: str) -> dag.AgG
         },
         {"field": "data", "headerName": t("catalogue.col_data", lang), "minWidth": 110},
     ]
-    return dag.AgGrid(
-        id=ids.CATALOGUE_GRID,
-        rowData=grid_rows(snap, table, lang),
-        columnDefs=columns,
-        defaultColDef={"sortable": True, "resizable": True, "filter": False},
-        getRowId="params.data.id",
-        selectedRows={"ids": [chosen]},
-        scrollTo={"rowId": chosen, "rowPosition": "middle"},
-        dashGridOptions={
-            "rowSelection": {
-                "mode": "singleRow",
-                "checkboxes": False,
-                "enableClickSelection": True,
-            },
-            "quickFilterText": "",
-            "tooltipShowDelay": 300,
-            "localeText": {"noRowsToShow": t("catalogue.no_results", lang)},
-            "animateRows": False,
-        },
-        className="ag-theme-quartz catalogue-grid",
-        style={"height": "420px", "width": "100%"},
-    )
 
 
-def _direction_text(direction: str, scored: bool, lang: str) -> str:
-    """Context values (population, area) are neither better nor worse when higher."""
-    return t(f"catalogue.direction_{direction}" if scored else "catalogue.direction_context", lang)
-
-
-def indicator_detail(snap, info, ind, lang: str, latest: int | None) -> list:
+def _detail_items(snap, info, ind, lang: str, latest: int | None) -> list[tuple[str, str]]:
+    """(term, text) pairs describing one indicator: definition, unit, source, coverage, weight."""
     groups = _group_names(snap, lang)
     if ind.scored:
         weight = t(
@@ -185,22 +213,4 @@ def indicator_detail(snap, info, ind, lang: str, latest: int | None) -> list:
                 ),
             )
         )
-    terms = []
-    for term, text in items:
-        terms += [html.Dt(term, className="col-sm-4"), html.Dd(text, className="col-sm-8")]
-    return [
-        html.H2(ind.name(lang), className="h5", id="catalogue-detail-name"),
-        html.Dl(terms, className="row small mb-2"),
-        dbc.Button(
-            [
-                html.I(className="bi bi-map me-1", **{"aria-hidden": "true"}),
-                t("catalogue.open_overview", lang),
-            ],
-            href=href("/", lang, indicator=ind.id, period=latest)
-            if ind.scored
-            else href("/", lang),
-            color="outline-primary",
-            size="sm",
-            disabled=not ind.scored,
-        ),
-    ]
+    return items

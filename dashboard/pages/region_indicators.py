@@ -72,7 +72,20 @@ def indicator_grid(snap, table: pd.DataFrame, lang: str) -> dag.AgGrid:
                 "synthetic": t("profile.yes", lang) if rec["synthetic"] else t("profile.no", lang),
             }
         )
-    columns = [
+    columns = _grid_columns(lang)
+    return dag.AgGrid(
+        id=ids.PROFILE_INDICATORS,
+        rowData=rows,
+        columnDefs=columns,
+        defaultColDef={"sortable": True, "filter": True, "resizable": True},
+        dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300},
+        className="ag-theme-quartz indicator-table",
+        style={"width": "100%"},
+    )
+
+
+def _grid_columns(lang: str) -> list[dict]:
+    return [
         {
             "field": "indicator",
             "headerName": t("profile.col_indicator", lang),
@@ -123,12 +136,3 @@ def indicator_grid(snap, table: pd.DataFrame, lang: str) -> dag.AgGrid:
             "minWidth": 90,
         },
     ]
-    return dag.AgGrid(
-        id=ids.PROFILE_INDICATORS,
-        rowData=rows,
-        columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300},
-        className="ag-theme-quartz indicator-table",
-        style={"width": "100%"},
-    )

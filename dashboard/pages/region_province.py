@@ -33,7 +33,31 @@ def province_view(snap, code: str, period: int, lang: str) -> list:
         }
         for r in table.sort_values("rank_province").to_dict("records")
     ]
-    grid = dag.AgGrid(
+    grid = _regencies_grid(rows, lang)
+    return [
+        html.H1(name, className="h3 mb-0"),
+        html.P(t("profile.province_subtitle", lang, code=code), className="text-body-secondary"),
+        dbc.Row(
+            [
+                kpi_card(
+                    t("profile.score", lang), fmt_number(score, lang, 1), icon="bi-speedometer2"
+                ),
+                kpi_card(
+                    t("profile.rank_national", lang),
+                    rank_text(prow["rank_national"].iloc[0]) if len(prow) else "–",
+                    detail=t("profile.of", lang, n=len(snap.regions.provinces)),
+                    icon="bi-trophy",
+                ),
+            ],
+            className="g-3 mb-3",
+        ),
+        titled_card(t("profile.province_regencies", lang, province=name), grid),
+    ]
+
+
+def _regencies_grid(rows: list[dict], lang: str) -> dag.AgGrid:
+    """The province's kab/kota by rank, each linking to its profile."""
+    return dag.AgGrid(
         id="province-regencies",
         rowData=rows,
         columnDefs=[
@@ -67,22 +91,3 @@ def province_view(snap, code: str, period: int, lang: str) -> list:
         dashGridOptions={"domLayout": "autoHeight"},
         className="ag-theme-quartz",
     )
-    return [
-        html.H1(name, className="h3 mb-0"),
-        html.P(t("profile.province_subtitle", lang, code=code), className="text-body-secondary"),
-        dbc.Row(
-            [
-                kpi_card(
-                    t("profile.score", lang), fmt_number(score, lang, 1), icon="bi-speedometer2"
-                ),
-                kpi_card(
-                    t("profile.rank_national", lang),
-                    rank_text(prow["rank_national"].iloc[0]) if len(prow) else "–",
-                    detail=t("profile.of", lang, n=len(snap.regions.provinces)),
-                    icon="bi-trophy",
-                ),
-            ],
-            className="g-3 mb-3",
-        ),
-        titled_card(t("profile.province_regencies", lang, province=name), grid),
-    ]

@@ -86,3 +86,25 @@ def test_each_page_menus_list_exactly_the_registry_charts(app, page):
         layout = module.layout(**kwargs)
     menus = [i for i in _ids(layout) if i.startswith("export-")]
     assert menus == [menu_id(name) for name in charts_on(page)]
+
+
+def test_map_cache_keys_carry_the_boundary_version(snap, tmp_path):
+    """Two boundary versions never share a cached map, even through a shared memo."""
+    import dataclasses
+
+    from dashboard.charts import maps
+    from dashboard.data.store.boundaries import Boundaries
+
+    geojson = tmp_path / "regency.geojson"
+    urls = []
+    for version in (1, 2):
+        with_shapes = dataclasses.replace(
+            snap, boundaries=Boundaries(version, {"regency": geojson})
+        )
+        assert maps.has_geometry(with_shapes)
+        fig = maps.readiness_figure(
+            with_shapes, "composite", 2024, mode="geo", province="all", lang="id", home=HOME
+        )
+        urls.append({t.geojson for t in fig.data if t.type == "choropleth"})
+    assert urls == [{"/geometry/regency.geojson?v=1"}, {"/geometry/regency.geojson?v=2"}]
+    assert not maps.has_geometry(snap)

@@ -15,6 +15,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 from dash import Patch
 
+from dashboard.charts.query import ALL
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
 from dashboard.data.views.measures import measure, measure_values
@@ -22,7 +23,6 @@ from dashboard.figures import geomap, tilemap
 from dashboard.figures.mapvalues import slot_texts
 from dashboard.i18n import t
 
-ALL = "all"
 # Recent filter states kept per worker and dataset version, sized by memory (P7): a whole map
 # figure is about 330 KB in memory, a values-only Patch about 30 KB.
 FIGURE_CACHE = 16

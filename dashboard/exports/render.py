@@ -30,7 +30,6 @@ from dashboard.config import PROJECT_DIR
 
 log = logging.getLogger(__name__)
 
-FORMATS = IMAGE_FORMATS
 TOPOJSON_DIR = PROJECT_DIR / "assets" / "topojson"
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 RENDER_TIMEOUT_S = 60.0
@@ -77,7 +76,7 @@ class Renderer:
     ) -> bytes:
         """PNG, SVG or PDF bytes of ``fig`` (a figure or its plain dict) at ``width`` x ``height``
         CSS pixels times ``scale``."""
-        if fmt not in FORMATS:
+        if fmt not in IMAGE_FORMATS:
             raise ValueError(f"unknown image format {fmt!r}")
         opts = {"format": fmt, "width": int(width), "height": int(height), "scale": scale}
         spec = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig

@@ -213,7 +213,7 @@ def resolve(
     return Resolved(values, tuple(rejected))
 
 
-def period(snap: Snapshot, raw: object) -> int:
+def period_of(snap: Snapshot, raw: object) -> int:
     """A page's year: the one asked for when the data has it, else the default year."""
     return resolve(snap, (PERIOD,), {"period": raw}, home="")["period"]  # type: ignore[return-value]
 

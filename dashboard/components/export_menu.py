@@ -18,7 +18,7 @@ from dash import html
 
 from dashboard.i18n import t
 
-MenuItem = tuple[str, str, "int | None", str, str]  # kind, format, scale, label key, href
+MenuItem = tuple[str, str, int | None, str, str]  # kind, format, scale, label key, href
 
 
 def menu_id(chart: str) -> str:

@@ -11,7 +11,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import ids
 from dashboard.charts import maps
-from dashboard.charts.query import PERIOD, defaults, period
+from dashboard.charts.query import PERIOD, defaults, period_of
 from dashboard.charts.registry import chart_figure
 from dashboard.components.briefing_button import briefing_controls
 from dashboard.components.controls import period_select
@@ -51,7 +51,7 @@ def layout(code: str | None = None, lang=None, period=None, **_other) -> html.Di
     )
     if resolved is None:
         return page_frame(_not_found(code, lang), **frame)
-    year = _period(snap, period)
+    year = period_of(snap, period)
     if "." not in resolved:
         return page_frame(*province_view(snap, resolved, year, lang), **frame)
     return page_frame(
@@ -68,11 +68,6 @@ def layout(code: str | None = None, lang=None, period=None, **_other) -> html.Di
         ),
         **frame,
     )
-
-
-def _period(snap, raw: object) -> int:
-    """The profile's year: the one in the URL when the data has it, else the default year."""
-    return period(snap, raw)
 
 
 def _resolve(snap, code: object) -> str | None:
@@ -312,7 +307,7 @@ def _programme(snap, code: str, lang: str) -> html.Div:
 def update_profile_on_period(period, code, lang):
     """Rebuild the profile for another year (the period is also written to the URL)."""
     snap = snapshot()
-    return _regency_view(snap, code, _period(snap, period), lang, settings().HOME_REGION)
+    return _regency_view(snap, code, period_of(snap, period), lang, settings().HOME_REGION)
 
 
 write_query_on_change(

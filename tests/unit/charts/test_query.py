@@ -57,7 +57,7 @@ def test_lenient_mode_keeps_good_values_of_any_type(snap):
 def test_a_bad_year_falls_back_to_the_default_year_not_the_newest(snap, monkeypatch):
     monkeypatch.setattr(query, "default_period", lambda snap: 2020)
     for raw in ("abc", "1999", None):
-        assert query.period(snap, raw) == 2020
+        assert query.period_of(snap, raw) == 2020
 
 
 @pytest.mark.parametrize(

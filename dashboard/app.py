@@ -73,9 +73,9 @@ def create_app(
     )
     _register_pages_and_callbacks()
 
-    from dashboard.components.shell import shell
+    from dashboard.pages.frame import app_layout
 
-    app.layout = shell
+    app.layout = app_layout
     _add_routes(server)
     install_exports(server)  # /export/chart/..., /export/data/...
     briefing_routes.install(server)  # /export/briefing/<code>.<pptx|pdf>

@@ -21,7 +21,6 @@ KPI_ROW = "kpi-row"
 MAP_CAPTION = "map-caption"
 OVERVIEW_ALERT = "overview-alert"
 OVERVIEW_STATE = "overview-state"  # dcc.Store mirroring the filters for the URL writer
-GEOMETRY_URL = "geometry-url"  # dcc.Store: URL of the boundary GeoJSON, or None for tile map
 
 # region profile
 PROFILE_PILLARS = "profile-pillars"

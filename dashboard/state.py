@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from flask import current_app
 
+from dashboard.charts.query import href
 from dashboard.config import Settings
 from dashboard.data.store.repository import Repository, Snapshot
+from dashboard.exports import render
 from dashboard.i18n import normalise_lang
 
 
@@ -27,9 +27,9 @@ def lang_of(value: object) -> str:
     return normalise_lang(value)
 
 
-def href(path: str, lang: str, **query: object) -> str:
-    """A link that keeps the language (Indonesian is the default and needs no parameter)."""
-    params = {k: v for k, v in query.items() if v not in (None, "", [])}
-    if lang != "id":
-        params = {"lang": lang, **params}
-    return f"{path}?{urlencode(params, safe=',.')}" if params else path
+def images_available() -> bool:
+    """Whether this process can draw chart images (a Chromium was found): export menus say so."""
+    return render.available()
+
+
+__all__ = ["href", "images_available", "lang_of", "repository", "settings", "snapshot"]

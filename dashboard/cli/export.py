@@ -19,12 +19,10 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+from dashboard.charts.formats import DATA_FORMATS, IMAGE_FORMATS
 from dashboard.cli.briefing import add_briefing_command
 from dashboard.cli.context import AddCommand, Cli
 from dashboard.i18n import t
-
-IMAGE_FORMATS = ("png", "svg", "pdf")  # the same as dashboard.exports.charts (imported lazily)
-DATA_FORMATS = ("csv", "xlsx")
 
 
 def add_export_commands(sub, add: AddCommand, parser_class) -> None:
@@ -73,7 +71,8 @@ def cmd_export_data(cli: Cli) -> int:
 
 
 def cmd_export_list(cli: Cli) -> int:
-    from dashboard.exports.charts import CHARTS, RESERVED_KEYS
+    from dashboard.charts.query import RESERVED_KEYS
+    from dashboard.charts.registry import CHARTS
 
     print(cli.text("export.list_header"))
     for chart in CHARTS.values():
@@ -110,26 +109,25 @@ def _read_query(cli: Cli, kind: str) -> dict[str, str] | None:
 
 def _build(cli: Cli, kind: str, query: dict[str, str]) -> tuple[bytes, str] | int:
     """The file's bytes and export name, or the exit code after saying what went wrong."""
-    from dashboard.exports import charts
+    from dashboard.charts.query import ExportError, read_lang
+    from dashboard.charts.registry import build_chart
+    from dashboard.data.store.repository import Repository
     from dashboard.exports import render as images
+    from dashboard.exports import tables
 
     args = cli.args
     # closing the browser at exit can log a harmless half-read message with a traceback
     logging.getLogger("choreographer").setLevel(logging.CRITICAL)
     images.configure(cli.settings.BROWSER_PATH)
-    app = charts.standalone_app(cli.settings)
     try:
-        lang = charts.read_lang(query.get("lang"), cli.lang)
-        with app.app_context():
-            snap = app.config["REPOSITORY"].snapshot()
-            export = charts.build_chart(
-                args.name, query, snap=snap, lang=lang, home=cli.settings.HOME_REGION
-            )
-            if kind == "chart":
-                body = charts.chart_image(export, args.format, scale=args.scale)
-            else:
-                body = charts.chart_table(export, args.format)
-    except charts.ExportError as exc:
+        lang = read_lang(query.get("lang"), cli.lang)
+        snap = Repository(cli.settings).snapshot()
+        export = build_chart(args.name, query, snap=snap, lang=lang, home=cli.settings.HOME_REGION)
+        if kind == "chart":
+            body = images.chart_image(export, args.format, scale=args.scale)
+        else:
+            body = tables.chart_table(export, args.format)
+    except ExportError as exc:
         print(exc.message(cli.lang), file=sys.stderr)
         return 2
     except images.RenderUnavailable:

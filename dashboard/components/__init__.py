@@ -1,1 +1,2 @@
-"""Reusable dash-bootstrap-components trees (nouns: navbar, kpi_card, page_frame)."""
+"""Reusable dash-bootstrap-components trees, given what they show as arguments (nouns: navbar,
+kpi_card, frame, export_menu, briefing_controls)."""

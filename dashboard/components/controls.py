@@ -77,3 +77,21 @@ def note(text: str, *, icon: str = "bi-info-circle", extra_class: str = "") -> h
         [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), text],
         className=f"text-body-secondary {extra_class}",
     )
+
+
+def period_select(
+    control_id: str, periods: list[int], value: int, *, label: str, lang: str, width: dict
+) -> dbc.Col:
+    """The year picker of a page, newest year first."""
+    return labelled(
+        label,
+        dropdown(
+            control_id,
+            [{"label": str(p), "value": p} for p in reversed(periods)],
+            value,
+            lang=lang,
+            searchable=False,
+        ),
+        control_id=control_id,
+        width=width,
+    )

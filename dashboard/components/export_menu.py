@@ -1,82 +1,52 @@
 """The export menu in a chart card's header: PNG, PNG 2x, SVG, PDF, CSV and XLSX of that chart.
 
-Links point at ``/export/chart|data/<name>.<fmt>`` with the page's filters. The filters change
-in the browser without a new layout (the URL is rewritten by ``assets/10-kc.js``), so
-``assets/40-export.js`` rebuilds each link from the current URL when it is clicked, focused or
-right-clicked. The server renders the links too (with the filters the page was built for), so
-they work before any script runs. When no Chromium is installed the image items are disabled
+The caller gives the items with their links (``dashboard.charts.registry.menu_links``, with the
+page's filters) and whether images can be drawn here. The filters change in the browser without a
+new layout (the URL is rewritten by ``assets/10-kc.js``), so ``assets/40-export.js`` rebuilds
+each link from the current URL when it is clicked, focused or right-clicked; the server-rendered
+links work before any script runs. When no Chromium is installed the image items are disabled
 and a note says why; the data items keep working.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from urllib.parse import urlencode
+from collections.abc import Mapping, Sequence
 
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.exports import render
-from dashboard.exports.charts import CHARTS
 from dashboard.i18n import t
-from dashboard.state import settings
 
-# (kind, format, scale, label key): the menu's items in order
-ITEMS = (
-    ("chart", "png", None, "png"),
-    ("chart", "png", 2, "png2"),
-    ("chart", "svg", None, "svg"),
-    ("chart", "pdf", None, "pdf"),
-    ("data", "csv", None, "csv"),
-    ("data", "xlsx", None, "xlsx"),
-)
+MenuItem = tuple[str, str, int | None, str, str]  # kind, format, scale, label key, href
 
 
 def menu_id(chart: str) -> str:
     return f"export-{chart}"
 
 
-def export_href(
-    chart: str, kind: str, fmt: str, query: Mapping[str, object], scale: int | None = None
-) -> str:
-    """``/export/chart/peta-kesiapan.png?indicator=...``; empty values are left out."""
-    params = {k: str(v) for k, v in query.items() if v not in (None, "")}
-    if scale:
-        params["scale"] = str(scale)
-    search = urlencode(params, safe=",.")
-    return f"/export/{kind}/{chart}.{fmt}" + (f"?{search}" if search else "")
-
-
 def export_menu(
     chart: str,
     *,
     lang: str,
-    resolved: Mapping[str, object] | None = None,
-    seen: Mapping[str, object] | None = None,
-    fixed: Mapping[str, object] | None = None,
+    items: Sequence[MenuItem],
+    images: bool,
+    keys: Sequence[str],
+    resolved: Mapping[str, str],
+    seen: Mapping[str, str],
+    fixed: Mapping[str, str],
 ) -> html.Div:
     """The menu of one chart.
 
-    ``resolved``: the page's filter values as the page used them (defaults filled in, bad values
-    replaced); ``seen``: the raw values of the URL the page was built from; ``fixed``: values not
-    in the page's query (the region of ``/wilayah/<code>``, ``lang``). At click time a filter whose
-    URL value is still the one the page saw is sent as resolved, so an export shows what the
-    screen shows even when the link once held a value the page replaced.
+    ``keys``, ``resolved``, ``seen`` and ``fixed`` travel as data attributes for the script that
+    rebuilds the links: a filter whose URL value is still the one the page saw is sent as
+    resolved, so an export shows what the screen shows even when the link once held a value the
+    page replaced.
     """
-    spec = CHARTS[chart]
-    fixed = {k: v for k, v in (fixed or {}).items() if v not in (None, "")}
-    if lang != settings().LANG:  # exports default to the configured language, pages to "id"
-        fixed.setdefault("lang", lang)
-    keys = [k for k in spec.keys if k not in fixed]
-    resolved = {k: _text(v) for k, v in (resolved or {}).items() if k in keys}
-    seen = {k: _text(v) for k, v in (seen or {}).items() if k in keys and v is not None}
-    images = render.available()
-    query = {**resolved, **fixed}
     links = {
         kind: [
-            _item(chart, kind, fmt, scale, t(f"export.{label}", lang), query, images)
-            for k, fmt, scale, label in ITEMS
+            _item(kind, fmt, scale, t(f"export.{label}", lang), href, images)
+            for k, fmt, scale, label, href in items
             if k == kind
         ]
         for kind in ("chart", "data")
@@ -86,7 +56,7 @@ def export_menu(
         className="px-3 pb-2 small fw-normal text-body-secondary kc-export-unavailable",
         style={"maxWidth": "19rem", "whiteSpace": "normal"},
     )
-    items = [
+    entries = [
         dbc.DropdownMenuItem(t("export.images", lang), header=True),
         *([] if images else [unavailable]),
         *links["chart"],
@@ -96,7 +66,7 @@ def export_menu(
     ]
     return html.Div(
         dbc.DropdownMenu(
-            items,
+            entries,
             label=[
                 html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
                 t("export.menu", lang),
@@ -113,15 +83,15 @@ def export_menu(
         title=t("export.menu_label", lang),
         **{
             "data-export-chart": chart,
-            "data-export-keys": json.dumps(keys),
-            "data-export-seen": json.dumps(seen),
-            "data-export-resolved": json.dumps(resolved),
-            "data-export-fixed": json.dumps({k: _text(v) for k, v in fixed.items()}),
+            "data-export-keys": json.dumps(list(keys)),
+            "data-export-seen": json.dumps(dict(seen)),
+            "data-export-resolved": json.dumps(dict(resolved)),
+            "data-export-fixed": json.dumps(dict(fixed)),
         },
     )
 
 
-def _item(chart, kind, fmt, scale, label, query, images: bool):
+def _item(kind, fmt, scale, label, href, images: bool):
     attributes = {"data-export-kind": kind, "data-export-format": fmt}
     if scale:
         attributes["data-export-scale"] = str(scale)
@@ -134,17 +104,11 @@ def _item(chart, kind, fmt, scale, label, query, images: bool):
         )
     return html.A(
         label,
-        href=export_href(chart, kind, fmt, query, scale),
+        href=href,
         className="dropdown-item kc-export-link text-body",
         rel="nofollow",
         **attributes,
     )
-
-
-def _text(value: object) -> str:
-    if isinstance(value, list | tuple):
-        return ",".join(str(v) for v in value)
-    return str(value)
 
 
 def card_header(title, menu, *, title_id: str | None = None) -> dbc.CardHeader:
@@ -158,3 +122,16 @@ def card_header(title, menu, *, title_id: str | None = None) -> dbc.CardHeader:
         [heading, menu],
         className="fw-semibold d-flex align-items-center gap-2 py-1 kc-chart-header",
     )
+
+
+def titled_card(
+    title, body, *, menu=None, title_id: str | None = None, class_name: str = "h-100 shadow-sm"
+) -> dbc.Card:
+    """A card with a title (and the export menu when the card shows a chart) above its body."""
+    if menu is not None:
+        header = card_header(title, menu, title_id=title_id)
+    else:
+        header = dbc.CardHeader(
+            title, className="fw-semibold", **({"id": title_id} if title_id else {})
+        )
+    return dbc.Card([header, dbc.CardBody(body)], className=class_name)

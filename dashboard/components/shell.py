@@ -1,13 +1,34 @@
-"""The frame around every page: navbar with language switch, main area, footer."""
+"""The frame around every page: navbar with language switch, main area, footer.
+
+Pure trees: who is signed in, the dataset's state and when it was stored are gathered by the
+caller (:mod:`dashboard.pages.frame`) and passed in as a :class:`FrameInfo`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.i18n import fmt_date, t
-from dashboard.state import href
+from dashboard.charts.query import href
+from dashboard.i18n import t
+
+
+@dataclass(frozen=True)
+class FrameInfo:
+    """What the frame shows besides the page: home region, dataset, account, degraded state."""
+
+    home: str
+    version: int | None
+    framework_version: str
+    updated: str = "–"  # when the dataset version was stored, formatted in WIB
+    user_name: str | None = None  # None: nobody signed in
+    editor: bool = False  # may open /admin (and sees why the data is degraded)
+    problem: str | None = None  # why the app runs on a fallback version
+
 
 NAV = (
     ("overview", "/", "bi-map"),
@@ -18,7 +39,7 @@ NAV = (
 )
 
 
-def navbar(*, lang: str, active: str, home: str) -> dbc.Navbar:
+def navbar(*, lang: str, active: str, home: str, user_name: str | None, editor: bool) -> dbc.Navbar:
     links = [
         dbc.NavItem(
             dbc.NavLink(
@@ -32,7 +53,7 @@ def navbar(*, lang: str, active: str, home: str) -> dbc.Navbar:
         )
         for key, path, icon in NAV
     ]
-    links += _account_links(lang)
+    links += _account_links(lang, user_name, editor)
     language = html.Div(
         [
             dbc.Label(
@@ -78,15 +99,12 @@ def navbar(*, lang: str, active: str, home: str) -> dbc.Navbar:
     )
 
 
-def _account_links(lang: str) -> list:
+def _account_links(lang: str, user_name: str | None, editor: bool) -> list:
     """Sign in, or (signed in) the data management page for editors and sign out.
 
     Full page loads (``external_link``): ``/admin``, ``/login`` and ``/logout`` are Flask routes or
     guarded pages that the client-side router must not fetch as a callback.
     """
-    from dashboard.security.auth import current_user, has_role
-
-    user = current_user()
 
     def item(key: str, path: str, icon: str, **text: object) -> dbc.NavItem:
         return dbc.NavItem(
@@ -101,22 +119,22 @@ def _account_links(lang: str) -> list:
             )
         )
 
-    if user is None:
+    if user_name is None:
         return [item("login", "/login", "bi-box-arrow-in-right")]
     links = []
-    if has_role("editor"):
+    if editor:
         links.append(item("admin", "/admin", "bi-database-gear"))
-    links.append(item("logout", "/logout", "bi-box-arrow-right", name=user.name))
+    links.append(item("logout", "/logout", "bi-box-arrow-right", name=user_name))
     return links
 
 
-def footer(*, lang: str, version: int | None, framework_version: str) -> html.Footer:
+def footer(*, lang: str, version: int | None, framework_version: str, updated: str) -> html.Footer:
     return html.Footer(
         dbc.Container(
             html.Small(
                 [
                     f"{t('common.app_name', lang)} · {t('common.dataset_version', lang, version=version)}"
-                    f" · {t('common.dataset_updated', lang, when=_updated(lang))} · ",
+                    f" · {t('common.dataset_updated', lang, when=updated)} · ",
                     t("common.footer_note", lang, framework=framework_version),
                 ],
                 className="text-body-secondary",
@@ -126,18 +144,6 @@ def footer(*, lang: str, version: int | None, framework_version: str) -> html.Fo
         className="py-3 mt-4 border-top",
         id=ids.FOOTER,
     )
-
-
-def _updated(lang: str) -> str:
-    """When the active dataset version was stored, in WIB."""
-    from datetime import datetime
-
-    from dashboard.state import snapshot
-
-    manifest = snapshot().dataset.manifest
-    if manifest is None:
-        return "–"
-    return fmt_date(datetime.fromisoformat(manifest.created_at), lang, time=True)
 
 
 def synthetic_badge(*, lang: str, show: bool, id: str) -> html.Span:
@@ -153,19 +159,15 @@ def synthetic_badge(*, lang: str, show: bool, id: str) -> html.Span:
     )
 
 
-def degraded_banner(lang: str) -> dbc.Alert | None:
+def degraded_banner(lang: str, info: FrameInfo) -> dbc.Alert | None:
     """For editors and admins: the app runs on a fallback version, and why (SPEC R2)."""
-    from dashboard.security.auth import has_role
-    from dashboard.state import snapshot
-
-    snap = snapshot()
-    if not snap.problem or not has_role("editor"):
+    if not info.problem or not info.editor:
         return None
     return dbc.Alert(
         [
             html.Strong(t("admin.degraded_title", lang)),
-            html.Div(t("admin.degraded_text", lang, version=snap.version)),
-            html.Div(t("admin.degraded_detail", lang, problem=snap.problem), className="small"),
+            html.Div(t("admin.degraded_text", lang, version=info.version)),
+            html.Div(t("admin.degraded_detail", lang, problem=info.problem), className="small"),
             html.A(t("admin.open_admin", lang), href=href("/admin", lang), className="alert-link"),
         ],
         color="danger",
@@ -174,9 +176,8 @@ def degraded_banner(lang: str) -> dbc.Alert | None:
     )
 
 
-def page_frame(
-    *children, lang: str, active: str, home: str, version: int | None, framework_version: str
-) -> html.Div:
+def frame(*children, lang: str, active: str, info: FrameInfo) -> html.Div:
+    """A page: skip link, navbar, the page's body (after the degraded banner) and footer."""
     return html.Div(
         [
             html.A(
@@ -184,22 +185,31 @@ def page_frame(
                 href="#page-body",
                 className="visually-hidden-focusable skip-link",
             ),
-            navbar(lang=lang, active=active, home=home),
+            navbar(
+                lang=lang,
+                active=active,
+                home=info.home,
+                user_name=info.user_name,
+                editor=info.editor,
+            ),
             dbc.Container(
-                [degraded_banner(lang), *children],
+                [degraded_banner(lang, info), *children],
                 fluid=True,
                 className="page-body",
                 id="page-body",
             ),
-            footer(lang=lang, version=version, framework_version=framework_version),
+            footer(
+                lang=lang,
+                version=info.version,
+                framework_version=info.framework_version,
+                updated=info.updated,
+            ),
         ]
     )
 
 
 def shell() -> html.Div:
     """The app layout: navigation location, the page container, and the callback error alert."""
-    import dash
-
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),

@@ -23,11 +23,13 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from dashboard.charts import stamp
+from dashboard.charts.formats import IMAGE_FORMATS
+from dashboard.charts.provenance import ChartExport
 from dashboard.config import PROJECT_DIR
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("png", "svg", "pdf")
 TOPOJSON_DIR = PROJECT_DIR / "assets" / "topojson"
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 RENDER_TIMEOUT_S = 60.0
@@ -74,7 +76,7 @@ class Renderer:
     ) -> bytes:
         """PNG, SVG or PDF bytes of ``fig`` (a figure or its plain dict) at ``width`` x ``height``
         CSS pixels times ``scale``."""
-        if fmt not in FORMATS:
+        if fmt not in IMAGE_FORMATS:
             raise ValueError(f"unknown image format {fmt!r}")
         opts = {"format": fmt, "width": int(width), "height": int(height), "scale": scale}
         spec = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
@@ -207,3 +209,20 @@ def to_image(
 def available() -> bool:
     """Whether server-side image export can work here (a Chromium exists)."""
     return find_chromium(_RENDERER.browser_path) is not None
+
+
+def chart_image(export: ChartExport, fmt: str, *, scale: int = 1) -> bytes:
+    """PNG (1920x1080, or 3840x2160 with ``scale=2``), SVG or PDF bytes of the framed chart.
+
+    Raises :class:`RenderUnavailable` when no Chromium can draw it.
+    """
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"unknown image format {fmt!r}")
+    factor = stamp.PNG_SCALE * scale if fmt == "png" else 1.0
+    return to_image(
+        stamp.figure_spec(export),
+        fmt,
+        width=stamp.STAGE_WIDTH,
+        height=stamp.STAGE_HEIGHT,
+        scale=factor,
+    )

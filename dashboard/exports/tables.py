@@ -27,11 +27,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from dashboard.charts.provenance import ChartExport, Provenance, label
 from dashboard.data.safe_text import neutralise
-from dashboard.exports.provenance import Provenance, label
 from dashboard.i18n import t
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_COLUMN_WIDTH = 60
 _AMBER = PatternFill("solid", fgColor="FCD34D")
 
@@ -141,3 +140,12 @@ def _fit_widths(sheet) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = min(
             MAX_COLUMN_WIDTH, max(8, width + 2)
         )
+
+
+def chart_table(export: ChartExport, fmt: str) -> bytes:
+    """CSV or XLSX bytes of the data behind a chart, provenance included."""
+    if fmt == "csv":
+        return to_csv(export.data, export.provenance, export.lang)
+    if fmt == "xlsx":
+        return to_xlsx(export.data, export.provenance, export.lang)
+    raise ValueError(f"unknown data format {fmt!r}")

@@ -1,4 +1,5 @@
-"""Callbacks of the frame shared by all pages: language switch and the collapsed navbar."""
+"""Callbacks of the frame shared by all pages (language switch, collapsed navbar), and the
+clientside callbacks every page with filters or a map registers the same way."""
 
 from __future__ import annotations
 
@@ -30,3 +31,44 @@ clientside_callback(
 def toggle_navbar(n_clicks, is_open):
     """Open or close the menu on narrow screens."""
     return not is_open
+
+
+def open_profile_on_click(map_id: str, ranking_id: str | None = None) -> None:
+    """Clicking a region on a page's map (or its ranking) opens that region's profile."""
+    inputs = [Input(map_id, "clickData")]
+    if ranking_id is not None:
+        inputs.append(Input(ranking_id, "clickData"))
+    params = "mapClick, rankClick" if ranking_id is not None else "mapClick"
+    second = "rankClick" if ranking_id is not None else "null"
+    clientside_callback(
+        f"""
+    function({params}) {{
+        return window.kc.profileHref(dash_clientside.callback_context.triggered, mapClick, {second});
+    }}
+    """,
+        Output(ids.URL, "href", allow_duplicate=True),
+        *inputs,
+        prevent_initial_call=True,
+    )
+
+
+def write_query_on_change(
+    store_id: str, keys: dict[str, Input], defaults_id: str, *, prevent_initial_call: bool = False
+) -> None:
+    """A page's filters -> its URL (pushState, so back/forward work) without a re-render.
+
+    ``keys``: query key -> the control property holding its value; values equal to the page's
+    defaults (the ``data-defaults`` of ``defaults_id``) are left out of the URL.
+    """
+    names = [f"v{n}" for n in range(len(keys))]
+    query = ", ".join(f"{key}: {name}" for key, name in zip(keys, names, strict=True))
+    clientside_callback(
+        f"""
+    function({", ".join(names)}) {{
+        return window.kc.writeQuery({{{query}}}, "{defaults_id}");
+    }}
+    """,
+        Output(store_id, "data"),
+        *keys.values(),
+        prevent_initial_call=prevent_initial_call,
+    )

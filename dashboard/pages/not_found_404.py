@@ -6,8 +6,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.components.shell import page_frame
 from dashboard.i18n import t
+from dashboard.pages.frame import page_frame
 from dashboard.state import href, lang_of, settings, snapshot
 
 dash.register_page(__name__, path="/404", title="Kota Cerdas Command Center")

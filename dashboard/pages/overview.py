@@ -2,69 +2,53 @@
 
 from __future__ import annotations
 
+import json
 from functools import partial
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import ids
-from dashboard.components import maps
+from dashboard.charts import maps
+from dashboard.charts.columns import names_of
+from dashboard.charts.query import OVERVIEW_KEYS, defaults, resolve
+from dashboard.charts.registry import chart_figure, charts_on
 from dashboard.components.controls import (
     ALL,
     dropdown,
     labelled,
     measure_options,
     note,
+    period_select,
     province_options,
 )
-from dashboard.components.export_menu import card_header, export_menu
+from dashboard.components.export_menu import card_header
 from dashboard.components.kpi import kpi_row
-from dashboard.components.shell import page_frame, synthetic_badge
+from dashboard.components.shell import synthetic_badge
 from dashboard.data.errors import DataError
 from dashboard.data.views.measures import (
-    COMPOSITE,
     measure,
     measure_values,
     shows_synthetic,
     summary,
     value_sources,
 )
-from dashboard.exports import page_charts
 from dashboard.i18n import t
+from dashboard.pages.common import open_profile_on_click, write_query_on_change
+from dashboard.pages.frame import chart_menu, page_frame
 from dashboard.state import lang_of, settings, snapshot
 
 dash.register_page(__name__, path="/", name="overview", title="Kota Cerdas Command Center")
 
+PAGE = "/"
 LANG_STORE = "overview-lang"
 DEFAULTS = "overview-defaults"
 
 
-def _query_state(snap, indicator, period, province, mode) -> tuple[str, int, str, str]:
-    """Filters from the URL, with bad or missing values replaced by defaults (never an error)."""
-    measure_id = indicator if indicator in _measure_ids(snap) else COMPOSITE
-    try:
-        year = int(period)
-    except (TypeError, ValueError):
-        year = snap.periods[-1]
-    if year not in snap.periods:
-        year = _default_period(snap)
-    province = province if province in set(snap.regions.provinces["code"]) else ALL
-    mode = mode if mode in ("tile", "geo") and (mode == "tile" or maps.has_geometry()) else "tile"
-    return measure_id, year, province, mode
-
-
-def _measure_ids(snap) -> set[str]:
-    fw = snap.framework
-    return {COMPOSITE, *fw.groups, *(i.id for i in fw.scored_indicators)}
-
-
-def _default_period(snap) -> int:
-    """The latest year that has a composite score for most regions."""
-    scores = snap.scores
-    counts = scores[scores["composite"].notna()].groupby("period").size()
-    good = counts[counts >= 0.5 * len(snap.regions.regencies)]
-    return int(good.index.max()) if len(good) else snap.periods[-1]
+def _query(snap, home: str, **raw) -> dict:
+    """The filters of the URL or the controls; bad or missing values become the defaults."""
+    return resolve(snap, OVERVIEW_KEYS, raw, home=home).values
 
 
 def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_other) -> html.Div:
@@ -72,170 +56,23 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
     snap = snapshot()
     home = settings().HOME_REGION
     seen = {"indicator": indicator, "period": period, "province": province, "mode": mode}
-    measure_id, year, province, mode = _query_state(snap, indicator, period, province, mode)
-    panels = _cached_panels(snap, measure_id, year, province, lang, home)
-    resolved = {"indicator": measure_id, "period": year, "province": province, "mode": mode}
-
-    def menu(chart: str):
-        return export_menu(chart, lang=lang, resolved=resolved, seen=seen)
-
-    controls = dbc.Row(
-        [
-            labelled(
-                t("overview.measure", lang),
-                dropdown(
-                    ids.INDICATOR_SELECT,
-                    measure_options(snap.framework, lang),
-                    measure_id,
-                    lang=lang,
-                ),
-                control_id=ids.INDICATOR_SELECT,
-                width={"xs": 12, "lg": 5},
-            ),
-            labelled(
-                t("overview.period", lang),
-                dropdown(
-                    ids.PERIOD_SELECT,
-                    [{"label": str(p), "value": p} for p in reversed(snap.periods)],
-                    year,
-                    lang=lang,
-                    searchable=False,
-                ),
-                control_id=ids.PERIOD_SELECT,
-                width={"xs": 6, "lg": 2},
-            ),
-            labelled(
-                t("overview.province", lang),
-                dropdown(
-                    ids.PROVINCE_SELECT, province_options(snap.regions, lang), province, lang=lang
-                ),
-                control_id=ids.PROVINCE_SELECT,
-                width={"xs": 6, "lg": 3},
-            ),
-            labelled(
-                t("overview.map_mode", lang),
-                dbc.RadioItems(
-                    id=ids.MAP_MODE,
-                    options=[
-                        {"label": t("overview.mode_tile", lang), "value": "tile"},
-                        {
-                            "label": t("overview.mode_geo", lang),
-                            "value": "geo",
-                            "disabled": not maps.has_geometry(),
-                        },
-                    ],
-                    value=mode,
-                    inline=True,
-                    className="pt-1",
-                ),
-                control_id=ids.MAP_MODE,
-                width={"xs": 12, "lg": 2},
-            ),
-        ],
-        className="g-3 align-items-end filters",
-    )
+    q = _query(snap, home, **seen)
+    panels = _cached_panels(snap, q["indicator"], q["period"], q["province"], lang, home)
+    menus = {name: chart_menu(name, lang=lang, resolved=q, seen=seen) for name in charts_on(PAGE)}
+    map_figure = chart_figure("peta-kesiapan", snap, q, lang=lang, home=home)
     body = [
         dcc.Store(id=LANG_STORE, data=lang),
         dcc.Store(id=ids.OVERVIEW_STATE),
-        html.Div(id=DEFAULTS, hidden=True, **{"data-defaults": _defaults_json(snap)}),
         html.Div(
-            [
-                html.H1(t("overview.title", lang), className="h3 mb-0 me-3"),
-                html.Div(panels["badge"], id="overview-badge-holder"),
-            ],
-            className="d-flex flex-wrap align-items-center gap-2 mb-1",
+            id=DEFAULTS,
+            hidden=True,
+            **{"data-defaults": json.dumps(defaults(snap, OVERVIEW_KEYS, home=home))},
         ),
-        html.P(panels["subtitle"], id="overview-subtitle", className="text-body-secondary mb-3"),
-        dbc.Card(dbc.CardBody(controls), className="mb-3 shadow-sm"),
+        *_heading(panels, lang),
+        dbc.Card(dbc.CardBody(_controls(snap, q, lang)), className="mb-3 shadow-sm"),
         html.Div(panels["alert"], id=ids.OVERVIEW_ALERT),
         html.Div(panels["kpis"], id=ids.KPI_ROW, className="mb-3"),
-        dbc.Row(
-            [
-                dbc.Col(
-                    dbc.Card(
-                        [
-                            card_header(
-                                panels["map_title"], menu("peta-kesiapan"), title_id=ids.MAP_CAPTION
-                            ),
-                            dbc.CardBody(
-                                [
-                                    dcc.Graph(
-                                        id=ids.READINESS_MAP,
-                                        figure=maps.readiness_figure(
-                                            snap,
-                                            measure_id,
-                                            year,
-                                            mode=mode,
-                                            province=province,
-                                            lang=lang,
-                                            home=home,
-                                        ),
-                                        config=maps.graph_config("peta-kesiapan"),
-                                        className="readiness-map",
-                                        responsive=True,
-                                    ),
-                                    note(t("overview.click_hint", lang)),
-                                ]
-                            ),
-                        ],
-                        className="h-100 shadow-sm",
-                    ),
-                    lg=8,
-                ),
-                dbc.Col(
-                    dbc.Card(
-                        [
-                            card_header(t("overview.ranking_title", lang), menu("peringkat")),
-                            dbc.CardBody(
-                                dcc.Graph(
-                                    id=ids.RANKING_CHART,
-                                    figure=panels["ranking"],
-                                    config=maps.graph_config("peringkat"),
-                                    className="ranking-chart",
-                                )
-                            ),
-                        ],
-                        className="h-100 shadow-sm",
-                    ),
-                    lg=4,
-                ),
-            ],
-            className="g-3 mb-3",
-        ),
-        dbc.Row(
-            [
-                dbc.Col(
-                    dbc.Card(
-                        [
-                            card_header(t("overview.distribution_title", lang), menu("sebaran")),
-                            dbc.CardBody(
-                                dcc.Graph(
-                                    id=ids.DISTRIBUTION_CHART,
-                                    figure=panels["distribution"],
-                                    config=maps.graph_config("sebaran"),
-                                    className="distribution-chart",
-                                )
-                            ),
-                        ],
-                        className="h-100 shadow-sm",
-                    ),
-                    lg=8,
-                ),
-                dbc.Col(
-                    dbc.Card(
-                        [
-                            dbc.CardHeader(
-                                t("overview.about_measure", lang), className="fw-semibold"
-                            ),
-                            dbc.CardBody(panels["about"], id="overview-about"),
-                        ],
-                        className="h-100 shadow-sm",
-                    ),
-                    lg=4,
-                ),
-            ],
-            className="g-3",
-        ),
+        _charts(panels, map_figure, menus, lang),
     ]
     return page_frame(
         *body,
@@ -247,17 +84,131 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
     )
 
 
+def _heading(panels: dict, lang: str) -> list:
+    return [
+        html.Div(
+            [
+                html.H1(t("overview.title", lang), className="h3 mb-0 me-3"),
+                html.Div(panels["badge"], id="overview-badge-holder"),
+            ],
+            className="d-flex flex-wrap align-items-center gap-2 mb-1",
+        ),
+        html.P(panels["subtitle"], id="overview-subtitle", className="text-body-secondary mb-3"),
+    ]
+
+
+def _controls(snap, q: dict, lang: str) -> dbc.Row:
+    """Measure, year, province and map type, each with a visible label."""
+    mode = dbc.RadioItems(
+        id=ids.MAP_MODE,
+        options=[
+            {"label": t("overview.mode_tile", lang), "value": "tile"},
+            {
+                "label": t("overview.mode_geo", lang),
+                "value": "geo",
+                "disabled": not maps.has_geometry(snap),
+            },
+        ],
+        value=q["mode"],
+        inline=True,
+        className="pt-1",
+    )
+    measures = dropdown(
+        ids.INDICATOR_SELECT, measure_options(snap.framework, lang), q["indicator"], lang=lang
+    )
+    provinces = dropdown(
+        ids.PROVINCE_SELECT, province_options(snap.regions, lang), q["province"], lang=lang
+    )
+    return dbc.Row(
+        [
+            labelled(
+                t("overview.measure", lang),
+                measures,
+                control_id=ids.INDICATOR_SELECT,
+                width={"xs": 12, "lg": 5},
+            ),
+            period_select(
+                ids.PERIOD_SELECT,
+                snap.periods,
+                q["period"],
+                label=t("overview.period", lang),
+                lang=lang,
+                width={"xs": 6, "lg": 2},
+            ),
+            labelled(
+                t("overview.province", lang),
+                provinces,
+                control_id=ids.PROVINCE_SELECT,
+                width={"xs": 6, "lg": 3},
+            ),
+            labelled(
+                t("overview.map_mode", lang),
+                mode,
+                control_id=ids.MAP_MODE,
+                width={"xs": 12, "lg": 2},
+            ),
+        ],
+        className="g-3 align-items-end filters",
+    )
+
+
+def _graph(graph_id: str, figure, chart: str, class_name: str, **extra) -> dcc.Graph:
+    config = maps.graph_config(chart)
+    return dcc.Graph(id=graph_id, figure=figure, config=config, className=class_name, **extra)
+
+
+def _card(header, body, *, width: int) -> dbc.Col:
+    return dbc.Col(dbc.Card([header, dbc.CardBody(body)], className="h-100 shadow-sm"), lg=width)
+
+
+def _charts(panels: dict, map_figure, menus: dict, lang: str) -> html.Div:
+    """Map and ranking, then distribution and the measure's description."""
+    readiness = _graph(
+        ids.READINESS_MAP, map_figure, "peta-kesiapan", "readiness-map", responsive=True
+    )
+    ranking = _graph(ids.RANKING_CHART, panels["ranking"], "peringkat", "ranking-chart")
+    distribution = _graph(
+        ids.DISTRIBUTION_CHART, panels["distribution"], "sebaran", "distribution-chart"
+    )
+    map_header = card_header(panels["map_title"], menus["peta-kesiapan"], title_id=ids.MAP_CAPTION)
+    about_header = dbc.CardHeader(t("overview.about_measure", lang), className="fw-semibold")
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    _card(map_header, [readiness, note(t("overview.click_hint", lang))], width=8),
+                    _card(
+                        card_header(t("overview.ranking_title", lang), menus["peringkat"]),
+                        ranking,
+                        width=4,
+                    ),
+                ],
+                className="g-3 mb-3",
+            ),
+            dbc.Row(
+                [
+                    _card(
+                        card_header(t("overview.distribution_title", lang), menus["sebaran"]),
+                        distribution,
+                        width=8,
+                    ),
+                    dbc.Col(
+                        dbc.Card(
+                            [about_header, dbc.CardBody(panels["about"], id="overview-about")],
+                            className="h-100 shadow-sm",
+                        ),
+                        lg=4,
+                    ),
+                ],
+                className="g-3",
+            ),
+        ]
+    )
+
+
 def _level_name(snap, level_id: str | None, lang: str) -> str | None:
     levels = {lv.id: lv.name(lang) for lv in snap.framework.levels}
     return levels.get(level_id) if level_id else None
-
-
-def _defaults_json(snap) -> str:
-    import json
-
-    return json.dumps(
-        {"indicator": COMPOSITE, "period": _default_period(snap), "province": ALL, "mode": "tile"}
-    )
 
 
 PANELS_CACHE = 128  # recent filter states per worker; about 70 KB each in memory (P7)
@@ -319,10 +270,10 @@ def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: 
             color="info",
             className="mb-3",
         )
-    names = page_charts.names_of(snap)
-    shared = {"province": province, "lang": lang, "home": home}
-    ranking = page_charts.ranking_figure(snap, measure_id, period, **shared)
-    distribution = page_charts.distribution_figure(snap, measure_id, period, **shared)
+    names = names_of(snap)
+    q = {"indicator": measure_id, "period": period, "province": province, "mode": "tile"}
+    ranking = chart_figure("peringkat", snap, q, lang=lang, home=home)
+    distribution = chart_figure("sebaran", snap, q, lang=lang, home=home)
     about = [
         html.P(m.description(lang) or "", className="mb-2"),
         html.Dl(
@@ -376,14 +327,18 @@ def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: 
 def update_map_on_filter(measure_id, period, province, mode, lang):
     """Recolour the map with a values-only Patch; only a change of map type sends a new figure."""
     snap = snapshot()
-    measure_id, period, province, mode = _query_state(snap, measure_id, period, province, mode)
     home = settings().HOME_REGION
+    q = _query(snap, home, indicator=measure_id, period=period, province=province, mode=mode)
     if ctx.triggered_id == ids.MAP_MODE:
-        return maps.readiness_figure(
-            snap, measure_id, period, mode=mode, province=province, lang=lang, home=home
-        )
+        return chart_figure("peta-kesiapan", snap, q, lang=lang, home=home)
     return maps.readiness_patch(
-        snap, measure_id, period, mode=mode, province=province, lang=lang, home=home
+        snap,
+        q["indicator"],
+        q["period"],
+        mode=q["mode"],
+        province=q["province"],
+        lang=lang,
+        home=home,
     )
 
 
@@ -405,9 +360,10 @@ def update_map_on_filter(measure_id, period, province, mode, lang):
 def update_panels_on_filter(measure_id, period, province, lang):
     """KPIs, ranking, distribution and texts for the chosen measure, year and province."""
     snap = snapshot()
-    measure_id, period, province, _ = _query_state(snap, measure_id, period, province, "tile")
+    home = settings().HOME_REGION
+    q = _query(snap, home, indicator=measure_id, period=period, province=province)
     try:
-        p = _cached_panels(snap, measure_id, period, province, lang, settings().HOME_REGION)
+        p = _cached_panels(snap, q["indicator"], q["period"], q["province"], lang, home)
     except DataError as exc:
         return (
             dash.no_update,
@@ -427,30 +383,14 @@ def update_panels_on_filter(measure_id, period, province, lang):
     )
 
 
-# Filters -> URL (pushState, so back/forward work) without re-rendering the page.
-clientside_callback(
-    """
-    function(indicator, period, province, mode) {
-        return window.kc.writeQuery({indicator: indicator, period: period, province: province, mode: mode},
-                                    "overview-defaults");
-    }
-    """,
-    Output(ids.OVERVIEW_STATE, "data"),
-    Input(ids.INDICATOR_SELECT, "value"),
-    Input(ids.PERIOD_SELECT, "value"),
-    Input(ids.PROVINCE_SELECT, "value"),
-    Input(ids.MAP_MODE, "value"),
+write_query_on_change(
+    ids.OVERVIEW_STATE,
+    {
+        "indicator": Input(ids.INDICATOR_SELECT, "value"),
+        "period": Input(ids.PERIOD_SELECT, "value"),
+        "province": Input(ids.PROVINCE_SELECT, "value"),
+        "mode": Input(ids.MAP_MODE, "value"),
+    },
+    DEFAULTS,
 )
-
-# Clicking a region on the map or in the ranking opens its profile.
-clientside_callback(
-    """
-    function(mapClick, rankClick) {
-        return window.kc.profileHref(dash_clientside.callback_context.triggered, mapClick, rankClick);
-    }
-    """,
-    Output(ids.URL, "href", allow_duplicate=True),
-    Input(ids.READINESS_MAP, "clickData"),
-    Input(ids.RANKING_CHART, "clickData"),
-    prevent_initial_call=True,
-)
+open_profile_on_click(ids.READINESS_MAP, ids.RANKING_CHART)

@@ -9,14 +9,17 @@ import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import ids
-from dashboard.components import maps
+from dashboard.charts import maps
+from dashboard.charts.columns import names_of
+from dashboard.charts.query import ALL, PROGRAMME_KEYS, cohorts, defaults, resolve
+from dashboard.charts.registry import chart_figure
 from dashboard.components.controls import dropdown, labelled, note
-from dashboard.components.export_menu import card_header, export_menu
+from dashboard.components.export_menu import titled_card
 from dashboard.components.kpi import kpi_card
-from dashboard.components.shell import page_frame, synthetic_badge
+from dashboard.components.shell import synthetic_badge
 from dashboard.data.views.programme import (
     BIMTEK_SESSIONS,
     COHORT_FACTS,
@@ -25,8 +28,9 @@ from dashboard.data.views.programme import (
     programme_table,
 )
 from dashboard.data.views.regions import short_name
-from dashboard.exports import page_charts
 from dashboard.i18n import fmt_date, fmt_number, t
+from dashboard.pages.common import open_profile_on_click, write_query_on_change
+from dashboard.pages.frame import chart_menu, page_frame
 from dashboard.state import href, lang_of, settings, snapshot
 
 dash.register_page(
@@ -39,7 +43,6 @@ URL_STATE = "programme-url-state"
 COHORT_SELECT = "programme-cohort"
 PARTICIPANTS = "programme-participants"
 PARTICIPANTS_CAPTION = "programme-participants-caption"
-ALL = "all"
 
 
 def layout(lang=None, kohort=None, **_other) -> html.Div:
@@ -48,14 +51,8 @@ def layout(lang=None, kohort=None, **_other) -> html.Div:
     home = settings().HOME_REGION
     table = programme_table(snap)
     summary = cohort_summary(table)
-    cohorts = [int(y) for y in summary.loc[summary["participants"] > 0, "cohort_year"]]
-    cohort, cohort_ok = _cohort(kohort, cohorts)
+    q = resolve(snap, PROGRAMME_KEYS, {"kohort": kohort}, home=home)
     synthetic = programme_is_synthetic(table)
-    names = page_charts.names_of(snap)
-
-    def menu(chart: str):
-        return export_menu(chart, lang=lang, resolved={"kohort": cohort}, seen={"kohort": kohort})
-
     header = html.Div(
         [
             html.H1(t("programme.title", lang), className="h3 mb-0 me-3"),
@@ -66,7 +63,11 @@ def layout(lang=None, kohort=None, **_other) -> html.Div:
     body = [
         dcc.Store(id=LANG_STORE, data=lang),
         dcc.Store(id=URL_STATE),
-        html.Div(id=DEFAULTS, hidden=True, **{"data-defaults": json.dumps({"kohort": ALL})}),
+        html.Div(
+            id=DEFAULTS,
+            hidden=True,
+            **{"data-defaults": json.dumps(defaults(snap, PROGRAMME_KEYS, home=home))},
+        ),
         header,
         html.P(t("programme.subtitle", lang), className="text-body-secondary mb-1"),
         note(t("programme.sample_note", lang), extra_class="d-block mb-3") if synthetic else None,
@@ -75,78 +76,11 @@ def layout(lang=None, kohort=None, **_other) -> html.Div:
         body.append(
             dbc.Alert(t("programme.no_programme", lang), color="info", id="programme-empty")
         )
+    kpis = _kpis(table, summary, lang, home, names_of(snap))
     body += [
-        html.Div(_kpis(table, summary, lang, home, names), id="programme-kpis", className="mb-3"),
-        dbc.Row(
-            [
-                dbc.Col(
-                    _card(
-                        t("programme.map_title", lang),
-                        [
-                            dcc.Graph(
-                                id=ids.PROGRAMME_MAP,
-                                figure=page_charts.programme_map(snap, lang=lang, home=home),
-                                config=maps.graph_config("peta-program"),
-                                className="readiness-map",
-                                responsive=True,
-                            ),
-                            note(t("programme.click_hint", lang)),
-                        ],
-                        menu=menu("peta-program"),
-                    ),
-                    lg=7,
-                ),
-                dbc.Col(
-                    _card(
-                        t("programme.cohorts_title", lang),
-                        [
-                            dcc.Graph(
-                                id=ids.PROGRAMME_COHORTS,
-                                figure=page_charts.cohorts_figure(snap, lang=lang),
-                                config=maps.graph_config("angkatan"),
-                                className="programme-chart",
-                            ),
-                            note(_facts_text(lang), icon="bi-patch-check"),
-                        ],
-                        menu=menu("angkatan"),
-                    ),
-                    lg=5,
-                ),
-            ],
-            className="g-3 mb-3",
-        ),
-        dbc.Row(
-            [
-                dbc.Col(
-                    _card(
-                        t("programme.bimtek_title", lang),
-                        dcc.Graph(
-                            id=ids.PROGRAMME_BIMTEK,
-                            figure=page_charts.bimtek_figure(snap, lang=lang, home=home),
-                            config=maps.graph_config("bimtek"),
-                            className="programme-chart",
-                        ),
-                        menu=menu("bimtek"),
-                    ),
-                    lg=6,
-                ),
-                dbc.Col(
-                    _card(
-                        t("programme.masterplan_title", lang),
-                        dcc.Graph(
-                            id=ids.PROGRAMME_MASTERPLAN,
-                            figure=page_charts.masterplan_figure(snap, lang=lang, home=home),
-                            config=maps.graph_config("masterplan"),
-                            className="programme-chart",
-                        ),
-                        menu=menu("masterplan"),
-                    ),
-                    lg=6,
-                ),
-            ],
-            className="g-3 mb-3",
-        ),
-        _participants_card(table, cohorts, cohort, cohort_ok, kohort, lang, home),
+        html.Div(kpis, id="programme-kpis", className="mb-3"),
+        *_charts(snap, lang, home, resolved=q.values, seen={"kohort": kohort}),
+        _participants_card(table, cohorts(snap), q["kohort"], q.ok("kohort"), kohort, lang, home),
     ]
     return page_frame(
         *body,
@@ -158,20 +92,41 @@ def layout(lang=None, kohort=None, **_other) -> html.Div:
     )
 
 
-def _cohort(raw: object, cohorts: list[int]) -> tuple[str | int, bool]:
-    """The cohort filter from the URL or the dropdown; anything unknown means all cohorts."""
-    if raw in (None, "", ALL):
-        return ALL, True
-    try:
-        year = int(str(raw))
-    except ValueError:
-        return ALL, False
-    return (year, True) if year in cohorts else (ALL, False)
+CHART_CARDS = (  # chart name, title key, graph id, css class, a note under the chart
+    ("peta-program", "programme.map_title", ids.PROGRAMME_MAP, "readiness-map", "click_hint"),
+    ("angkatan", "programme.cohorts_title", ids.PROGRAMME_COHORTS, "programme-chart", "facts"),
+    ("bimtek", "programme.bimtek_title", ids.PROGRAMME_BIMTEK, "programme-chart", None),
+    ("masterplan", "programme.masterplan_title", ids.PROGRAMME_MASTERPLAN, "programme-chart", None),
+)
+CHART_WIDTHS = (7, 5, 6, 6)  # columns on large screens: map and cohorts, then bimtek and plans
 
 
-def _card(title: str, body, *, menu=None) -> dbc.Card:
-    header = card_header(title, menu) if menu else dbc.CardHeader(title, className="fw-semibold")
-    return dbc.Card([header, dbc.CardBody(body)], className="h-100 shadow-sm")
+def _charts(snap, lang: str, home: str, *, resolved: dict, seen: dict) -> list:
+    """Two rows of chart cards, each with its export menu."""
+    cols = []
+    for (name, title, graph_id, class_name, below), width in zip(
+        CHART_CARDS, CHART_WIDTHS, strict=True
+    ):
+        graph = dcc.Graph(
+            id=graph_id,
+            figure=chart_figure(name, snap, resolved, lang=lang, home=home),
+            config=maps.graph_config(name),
+            className=class_name,
+            **({"responsive": True} if name == "peta-program" else {}),
+        )
+        body = [graph, _chart_note(below, lang)] if below else graph
+        menu = chart_menu(name, lang=lang, resolved=resolved, seen=seen)
+        cols.append(dbc.Col(titled_card(t(title, lang), body, menu=menu), lg=width))
+    return [
+        dbc.Row(cols[:2], className="g-3 mb-3"),
+        dbc.Row(cols[2:], className="g-3 mb-3"),
+    ]
+
+
+def _chart_note(kind: str, lang: str):
+    if kind == "facts":
+        return note(_facts_text(lang), icon="bi-patch-check")
+    return note(t("programme.click_hint", lang))
 
 
 def _facts_text(lang: str) -> str:
@@ -383,33 +338,13 @@ def _participant_columns(lang: str, home: str) -> list[dict]:
 def update_participants_on_cohort(cohort, lang):
     """List the participants of the chosen cohort (or all of them)."""
     lang = lang_of(lang)
-    table = programme_table(snapshot())
-    cohorts = sorted(int(y) for y in table["cohort_year"].dropna().unique())
-    chosen, _ = _cohort(cohort, cohorts)
-    rows = participant_rows(table, chosen, lang)
+    snap = snapshot()
+    chosen = resolve(snap, PROGRAMME_KEYS, {"kohort": cohort}, home="")["kohort"]
+    rows = participant_rows(programme_table(snap), chosen, lang)
     return rows, t("programme.participants_count", lang, n=len(rows))
 
 
-# Cohort filter -> URL (?kohort=2022), pushState so back/forward re-render the page.
-clientside_callback(
-    """
-    function(cohort) {
-        return window.kc.writeQuery({kohort: cohort}, "programme-defaults");
-    }
-    """,
-    Output(URL_STATE, "data"),
-    Input(COHORT_SELECT, "value"),
-    prevent_initial_call=True,
+write_query_on_change(
+    URL_STATE, {"kohort": Input(COHORT_SELECT, "value")}, DEFAULTS, prevent_initial_call=True
 )
-
-# Clicking a region on the map opens its profile.
-clientside_callback(
-    """
-    function(mapClick) {
-        return window.kc.profileHref(dash_clientside.callback_context.triggered, mapClick, null);
-    }
-    """,
-    Output(ids.URL, "href", allow_duplicate=True),
-    Input(ids.PROGRAMME_MAP, "clickData"),
-    prevent_initial_call=True,
-)
+open_profile_on_click(ids.PROGRAMME_MAP)

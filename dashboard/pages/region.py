@@ -5,27 +5,33 @@ from __future__ import annotations
 import json
 
 import dash
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import ids
-from dashboard.components import maps
+from dashboard.charts import maps
+from dashboard.charts.query import PERIOD, defaults, period_of
+from dashboard.charts.registry import chart_figure
 from dashboard.components.briefing_button import briefing_controls
-from dashboard.components.controls import dropdown, labelled
-from dashboard.components.export_menu import card_header, export_menu
+from dashboard.components.controls import period_select
+from dashboard.components.export_menu import titled_card
 from dashboard.components.kpi import kpi_card
-from dashboard.components.shell import page_frame, synthetic_badge
+from dashboard.components.shell import synthetic_badge
 from dashboard.data.errors import DataError
 from dashboard.data.views.measures import indicator_profile, programme_status, strongest_and_weakest
-from dashboard.exports import page_charts
 from dashboard.i18n import fmt_number, fmt_signed, t
+from dashboard.pages.briefing_download import FORMATS as BRIEFING_FORMATS
+from dashboard.pages.common import write_query_on_change
+from dashboard.pages.frame import chart_menu, page_frame
+from dashboard.pages.region_indicators import indicator_grid, indicator_list
+from dashboard.pages.region_province import province_view, rank_text
 from dashboard.state import href, lang_of, settings, snapshot
 
 dash.register_page(
     __name__, path_template="/wilayah/<code>", name="region", title="Profil wilayah · Kota Cerdas"
 )
+
 
 LANG_STORE = "profile-lang"
 CODE_STORE = "profile-code"
@@ -45,9 +51,9 @@ def layout(code: str | None = None, lang=None, period=None, **_other) -> html.Di
     )
     if resolved is None:
         return page_frame(_not_found(code, lang), **frame)
-    year = _period(snap, period)
+    year = period_of(snap, period)
     if "." not in resolved:
-        return page_frame(*_province_view(snap, resolved, year, lang), **frame)
+        return page_frame(*province_view(snap, resolved, year, lang), **frame)
     return page_frame(
         dcc.Store(id=LANG_STORE, data=lang),
         dcc.Store(id=CODE_STORE, data=resolved),
@@ -55,7 +61,7 @@ def layout(code: str | None = None, lang=None, period=None, **_other) -> html.Di
         html.Div(
             id="profile-defaults",
             hidden=True,
-            **{"data-defaults": json.dumps({"period": _period(snap, None)})},
+            **{"data-defaults": json.dumps(defaults(snap, (PERIOD,), home=home))},
         ),
         html.Div(
             _regency_view(snap, resolved, year, lang, home, seen_period=period), id="profile-body"
@@ -71,19 +77,6 @@ def _resolve(snap, code: object) -> str | None:
         return snap.regions.resolve(str(code))
     except DataError:
         return None
-
-
-def _period(snap, period: object) -> int:
-    try:
-        year = int(period)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        year = -1
-    if year in snap.periods:
-        return year
-    scores = snap.scores
-    counts = scores[scores["composite"].notna()].groupby("period").size()
-    good = counts[counts >= 0.5 * len(snap.regions.regencies)]
-    return int(good.index.max()) if len(good) else snap.periods[-1]
 
 
 def _not_found(code: object, lang: str) -> dbc.Alert:
@@ -102,151 +95,117 @@ def _not_found(code: object, lang: str) -> dbc.Alert:
 def _regency_view(
     snap, code: str, period: int, lang: str, home: str, *, seen_period: object = None
 ) -> list:
-    region = snap.regions.regions.set_index("code").loc[code]
+    """Header, controls, KPIs, chart cards, indicator lists and grid of one kab/kota and year."""
     scores = snap.scores
     row = scores[(scores["region_code"] == code) & (scores["period"] == period)]
     row = row.iloc[0] if len(row) else None
     indicators = indicator_profile(snap, code, period)
-    header = html.Div(
+    body = [_header(snap, code, indicators, lang, home), _controls(snap, code, period, lang, home)]
+    if row is None or pd.isna(row["composite"]):
+        body.append(dbc.Alert(t("profile.no_score", lang, period=period), color="info"))
+    seen = {"period": period if seen_period is None else seen_period}
+    body += [
+        _kpis(snap, row, period, lang),
+        _charts(snap, code, period, lang, home, seen),
+        _lists(snap, code, period, indicators, lang),
+        titled_card(t("profile.indicators_title", lang), indicator_grid(snap, indicators, lang)),
+    ]
+    return body
+
+
+def _header(snap, code: str, indicators, lang: str, home: str) -> html.Div:
+    region = snap.regions.regions.set_index("code").loc[code]
+    home_badge = html.Span(t("common.home_region", lang), className="badge text-bg-danger")
+    subtitle = t(
+        "profile.subtitle",
+        lang,
+        type=t(f"profile.type_{region['type']}", lang),
+        province=region["province_name"],
+        code=code,
+        bps=region["bps_code"],
+    )
+    synthetic = bool(indicators["synthetic"].any())
+    return html.Div(
         [
             html.Div(
                 [
                     html.H1(region["name"], className="h3 mb-0 me-3"),
-                    synthetic_badge(
-                        lang=lang, show=bool(indicators["synthetic"].any()), id=ids.SYNTHETIC_BADGE
-                    ),
-                    html.Span(t("common.home_region", lang), className="badge text-bg-danger")
-                    if code == home
-                    else None,
+                    synthetic_badge(lang=lang, show=synthetic, id=ids.SYNTHETIC_BADGE),
+                    home_badge if code == home else None,
                 ],
                 className="d-flex flex-wrap align-items-center gap-2",
             ),
-            html.P(
-                t(
-                    "profile.subtitle",
-                    lang,
-                    type=t(f"profile.type_{region['type']}", lang),
-                    province=region["province_name"],
-                    code=code,
-                    bps=region["bps_code"],
-                ),
-                className="text-body-secondary mb-2",
-            ),
+            html.P(subtitle, className="text-body-secondary mb-2"),
         ]
     )
-    controls = dbc.Row(
+
+
+def _controls(snap, code: str, period: int, lang: str, home: str) -> dbc.Row:
+    """Year, the link to compare with the home region, and the briefing download."""
+    compare = dbc.Button(
+        [html.I(className="bi bi-layout-three-columns me-1"), t("profile.compare_with", lang)],
+        href=href("/bandingkan", lang, kode=f"{code},{home}" if code != home else code),
+        color="outline-primary",
+        size="sm",
+    )
+    briefing = briefing_controls(code, period, lang, formats=BRIEFING_FORMATS)
+    return dbc.Row(
         [
-            labelled(
-                t("profile.period", lang),
-                dropdown(
-                    ids.PROFILE_PERIOD,
-                    [{"label": str(p), "value": p} for p in reversed(snap.periods)],
-                    period,
-                    lang=lang,
-                    searchable=False,
-                ),
-                control_id=ids.PROFILE_PERIOD,
+            period_select(
+                ids.PROFILE_PERIOD,
+                snap.periods,
+                period,
+                label=t("profile.period", lang),
+                lang=lang,
                 width={"xs": 6, "md": 3, "lg": 2},
             ),
+            dbc.Col(compare, className="ms-auto align-self-end", width="auto"),
+            dbc.Col(briefing, className="align-self-end", width="auto"),
+        ],
+        className="g-3 mb-3",
+    )
+
+
+CHART_CARDS = (  # chart name, title key, graph id, css class, columns on large screens
+    ("pilar", "profile.pillars_title", ids.PROFILE_PILLARS, "profile-pillars", 7),
+    ("tren", "profile.trend_title", ids.PROFILE_TREND, "profile-trend", 5),
+)
+
+
+def _charts(snap, code: str, period: int, lang: str, home: str, seen: dict) -> dbc.Row:
+    """The pillars and trend cards, each with its export menu."""
+    q = {"kode": code, "period": period}
+    cols = []
+    for name, title, graph_id, class_name, width in CHART_CARDS:
+        graph = dcc.Graph(
+            id=graph_id,
+            figure=chart_figure(name, snap, q, lang=lang, home=home),
+            config=maps.graph_config(name),
+            className=class_name,
+        )
+        menu = chart_menu(
+            name, lang=lang, resolved={"period": period}, seen=seen, fixed={"kode": code}
+        )
+        cols.append(dbc.Col(titled_card(t(title, lang), graph, menu=menu), lg=width))
+    return dbc.Row(cols, className="g-3 mb-3")
+
+
+def _lists(snap, code: str, period: int, indicators, lang: str) -> dbc.Row:
+    """Strongest and weakest indicators, and the programme status."""
+    strong, weak = strongest_and_weakest(snap, code, period)
+    strongest = indicator_list(snap, strong, indicators, lang, "better")
+    weakest = indicator_list(snap, weak, indicators, lang, "worse")
+    return dbc.Row(
+        [
+            dbc.Col(titled_card(t("profile.strongest", lang), strongest), md=6, lg=4),
+            dbc.Col(titled_card(t("profile.weakest", lang), weakest), md=6, lg=4),
             dbc.Col(
-                dbc.Button(
-                    [
-                        html.I(className="bi bi-layout-three-columns me-1"),
-                        t("profile.compare_with", lang),
-                    ],
-                    href=href("/bandingkan", lang, kode=f"{code},{home}" if code != home else code),
-                    color="outline-primary",
-                    size="sm",
-                ),
-                className="ms-auto align-self-end",
-                width="auto",
-            ),
-            dbc.Col(
-                briefing_controls(code, period, lang), className="align-self-end", width="auto"
+                titled_card(t("profile.programme_title", lang), _programme(snap, code, lang)),
+                lg=4,
             ),
         ],
         className="g-3 mb-3",
     )
-    body = [header, controls]
-    if row is None or pd.isna(row["composite"]):
-        body.append(dbc.Alert(t("profile.no_score", lang, period=period), color="info"))
-    body.append(_kpis(snap, row, period, lang))
-    seen = {"period": period if seen_period is None else seen_period}
-
-    def menu(chart: str):
-        return export_menu(
-            chart, lang=lang, resolved={"period": period}, seen=seen, fixed={"kode": code}
-        )
-
-    strong, weak = strongest_and_weakest(snap, code, period)
-    body.append(
-        dbc.Row(
-            [
-                dbc.Col(
-                    _card(
-                        t("profile.pillars_title", lang),
-                        dcc.Graph(
-                            id=ids.PROFILE_PILLARS,
-                            figure=page_charts.pillars_figure(snap, code, period, lang=lang),
-                            config=maps.graph_config("pilar"),
-                            className="profile-pillars",
-                        ),
-                        menu=menu("pilar"),
-                    ),
-                    lg=7,
-                ),
-                dbc.Col(
-                    [
-                        _card(
-                            t("profile.trend_title", lang),
-                            dcc.Graph(
-                                id=ids.PROFILE_TREND,
-                                figure=page_charts.trend_figure(snap, code, lang=lang),
-                                config=maps.graph_config("tren"),
-                                className="profile-trend",
-                            ),
-                            menu=menu("tren"),
-                        ),
-                    ],
-                    lg=5,
-                ),
-            ],
-            className="g-3 mb-3",
-        )
-    )
-    body.append(
-        dbc.Row(
-            [
-                dbc.Col(
-                    _card(
-                        t("profile.strongest", lang),
-                        _indicator_list(snap, strong, indicators, lang, "better"),
-                    ),
-                    md=6,
-                    lg=4,
-                ),
-                dbc.Col(
-                    _card(
-                        t("profile.weakest", lang),
-                        _indicator_list(snap, weak, indicators, lang, "worse"),
-                    ),
-                    md=6,
-                    lg=4,
-                ),
-                dbc.Col(
-                    _card(t("profile.programme_title", lang), _programme(snap, code, lang)), lg=4
-                ),
-            ],
-            className="g-3 mb-3",
-        )
-    )
-    body.append(_card(t("profile.indicators_title", lang), _indicator_grid(snap, indicators, lang)))
-    return body
-
-
-def _card(title: str, body, *, menu=None) -> dbc.Card:
-    header = card_header(title, menu) if menu else dbc.CardHeader(title, className="fw-semibold")
-    return dbc.Card([header, dbc.CardBody(body)], className="h-100 shadow-sm")
 
 
 def _kpis(snap, row, period: int, lang: str) -> dbc.Row:
@@ -269,14 +228,14 @@ def _kpis(snap, row, period: int, lang: str) -> dbc.Row:
             ),
             kpi_card(
                 t("profile.rank_national", lang),
-                _int(row["rank_national"]),
-                detail=t("profile.of", lang, n=_int(row["n_ranked_national"])),
+                rank_text(row["rank_national"]),
+                detail=t("profile.of", lang, n=rank_text(row["n_ranked_national"])),
                 icon="bi-trophy",
             ),
             kpi_card(
                 t("profile.rank_province", lang),
-                _int(row["rank_province"]),
-                detail=t("profile.of", lang, n=_int(row["n_ranked_province"])),
+                rank_text(row["rank_province"]),
+                detail=t("profile.of", lang, n=rank_text(row["n_ranked_province"])),
                 icon="bi-flag",
             ),
             kpi_card(
@@ -290,41 +249,6 @@ def _kpis(snap, row, period: int, lang: str) -> dbc.Row:
         ],
         className="g-3 mb-3",
     )
-
-
-def _int(value) -> str:
-    return "–" if value is None or pd.isna(value) else str(int(value))
-
-
-def _indicator_list(
-    snap, indicator_ids: list[str], table: pd.DataFrame, lang: str, tone: str
-) -> html.Ol:
-    by_id = table.set_index("indicator_id")
-    items = []
-    for ind_id in indicator_ids:
-        ind = snap.framework.indicator(ind_id)
-        row = by_id.loc[ind_id]
-        value = _value_text(ind, row["value"], lang)
-        rank = f" · #{int(row['rank'])}/{int(row['n_regions'])}" if pd.notna(row["rank"]) else ""
-        items.append(
-            html.Li(
-                [
-                    html.Span(ind.name(lang), className="fw-semibold"),
-                    html.Br(),
-                    html.Small(f"{value}{rank}", className=f"text-{tone}"),
-                ]
-            )
-        )
-    return html.Ol(items or [html.Li(t("common.no_data", lang))], className="mb-0 ps-3")
-
-
-def _value_text(ind, value, lang: str) -> str:
-    if value is None or pd.isna(value):
-        return t("common.insufficient_data", lang)
-    if ind.categories:
-        position = int(float(value)) - 1
-        return ind.categories[position] if 0 <= position < len(ind.categories) else str(value)
-    return f"{fmt_number(value, lang, ind.decimals)} {ind.unit}"
 
 
 def _programme(snap, code: str, lang: str) -> html.Div:
@@ -373,170 +297,6 @@ def _programme(snap, code: str, lang: str) -> html.Div:
     )
 
 
-def _indicator_grid(snap, table: pd.DataFrame, lang: str) -> dag.AgGrid:
-    groups = {g.id: g.name(lang) for g in (*snap.framework.pillars, *snap.framework.elements)}
-    groups["context"] = t("profile.context_title", lang)
-    rows = []
-    for rec in table.to_dict("records"):
-        ind = snap.framework.indicator(rec["indicator_id"])
-        rows.append(
-            {
-                "indicator": ind.name(lang),
-                "group": groups.get(rec["group"], rec["group"]),
-                "value": _value_text(ind, rec["value"], lang)
-                if ind.categories
-                else (
-                    fmt_number(rec["value"], lang, ind.decimals)
-                    if rec["value"] is not None and not pd.isna(rec["value"])
-                    else t("common.insufficient_data", lang)
-                ),
-                "unit": ind.unit,
-                "rank": None
-                if rec["rank"] is None or pd.isna(rec["rank"])
-                else f"{int(rec['rank'])}/{int(rec['n_regions'])}",
-                "percentile": None
-                if rec["percentile"] is None or pd.isna(rec["percentile"])
-                else round(rec["percentile"]),
-                "year": None
-                if rec["period"] is None or pd.isna(rec["period"])
-                else int(rec["period"]),
-                "source": rec["source"],
-                "synthetic": t("profile.yes", lang) if rec["synthetic"] else t("profile.no", lang),
-            }
-        )
-    columns = [
-        {
-            "field": "indicator",
-            "headerName": t("profile.col_indicator", lang),
-            "flex": 3,
-            "minWidth": 220,
-            "tooltipField": "indicator",
-        },
-        {
-            "field": "group",
-            "headerName": t("profile.col_group", lang),
-            "flex": 2,
-            "minWidth": 150,
-            "rowGroup": False,
-        },
-        {
-            "field": "value",
-            "headerName": t("profile.col_value", lang),
-            "flex": 1,
-            "minWidth": 100,
-            "type": "rightAligned",
-        },
-        {"field": "unit", "headerName": t("profile.col_unit", lang), "flex": 1, "minWidth": 90},
-        {
-            "field": "rank",
-            "headerName": t("profile.col_rank", lang),
-            "flex": 1,
-            "minWidth": 90,
-            "type": "rightAligned",
-        },
-        {
-            "field": "percentile",
-            "headerName": t("profile.col_percentile", lang),
-            "flex": 1,
-            "minWidth": 100,
-            "type": "rightAligned",
-        },
-        {"field": "year", "headerName": t("profile.col_year", lang), "flex": 1, "minWidth": 100},
-        {
-            "field": "source",
-            "headerName": t("profile.col_source", lang),
-            "flex": 2,
-            "minWidth": 150,
-        },
-        {
-            "field": "synthetic",
-            "headerName": t("profile.col_synthetic", lang),
-            "flex": 1,
-            "minWidth": 90,
-        },
-    ]
-    return dag.AgGrid(
-        id=ids.PROFILE_INDICATORS,
-        rowData=rows,
-        columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300},
-        className="ag-theme-quartz indicator-table",
-        style={"width": "100%"},
-    )
-
-
-def _province_view(snap, code: str, period: int, lang: str) -> list:
-    name = snap.regions.name(code)
-    table = snap.scores[(snap.scores["province_code"] == code) & (snap.scores["period"] == period)]
-    prov = snap.province_scores
-    prow = prov[(prov["province_code"] == code) & (prov["period"] == period)]
-    score = prow["composite"].iloc[0] if len(prow) else None
-    rows = [
-        {
-            "code": r["region_code"],
-            "name": f"[{r['name']}]({href('/wilayah/' + r['region_code'], lang)})",
-            "composite": None if pd.isna(r["composite"]) else round(float(r["composite"]), 1),
-            "rank_province": None if pd.isna(r["rank_province"]) else int(r["rank_province"]),
-            "rank_national": None if pd.isna(r["rank_national"]) else int(r["rank_national"]),
-        }
-        for r in table.sort_values("rank_province").to_dict("records")
-    ]
-    grid = dag.AgGrid(
-        id="province-regencies",
-        rowData=rows,
-        columnDefs=[
-            {
-                "field": "rank_province",
-                "headerName": t("profile.rank_province", lang),
-                "width": 150,
-            },
-            {
-                "field": "name",
-                "headerName": t("profile.col_indicator", lang)
-                .replace("Indikator", "Wilayah")
-                .replace("Indicator", "Region"),
-                "flex": 2,
-                "cellRenderer": "markdown",
-            },
-            {
-                "field": "composite",
-                "headerName": t("profile.score", lang),
-                "flex": 1,
-                "type": "rightAligned",
-            },
-            {
-                "field": "rank_national",
-                "headerName": t("profile.rank_national", lang),
-                "flex": 1,
-                "type": "rightAligned",
-            },
-        ],
-        defaultColDef={"sortable": True, "resizable": True},
-        dashGridOptions={"domLayout": "autoHeight"},
-        className="ag-theme-quartz",
-    )
-    return [
-        html.H1(name, className="h3 mb-0"),
-        html.P(t("profile.province_subtitle", lang, code=code), className="text-body-secondary"),
-        dbc.Row(
-            [
-                kpi_card(
-                    t("profile.score", lang), fmt_number(score, lang, 1), icon="bi-speedometer2"
-                ),
-                kpi_card(
-                    t("profile.rank_national", lang),
-                    _int(prow["rank_national"].iloc[0]) if len(prow) else "–",
-                    detail=t("profile.of", lang, n=len(snap.regions.provinces)),
-                    icon="bi-trophy",
-                ),
-            ],
-            className="g-3 mb-3",
-        ),
-        _card(t("profile.province_regencies", lang, province=name), grid),
-    ]
-
-
 @callback(
     Output("profile-body", "children"),
     Input(ids.PROFILE_PERIOD, "value"),
@@ -547,15 +307,9 @@ def _province_view(snap, code: str, period: int, lang: str) -> list:
 def update_profile_on_period(period, code, lang):
     """Rebuild the profile for another year (the period is also written to the URL)."""
     snap = snapshot()
-    return _regency_view(snap, code, _period(snap, period), lang, settings().HOME_REGION)
+    return _regency_view(snap, code, period_of(snap, period), lang, settings().HOME_REGION)
 
 
-clientside_callback(
-    """
-    function(period) {
-        return window.kc.writeQuery({period: period}, "profile-defaults");
-    }
-    """,
-    Output("profile-url-state", "data"),
-    Input(ids.PROFILE_PERIOD, "value"),
+write_query_on_change(
+    "profile-url-state", {"period": Input(ids.PROFILE_PERIOD, "value")}, "profile-defaults"
 )

@@ -4,7 +4,7 @@
   (PNG 1920x1080, ``scale=2`` for 3840x2160), 503 with a plain message when no Chromium is there.
 - ``GET /export/data/<name>.<csv|xlsx>?<page query>``: the data behind the chart.
 
-``<name>`` is a chart of :data:`dashboard.exports.charts.CHARTS` (``peta-kesiapan``, ``peringkat``,
+``<name>`` is a chart of :data:`dashboard.charts.registry.CHARTS` (``peta-kesiapan``, ``peringkat``,
 ...); the query takes the keys of the page that shows it plus ``lang``. Unknown names answer 404
 with the valid ones, bad values 400 with a message saying what to use; never a traceback.
 Responses are attachments with a whitelisted file name and are rate limited per client
@@ -20,16 +20,11 @@ import time
 
 from flask import Flask, Response, request
 
+from dashboard.charts.formats import FORMATS, MIMETYPES, SCALES
+from dashboard.charts.query import ExportError, read_lang, shown
+from dashboard.charts.registry import build_chart, chart
 from dashboard.data.errors import DataError
-from dashboard.exports import charts, render
-from dashboard.exports.charts import (
-    CHARTS,
-    DATA_FORMATS,
-    IMAGE_FORMATS,
-    MIMETYPES,
-    SCALES,
-    ExportError,
-)
+from dashboard.exports import render, tables
 from dashboard.i18n import t
 from dashboard.security.headers import request_id
 from dashboard.security.limits import rate_limited
@@ -50,39 +45,34 @@ def install(server: Flask) -> None:
 
 def export_chart(filename: str) -> Response:
     """A chart as PNG, SVG or PDF with its title and provenance drawn in."""
-    return _export(filename, IMAGE_FORMATS, "chart")
+    return _export(filename, "chart")
 
 
 def export_data(filename: str) -> Response:
     """The data behind a chart as CSV or XLSX with its provenance."""
-    return _export(filename, DATA_FORMATS, "data")
+    return _export(filename, "data")
 
 
-def _export(filename: str, formats: tuple[str, ...], kind: str) -> Response:
+def _export(filename: str, kind: str) -> Response:
     lang = settings().LANG
     try:
-        lang = charts.read_lang(request.args.get("lang"), settings().LANG)
+        lang = read_lang(request.args.get("lang"), settings().LANG)
         name, fmt = _split(filename)
-        if name not in CHARTS:
-            raise ExportError(
-                404, "unknown_chart", name=charts.shown(name), names=", ".join(CHARTS)
-            )
-        if fmt not in formats:
+        chart(name)  # 404 listing the charts when unknown
+        if fmt not in FORMATS[kind]:
             raise ExportError(
                 404,
                 "unknown_format",
-                fmt=charts.shown(fmt),
+                fmt=shown(fmt),
                 kind=t(f"export.kind_{kind}", lang),
-                formats=", ".join(formats),
+                formats=", ".join(FORMATS[kind]),
             )
         query = _query()
         scale = _scale(query.pop("scale", None), fmt)
         if kind == "chart" and not render.available():
             return _plain(503, t("export.error.chromium_missing", lang))
         started = time.perf_counter()
-        export = charts.build_chart(
-            name, query, snap=snapshot(), lang=lang, home=settings().HOME_REGION
-        )
+        export = build_chart(name, query, snap=snapshot(), lang=lang, home=settings().HOME_REGION)
         export = dataclasses.replace(
             export,
             provenance=dataclasses.replace(
@@ -90,9 +80,9 @@ def _export(filename: str, formats: tuple[str, ...], kind: str) -> Response:
             ),
         )
         body = (
-            charts.chart_image(export, fmt, scale=scale)
+            render.chart_image(export, fmt, scale=scale)
             if kind == "chart"
-            else charts.chart_table(export, fmt)
+            else tables.chart_table(export, fmt)
         )
     except ExportError as exc:
         return _plain(exc.status, exc.message(lang))
@@ -126,7 +116,7 @@ def _query() -> dict[str, str]:
     for key in request.args:
         values = request.args.getlist(key)
         if len(values) > 1:
-            raise ExportError(400, "repeated_param", key=charts.shown(key))
+            raise ExportError(400, "repeated_param", key=shown(key))
         out[key] = values[0]
     return out
 
@@ -141,7 +131,7 @@ def _scale(raw: str | None, fmt: str) -> int:
     except ValueError:
         value = None
     if value is None or value not in SCALES:
-        raise ExportError(400, "bad_scale", value=charts.shown(raw))
+        raise ExportError(400, "bad_scale", value=shown(raw))
     return int(value)
 
 

@@ -14,11 +14,11 @@ import pytest
 from PIL import Image
 
 from dashboard.app import create_app
+from dashboard.charts.registry import CHARTS
 from dashboard.cli import main
 from dashboard.components.export_menu import menu_id
 from dashboard.config import Settings
 from dashboard.exports import render
-from dashboard.exports.charts import CHARTS
 
 needs_chromium = pytest.mark.skipif(
     not render.available(), reason="Chromium not installed (apt-get install chromium)"
@@ -431,7 +431,8 @@ def test_cli_without_chromium_explains_and_exits_1(app, tmp_path, capsys):
 @pytest.mark.shared
 @needs_chromium
 def test_geographic_map_export_carries_the_imported_boundaries(tmp_path, shared_real):
-    from dashboard.exports import charts
+    from dashboard.charts import stamp
+    from dashboard.charts.registry import build_chart
 
     data_dir = tmp_path / "instance"
     boundaries = shared_real / "regencies.geojson"
@@ -458,10 +459,8 @@ def test_geographic_map_export_carries_the_imported_boundaries(tmp_path, shared_
     assert len(colours) > 200  # hundreds of regions in many shades, not one flooded fill
     with app.server.test_request_context("/"):
         snap = app.server.config["REPOSITORY"].snapshot()
-        export = charts.build_chart(
-            "peta-kesiapan", {"mode": "geo"}, snap=snap, lang="id", home="32.16"
-        )
-        spec = charts.figure_spec(export)
+        export = build_chart("peta-kesiapan", {"mode": "geo"}, snap=snap, lang="id", home="32.16")
+        spec = stamp.figure_spec(export)
     drawn = {f["properties"]["code"] for f in spec["data"][1]["geojson"]["features"]}
     assert len(drawn) == 514
     home = spec["data"][2]["geojson"]["features"]

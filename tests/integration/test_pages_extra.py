@@ -15,6 +15,7 @@ from dashboard.config import Settings
 from dashboard.data.store.datasets import Dataset
 from dashboard.data.store.repository import Snapshot
 from dashboard.i18n import t
+from dashboard.pages.compare_table import BEST_STYLE
 from dashboard.state import snapshot
 
 N_INDICATORS = 36  # data/framework.toml: 33 scored + 3 context
@@ -178,7 +179,7 @@ def test_compare_shows_the_chosen_regions_with_best_value_highlighted(page, comp
         c["cellClassRules"] == {"kc-best": f"params.data.best_r{k}"}
         for k, c in enumerate(region_columns)
     )
-    assert region_columns[0]["cellStyle"]["styleConditions"][0]["style"] == compare.BEST_STYLE
+    assert region_columns[0]["cellStyle"]["styleConditions"][0]["style"] == BEST_STYLE
     # poverty: lower is better, so the flagged cell is the smallest value
     poverty = rows["eco_poverty"]
     flagged = [k for k in range(3) if poverty[f"best_r{k}"]]

@@ -10,7 +10,6 @@ from dashboard.data.store.datasets import Dataset
 from dashboard.data.store.repository import SYNTHETIC, Snapshot
 from dashboard.data.views.catalogue import catalogue_table
 from dashboard.data.views.compare import MAX_COMPARE, compare_scores, compare_values, value_grid
-from dashboard.data.views.periods import default_period, period_or_default
 from dashboard.data.views.programme import (
     COHORT_FACTS,
     cohort_summary,
@@ -109,16 +108,6 @@ def test_parse_region_keys_keeps_the_first_six(regions):
 @pytest.mark.parametrize("raw", [None, "", " , "])
 def test_parse_region_keys_empty(regions, raw):
     assert parse_region_keys(regions, raw).codes == ()
-
-
-# ---------------------------------------------------------------------------- periods
-def test_period_or_default(tiny):
-    assert tiny.periods == [2023, 2024]
-    assert period_or_default(tiny, "2023") == (2023, True)
-    assert period_or_default(tiny, 2024) == (2024, True)
-    assert period_or_default(tiny, None) == (default_period(tiny), True)
-    assert period_or_default(tiny, "1999") == (default_period(tiny), False)
-    assert period_or_default(tiny, "abc") == (default_period(tiny), False)
 
 
 # ---------------------------------------------------------------------------- compare

@@ -11,14 +11,3 @@ def default_period(snap: Snapshot) -> int:
     counts = scores[scores["composite"].notna()].groupby("period").size()
     good = counts[counts >= 0.5 * len(snap.regions.regencies)]
     return int(good.index.max()) if len(good) else snap.periods[-1]
-
-
-def period_or_default(snap: Snapshot, raw: object) -> tuple[int, bool]:
-    """A year from the URL, or the default year and False when it is missing or not in the data."""
-    try:
-        year = int(str(raw))
-    except (TypeError, ValueError):
-        return default_period(snap), raw in (None, "")
-    if year in snap.periods:
-        return year, True
-    return default_period(snap), False

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from dashboard.charts.provenance import now_wib
 from dashboard.data.store.repository import SYNTHETIC
-from dashboard.exports.provenance import now_wib
 
 CHART_KEYS = (
     "map",

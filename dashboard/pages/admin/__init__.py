@@ -18,10 +18,10 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components.shell import page_frame
 from dashboard.i18n import t
 from dashboard.pages.admin import audit, ids, report, upload, versions
 from dashboard.pages.admin.parts import ROLE
+from dashboard.pages.frame import page_frame
 from dashboard.security.auth import current_user, has_role, require_role
 from dashboard.state import href, lang_of, settings, snapshot
 

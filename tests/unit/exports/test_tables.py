@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard.exports.provenance import Provenance
+from dashboard.charts.provenance import Provenance
 from dashboard.exports.tables import to_csv, to_xlsx
 from dashboard.i18n import WIB
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dashboard.charts.provenance import SYNTHETIC_LABEL, Provenance
 from dashboard.exports.briefing.facts import Briefing
 from dashboard.exports.briefing.layout import (
     ACCENT,
@@ -31,7 +32,6 @@ from dashboard.exports.briefing.layout import (
     fit,
 )
 from dashboard.exports.briefing.phrases import publisher
-from dashboard.exports.provenance import SYNTHETIC_LABEL, Provenance
 from dashboard.i18n import t
 
 

@@ -20,7 +20,8 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from dashboard.exports.provenance import SYNTHETIC_LABEL, Provenance
+from dashboard.charts.maps import trace_geometry
+from dashboard.charts.provenance import SYNTHETIC_LABEL, ChartExport, Provenance
 from dashboard.figures.theme import style_for
 
 STAGE_WIDTH = 1280  # CSS pixels; PNG pixels = stage x scale
@@ -130,6 +131,29 @@ def framed(
             font={"size": SUBTITLE_SIZE, "color": "#111827"},
         )
     return out
+
+
+def framed_figure(export: ChartExport) -> go.Figure:
+    """The figure as it is exported: title, chart and provenance footer on the print stage.
+
+    A geographic map's boundaries are not in it: see :func:`figure_spec`.
+    """
+    return framed(
+        export.figure,
+        title=export.title,
+        subtitle=export.subtitle,
+        provenance=export.provenance,
+        lang=export.lang,
+    )
+
+
+def figure_spec(export: ChartExport) -> dict:
+    """The framed figure as the plain dict the browser draws, boundaries included."""
+    spec = framed_figure(export).to_plotly_json()
+    if export.geometry is not None:
+        for index, geojson in trace_geometry(export.figure, export.geometry):
+            spec["data"][index]["geojson"] = geojson
+    return spec
 
 
 def _px(value: object, default: float) -> int:

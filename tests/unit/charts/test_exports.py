@@ -8,30 +8,20 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.components import maps
-from dashboard.config import Settings
-from dashboard.exports import charts
-from dashboard.exports.charts import CHARTS, ExportError
+from dashboard.charts import maps, stamp
+from dashboard.charts.overview import ranking_figure
+from dashboard.charts.provenance import safe_file_name
+from dashboard.charts.query import ExportError, shown
+from dashboard.charts.registry import CHARTS, build_chart
+from dashboard.data.views.measures import measure_values
+from dashboard.data.views.periods import default_period
 
 HOME = "32.16"
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]+\.[a-z]+$")
 
 
-@pytest.fixture(scope="module")
-def context(tmp_path_factory):
-    settings = Settings(DATA_DIR=tmp_path_factory.mktemp("charts") / "instance")
-    app = charts.standalone_app(settings)
-    with app.app_context():
-        yield app.config["REPOSITORY"].snapshot()
-
-
-@pytest.fixture
-def snap(context):
-    return context
-
-
 def build(snap, name: str, query: dict | None = None, lang: str = "id"):
-    return charts.build_chart(name, query or {}, snap=snap, lang=lang, home=HOME)
+    return build_chart(name, query or {}, snap=snap, lang=lang, home=HOME)
 
 
 @pytest.mark.parametrize("name", list(CHARTS))
@@ -89,11 +79,11 @@ def test_bad_queries_are_refused_with_a_message(snap, name, query, status, fragm
 def test_blank_values_mean_the_page_default(snap):
     export = build(snap, "peta-kesiapan", {"indicator": "", "period": " ", "province": ""})
     assert export.slug[0] == "komposit"
-    assert export.slug[1] == str(charts.default_period(snap))
+    assert export.slug[1] == str(default_period(snap))
 
 
 def test_values_are_echoed_printable_and_short():
-    text = charts.shown("=evil\x00" + "x" * 200)
+    text = shown("=evil\x00" + "x" * 200)
     assert "\x00" not in text
     assert len(text) <= 60
 
@@ -108,7 +98,7 @@ def test_values_are_echoed_printable_and_short():
     ],
 )
 def test_file_names_use_a_whitelist_of_characters(stem, expected):
-    assert charts.safe_file_name(stem, "png") == expected
+    assert safe_file_name(stem, "png") == expected
 
 
 def test_map_export_is_the_screen_map_in_print_colours(snap):
@@ -143,7 +133,7 @@ def test_histogram_rows_are_the_bars_on_screen(snap):
     export = build(snap, "sebaran", {"indicator": "eco_poverty"})
     bars = export.figure.data[0]
     assert list(export.data["Jumlah wilayah"]) == list(bars.y)
-    with_value = charts.measure_values(snap, "eco_poverty", charts.default_period(snap))
+    with_value = measure_values(snap, "eco_poverty", default_period(snap))
     assert export.data["Jumlah wilayah"].sum() == with_value["value"].notna().sum()
     assert export.data["Berisi Kabupaten Bekasi"].tolist().count("ya") == 1
     notes = dict(export.provenance.notes)
@@ -151,7 +141,7 @@ def test_histogram_rows_are_the_bars_on_screen(snap):
 
 
 def test_screen_figures_come_from_the_same_builders(snap):
-    screen = charts.ranking_figure(snap, "composite", 2024, province="all", lang="id", home=HOME)
+    screen = ranking_figure(snap, "composite", 2024, province="all", lang="id", home=HOME)
     export = build(snap, "peringkat", {"period": "2024"})
     assert [t.x for t in screen.data] == [t.x for t in export.figure.data]
     assert screen.layout.template.layout.paper_bgcolor != "#ffffff"
@@ -170,7 +160,7 @@ def test_exporting_never_changes_the_cached_screen_figure(snap):
     )
     before = screen.to_json()
     export = build(snap, "peta-kesiapan", {"period": "2024"})
-    charts.framed_figure(export)
+    stamp.framed_figure(export)
     assert screen.to_json() == before
     assert screen.layout.title.text is None
 

@@ -7,8 +7,8 @@ from datetime import datetime
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.exports import stamp
-from dashboard.exports.provenance import SYNTHETIC_NOTE, Provenance
+from dashboard.charts import stamp
+from dashboard.charts.provenance import SYNTHETIC_NOTE, Provenance
 from dashboard.i18n import WIB
 
 

@@ -3,17 +3,24 @@
 A chart or table leaving the app travels without the dashboard around it: in a PowerPoint, an
 e-mail, a printed brief. So each export carries its own title, measure and unit, period, filters,
 data source and year, dataset version, region-code vintage, the synthetic-data warning when it
-applies, the generation time in WIB and the app name.
+applies, the generation time in WIB and the app name. :func:`chart_provenance` assembles it from
+a snapshot; :class:`ChartExport` is one chart ready to be written as an image or a table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard import APP_NAME
-from dashboard.i18n import WIB, fmt_date
+from dashboard.data.store.repository import SYNTHETIC, Snapshot
+from dashboard.i18n import WIB, fmt_date, t
 
 SYNTHETIC_LABEL = {"id": "Data contoh (sintetis)", "en": "Sample data (synthetic)"}
 SYNTHETIC_NOTE = {
@@ -115,3 +122,98 @@ class Provenance:
         if self.synthetic:
             lines.insert(0, SYNTHETIC_NOTE[lang])
         return lines
+
+
+# ---------------------------------------------------------------- provenance of one chart
+EXPORT_TEMPLATE = "print"  # exported charts: the page's figure in the light print template
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class ChartExport:
+    """A page's figure in the print template, the table behind it and its provenance."""
+
+    name: str
+    figure: go.Figure
+    data: pd.DataFrame
+    provenance: Provenance
+    subtitle: str
+    lang: str
+    slug: tuple[str, ...] = ()
+    geometry: Path | None = None  # a geographic map: this GeoJSON is drawn in when rendered
+
+    @property
+    def geographic(self) -> bool:
+        return self.geometry is not None
+
+    @property
+    def title(self) -> str:
+        return self.provenance.title
+
+    def file_name(self, ext: str) -> str:
+        """E.g. ``peta-kesiapan_komposit_2024.png``: only letters, digits, ``-`` and ``_``."""
+        return safe_file_name("_".join((self.name, *self.slug)), ext)
+
+
+def safe_file_name(stem: str, ext: str) -> str:
+    """A download name from a whitelist of characters (no quotes, slashes, dots or spaces)."""
+    clean = _UNSAFE_NAME.sub("-", stem)
+    clean = re.sub(r"-{2,}", "-", clean).strip("-_")[:100] or "export"
+    extension = _UNSAFE_NAME.sub("", ext)[:8] or "bin"
+    return f"{clean}.{extension}"
+
+
+def code_vintage(snap: Snapshot) -> str:
+    """The region list's vintage (regions.csv ``vintage``), e.g. "Kepmendagri 300.2.2-2138/2025"."""
+    return snap.memo(
+        ("code-vintage",),
+        lambda: ", ".join(sorted(set(snap.regions.regions["vintage"].dropna().astype(str)))),
+    )
+
+
+def sources(real: Iterable[str], synthetic: bool, lang: str) -> tuple[str, ...]:
+    """Publishers of the values shown, then the synthetic mark; never a publisher on made-up data."""
+    out = sorted({s for s in real if s and s != SYNTHETIC})
+    if synthetic:
+        out.append(t("export.synthetic_source", lang))
+    return tuple(out)
+
+
+def scored_observations(snap: Snapshot, codes: list[str]) -> pd.DataFrame:
+    """The values behind the scores of some regions (context values such as area are not)."""
+    obs = snap.observations
+    scored = [i.id for i in snap.framework.scored_indicators]
+    mask = obs["region_code"].isin(codes) & obs["indicator_id"].isin(scored) & obs["value"].notna()
+    return obs[mask]
+
+
+def chart_provenance(
+    snap: Snapshot,
+    lang: str,
+    *,
+    title: str,
+    measure_label: str,
+    unit: str,
+    period: object,
+    data_year: object,
+    sources: tuple[str, ...],
+    synthetic: bool,
+    url: str,
+    filters: Mapping[str, str] | None = None,
+    notes: Iterable[tuple[str, str]] = (),
+) -> Provenance:
+    """The provenance of one chart of this snapshot (dataset version, code vintage, framework)."""
+    return Provenance(
+        title=title,
+        measure=measure_label,
+        unit=unit,
+        period=str(period),
+        sources=sources,
+        data_year=str(data_year),
+        dataset_version=snap.version,
+        code_vintage=code_vintage(snap),
+        synthetic=synthetic,
+        filters=dict(filters or {}),
+        url=url,
+        notes=((t("export.note_framework", lang), snap.framework.version), *notes),
+    )

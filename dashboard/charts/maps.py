@@ -1,0 +1,330 @@
+"""The readiness map: tile map (always) or geographic map (after a boundary import).
+
+Builds the full figure once per page view and, on filter changes, a values-only ``Patch`` (SPEC P1):
+the geometry never travels again. The geographic map's GeoJSON is not inside the figure at all: the
+trace points at ``snap.boundaries.url("regency")`` (``/geometry/regency.geojson?v=<version>``), which
+plotly.js fetches once and the browser caches (immutable URL, ETag). Every cache key carries the
+snapshot's boundary version. An export draws the GeoJSON in with :func:`trace_geometry`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import plotly.graph_objects as go
+from dash import Patch
+
+from dashboard.charts.query import ALL
+from dashboard.data.store.repository import Snapshot
+from dashboard.data.tiles import load_tile_layout
+from dashboard.data.views.measures import measure, measure_values
+from dashboard.figures import geomap, tilemap
+from dashboard.figures.mapvalues import slot_texts
+from dashboard.i18n import t
+
+# Recent filter states kept per worker and dataset version, sized by memory (P7): a whole map
+# figure is about 330 KB in memory, a values-only Patch about 30 KB.
+FIGURE_CACHE = 16
+PATCH_CACHE = 256
+MAX_NAMED_MISSING = 40  # above this, grey regions hover with their code only (patch size)
+_TILES = None
+
+
+def tile_layout():
+    global _TILES
+    if _TILES is None:
+        _TILES = load_tile_layout()
+    return _TILES
+
+
+def has_geometry(snap: Snapshot) -> bool:
+    """Whether the snapshot's boundary version has regency shapes (the geographic map)."""
+    return snap.boundaries.has("regency")
+
+
+def geometry_url(snap: Snapshot) -> str | None:
+    return snap.boundaries.url("regency")
+
+
+def graph_config(filename: str) -> dict:
+    """dcc.Graph config: local base maps, a sensible PNG download, no plotly logo or cloud links."""
+    return {
+        "displaylogo": False,
+        "topojsonURL": "/assets/topojson/",
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "width": 1920,
+            "height": 1080,
+            "scale": 1,
+        },
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "locale": "id",
+    }
+
+
+def _common(
+    snap: Snapshot, measure_id: str, period: int, lang: str, home: str, template: str = "screen"
+) -> dict:
+    m = measure(snap, measure_id)
+    values = measure_values(snap, measure_id, period)[["code", "value"]]
+    regions = snap.regions.regions.set_index("code")
+    return {
+        "values": values,
+        "measure_label": m.label(lang),
+        "unit": m.unit_label(lang),
+        "direction": m.direction,
+        "home_code": home,
+        "categories": list(m.categories) or None,
+        "zrange": (0.0, 100.0) if m.is_score else None,
+        "decimals": m.decimals,
+        "lang": lang,
+        "template": template,
+        "names": regions["name"],
+        "provinces": regions["province_name"],
+    }
+
+
+def readiness_figure(
+    snap: Snapshot,
+    measure_id: str,
+    period: int,
+    *,
+    mode: str,
+    province: str,
+    lang: str,
+    home: str,
+    template: str = "screen",
+) -> go.Figure:
+    """The whole map figure (page load and map-type change), built once per dataset version."""
+    key = (
+        "readiness-figure",
+        measure_id,
+        period,
+        mode,
+        province,
+        lang,
+        home,
+        template,
+        snap.boundary_version,
+        has_geometry(snap),
+    )
+    return snap.lru(
+        key,
+        lambda: _readiness_figure(
+            snap,
+            measure_id,
+            period,
+            mode=mode,
+            province=province,
+            lang=lang,
+            home=home,
+            template=template,
+        ),
+        maxsize=FIGURE_CACHE,
+    )
+
+
+def _readiness_figure(
+    snap: Snapshot,
+    measure_id: str,
+    period: int,
+    *,
+    mode: str,
+    province: str,
+    lang: str,
+    home: str,
+    template: str,
+) -> go.Figure:
+    args = _common(snap, measure_id, period, lang, home, template)
+    if mode == "geo" and has_geometry(snap):
+        home_point = (
+            snap.regions.regions.set_index("code").loc[home, ["lon", "lat"]]
+            if home in snap.regions
+            else None
+        )
+        fig = geomap.geo_map(**args, home_lonlat=None if home_point is None else tuple(home_point))
+        fig.data[geomap.BACKGROUND_TRACE].update(**_missing_layer(snap, args["values"], lang))
+        url = geometry_url(snap)
+        for trace in fig.data:
+            if trace.type == "choropleth":
+                trace.geojson = url
+        _zoom_geo(fig, snap, province)
+    else:
+        fig = tilemap.tile_map(tile_layout(), **args)
+        zoom_tiles(fig, province)
+    return fig
+
+
+def readiness_patch(
+    snap: Snapshot,
+    measure_id: str,
+    period: int,
+    *,
+    mode: str,
+    province: str,
+    lang: str,
+    home: str,
+    template: str = "screen",
+) -> Patch:
+    """Only what changes when the measure, year or province changes.
+
+    Built once per dataset version and filter combination: every viewer changing to the same
+    filters gets the same Patch (Dash only serialises it, never changes it).
+    """
+    key = ("readiness-patch", measure_id, period, mode, province, lang, home, template)
+    key += (snap.boundary_version, has_geometry(snap))
+    return snap.lru(
+        key,
+        lambda: _readiness_patch(
+            snap,
+            measure_id,
+            period,
+            mode=mode,
+            province=province,
+            lang=lang,
+            home=home,
+            template=template,
+        ),
+        maxsize=PATCH_CACHE,
+    )
+
+
+def _readiness_patch(
+    snap: Snapshot,
+    measure_id: str,
+    period: int,
+    *,
+    mode: str,
+    province: str,
+    lang: str,
+    home: str,
+    template: str,
+) -> Patch:
+    args = _common(snap, measure_id, period, lang, home, template)
+    patch = Patch()
+    if mode == "geo" and has_geometry(snap):
+        changes = geomap.geo_values_patch(**_without(args, "home_code", "names", "provinces"))
+        trace = geomap.VALUES_TRACE
+        for key, value in _missing_layer(snap, args["values"], lang).items():
+            patch["data"][geomap.BACKGROUND_TRACE][key] = value
+        view = _geo_view(snap, province)
+        patch["layout"]["geo"]["fitbounds"] = view["fitbounds"]
+        patch["layout"]["geo"]["lonaxis"]["range"] = view["lonaxis_range"]
+        patch["layout"]["geo"]["lataxis"]["range"] = view["lataxis_range"]
+    else:
+        changes = tilemap.tile_values_patch(
+            tile_layout(), **_without(args, "home_code", "names", "provinces")
+        )
+        trace = tilemap.VALUES_TRACE
+        x_range, y_range = _tile_ranges(province)
+        patch["layout"]["xaxis"]["range"] = x_range
+        patch["layout"]["yaxis"]["range"] = y_range
+    for key, value in changes.items():
+        patch["data"][trace][key] = value
+    return patch
+
+
+def _missing_layer(snap: Snapshot, values, lang: str) -> dict:
+    """The grey "data kurang" layer holds only the regions without a value.
+
+    Drawing every region twice (grey underneath, colours on top) doubled the geographic map's
+    repaint time; the missing ones are usually a few dozen. When most regions lack a value (a
+    year an indicator was not collected) their hover names are left out to keep the patch small;
+    the hover then shows the code.
+    """
+    codes = sorted(values.loc[values["value"].isna(), "code"].astype(str))
+    missing = t("figures.insufficient_data", lang)
+    if len(codes) > MAX_NAMED_MISSING:
+        return {
+            "locations": codes,
+            "z": [0] * len(codes),
+            "text": None,
+            "customdata": None,
+            "hovertemplate": f"%{{location}}<br><i>{missing}</i><extra></extra>",
+        }
+    names, provinces = snap.memo(("hover-names",), lambda: _hover_names(snap))
+    return {
+        "locations": codes,
+        "z": [0] * len(codes),
+        "text": slot_texts(codes, names, provinces),
+        "customdata": codes,
+        "hovertemplate": f"%{{text}}<br><i>{missing}</i><extra></extra>",
+    }
+
+
+def _hover_names(snap: Snapshot) -> tuple[dict, dict]:
+    regions = snap.regions.regions
+    return dict(zip(regions["code"], regions["name"], strict=True)), dict(
+        zip(regions["code"], regions["province_name"], strict=True)
+    )
+
+
+def _without(args: dict, *keys: str) -> dict:
+    return {k: v for k, v in args.items() if k not in keys}
+
+
+def _tile_ranges(province: str) -> tuple[list[float] | None, list[float] | None]:
+    layout = tile_layout()
+    cells = layout if province in (None, ALL) else layout[layout["province_code"] == province]
+    if cells.empty:
+        cells = layout
+    pad = 1.5 if province not in (None, ALL) else 0.8
+    x = [float(cells["col"].min()) - pad, float(cells["col"].max()) + pad]
+    y = [float(cells["row"].max()) + pad, float(cells["row"].min()) - pad]
+    return x, y
+
+
+def trace_geometry(fig: go.Figure, geojson: Path) -> tuple[tuple[int, dict], ...]:
+    """The GeoJSON each choropleth trace of a geographic map needs (on screen it is a URL).
+
+    Each trace gets only the features it draws (the grey layer holds just the regions without a
+    value, the home outline one region), so the national file travels about once. The GeoJSON
+    goes into the plain figure dict at render time: through plotly's validators it would cost
+    half a second per export. ``geojson``: the boundary version's regency file.
+    """
+    features = json.loads(geojson.read_text(encoding="utf-8"))["features"]  # per export: not kept
+    key = geomap.FEATURE_ID_KEY.split(".")[-1]
+    out = []
+    for index, trace in enumerate(fig.data):
+        if trace.type != "choropleth":
+            continue
+        wanted = {str(code) for code in (trace.locations or ())}
+        chosen = [f for f in features if str(f["properties"].get(key)) in wanted]
+        out.append((index, {"type": "FeatureCollection", "features": chosen}))
+    return tuple(out)
+
+
+def zoom_tiles(fig: go.Figure, province: str) -> None:
+    """Frame the tile map on a province, or on all of Indonesia."""
+    x_range, y_range = _tile_ranges(province)
+    fig.update_xaxes(range=x_range)
+    fig.update_yaxes(range=y_range)
+
+
+def _geo_view(snap: Snapshot, province: str) -> dict:
+    """Where the geographic map looks: all of Indonesia (fitted to the regions) or one province."""
+    if province in (None, ALL):
+        # fitbounds wins over the ranges; fixed ranges alone clip Papua on wide cards
+        return {
+            "fitbounds": "locations",
+            "lonaxis_range": [94.0, 142.0],
+            "lataxis_range": [-11.5, 6.5],
+        }
+    return snap.memo(("geo-view", province), lambda: _province_view(snap, province))
+
+
+def _province_view(snap: Snapshot, province: str) -> dict:
+    points = snap.regions.regencies
+    points = points[points["province_code"] == province]
+    pad = 1.2
+    return {
+        "fitbounds": False,
+        "lonaxis_range": [float(points["lon"].min()) - pad, float(points["lon"].max()) + pad],
+        "lataxis_range": [float(points["lat"].min()) - pad, float(points["lat"].max()) + pad],
+    }
+
+
+def _zoom_geo(fig: go.Figure, snap: Snapshot, province: str) -> None:
+    fig.update_geos(**_geo_view(snap, province))

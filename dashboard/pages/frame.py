@@ -1,0 +1,84 @@
+"""What every page needs around its body, gathered once per request and handed to pure trees.
+
+:func:`app_layout` is the app's ``layout`` (Dash calls it per page load); :func:`page_frame`
+wraps a page's body with the navbar and footer, reading who is signed in and the dataset's state
+here so that :mod:`dashboard.components.shell` stays a pure tree; :func:`chart_menu` gives a
+chart card its export menu from the chart registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from dash import html
+
+from dashboard.charts.registry import menu_links
+from dashboard.components.export_menu import export_menu
+from dashboard.components.shell import FrameInfo, frame, shell
+from dashboard.i18n import fmt_date
+from dashboard.security.auth import current_user, has_role
+from dashboard.state import images_available, settings, snapshot
+
+
+def app_layout() -> html.Div:
+    """The app layout (``app.layout``): location, page container and callback error alert."""
+    return shell()
+
+
+def frame_info(*, home: str, version: int | None, framework_version: str, lang: str) -> FrameInfo:
+    """The signed-in user, the dataset's storage time and any fallback problem, for the frame."""
+    snap = snapshot()
+    user = current_user()
+    manifest = snap.dataset.manifest
+    updated = (
+        "–"
+        if manifest is None
+        else fmt_date(datetime.fromisoformat(manifest.created_at), lang, time=True)
+    )
+    return FrameInfo(
+        home=home,
+        version=version,
+        framework_version=framework_version,
+        updated=updated,
+        user_name=None if user is None else user.name,
+        editor=has_role("editor"),
+        problem=snap.problem,
+    )
+
+
+def page_frame(
+    *children, lang: str, active: str, home: str, version: int | None, framework_version: str
+) -> html.Div:
+    """A page's body inside the shared frame (navbar, degraded banner for editors, footer)."""
+    info = frame_info(home=home, version=version, framework_version=framework_version, lang=lang)
+    return frame(*children, lang=lang, active=active, info=info)
+
+
+def chart_menu(
+    chart: str,
+    *,
+    lang: str,
+    resolved: Mapping[str, object] | None = None,
+    seen: Mapping[str, object] | None = None,
+    fixed: Mapping[str, object] | None = None,
+) -> html.Div:
+    """The export menu of one registered chart, with the page's filters in its links."""
+    links = menu_links(
+        chart,
+        lang=lang,
+        default_lang=settings().LANG,
+        resolved=resolved,
+        seen=seen,
+        fixed=fixed,
+    )
+    return export_menu(
+        chart,
+        lang=lang,
+        items=links.items,
+        images=images_available(),
+        keys=links.keys,
+        resolved=links.resolved,
+        seen=links.seen,
+        fixed=links.fixed,
+    )

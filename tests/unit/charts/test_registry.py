@@ -8,13 +8,10 @@ import importlib
 import plotly.graph_objects as go
 import pytest
 
+from dashboard.charts.formats import DATA_FORMATS, FORMATS, IMAGE_FORMATS, MIMETYPES
 from dashboard.charts.query import resolve
 from dashboard.charts.registry import (
     CHARTS,
-    DATA_FORMATS,
-    FORMATS,
-    IMAGE_FORMATS,
-    MIMETYPES,
     build_chart,
     chart_figure,
     charts_on,

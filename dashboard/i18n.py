@@ -60,8 +60,6 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     """
     text = catalogue(normalise_lang(lang)).get(key)
     if text is None:
-        text = _transitional(key, lang)
-    if text is None:
         return key if not params else f"{key}: " + ", ".join(f"{k}={v}" for k, v in params.items())
     if not params:
         return text
@@ -69,18 +67,6 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
-
-
-# Texts still declared inline with ``dashboard.data.messages.define`` by modules not yet moved to
-# the locale files register here, so ``t`` finds them; this goes with ``messages.py`` at merge.
-_INLINE: dict[str, dict[str, str]] = {}
-
-
-def _transitional(key: str, lang: str) -> str | None:
-    texts = _INLINE.get(key)
-    if texts is None:
-        return None
-    return texts.get(normalise_lang(lang)) or texts.get("en")
 
 
 def separators(lang: str) -> str:

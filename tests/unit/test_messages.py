@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from pathlib import Path
 
-import pytest
-
 import dashboard
 from dashboard import i18n
-from dashboard.data import messages
 
 DATA_DIR = Path(dashboard.__file__).parent / "data"
-
-
-@pytest.fixture(scope="module")
-def inline():
-    for module in pkgutil.walk_packages(dashboard.__path__, "dashboard."):
-        if module.name.startswith(("dashboard.pages", "dashboard.app", "dashboard.__main__")):
-            continue  # pages register with Dash on import; their texts live in i18n catalogues
-        importlib.import_module(module.name)
-    return messages.catalogue()
 
 
 def test_data_layer_declares_no_texts_inline():
     users = [
         str(path.relative_to(DATA_DIR))
         for path in DATA_DIR.rglob("*.py")
-        if path.name != "messages.py" and "define(" in path.read_text(encoding="utf-8")
+        if "define(" in path.read_text(encoding="utf-8")
     ]
     assert users == []
 
@@ -42,25 +28,7 @@ def test_data_layer_messages_are_in_the_locale_files():
         assert keys == {k for k in ens if k.startswith(prefix)}, prefix
 
 
-def test_inline_messages_left_have_both_languages_and_same_placeholders(inline):
-    ids = i18n.catalogue("id")
-    for key, texts in inline.items():
-        assert set(texts) >= {"id", "en"}, key
-        assert texts["id"].strip(), key
-        assert texts["en"].strip(), key
-        assert i18n.placeholders(texts["id"]) == i18n.placeholders(texts["en"]), key
-        assert key not in ids, f"{key} is both inline and in the locale files"
-
-
-def test_redefining_a_key_differently_is_refused():
-    messages.define({"test.once": {"id": "satu", "en": "one"}})
-    messages.define({"test.once": {"id": "satu", "en": "one"}})  # identical is fine
-    with pytest.raises(ValueError, match="defined twice"):
-        messages.define({"test.once": {"id": "dua", "en": "two"}})
-
-
-def test_render_falls_back_to_the_key_for_unknown_messages():
-    assert messages.render("no.such.key", "id") == "no.such.key"
+def test_unknown_key_shows_the_key():
     assert i18n.t("no.such.key", "id") == "no.such.key"
 
 

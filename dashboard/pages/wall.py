@@ -207,14 +207,14 @@ def _refreshed_text(key: str, snap: Snapshot, cfg: WallConfig, period: int, spot
 def advance_spotlight(index, config, shown_versions):
     """The next indicator in the spotlight: a values-only Patch of the map and a new panel.
 
-    A wall that has not yet seen the current snapshot gets the whole map instead: a patch must
-    not land on a figure built for other boundaries (or on the tile map before the first import).
+    A wall that has not yet seen the current boundaries gets the whole map instead: a patch must
+    not land on a figure drawn with other geometry (or on the tile map before the first import).
     """
     snap = snapshot()
     cfg = _config(config)
     period = default_period(snap)
     ind, year, panel = wall_scenes.spotlight_parts(snap, cfg, period, int(index or 0))
-    if shown_versions != versions(snap):
+    if (shown_versions or {}).get("boundaries") != snap.boundary_version:
         return wall_scenes.map_figure(snap, cfg, year, ind.id), panel
     patch = maps.readiness_patch(
         snap,

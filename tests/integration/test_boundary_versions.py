@@ -97,3 +97,18 @@ def test_wall_page_and_its_refresh_use_the_new_geometry(reimported):
         )
     urls = {trace.geojson for trace in figures[0].data if trace.type == "choropleth"}
     assert urls == {f"/geometry/regency.geojson?v={second}"}
+
+
+def test_spotlight_sends_the_whole_map_to_a_wall_that_has_old_boundaries(reimported):
+    app, _, first, second = reimported
+    from dash import Patch
+
+    from dashboard.pages import wall
+
+    config = {"scenes": ["sorotan"], "region": "32.16", "lang": "id", "interval": 30}
+    with app.server.test_request_context("/wall"):
+        current = wall.advance_spotlight(1, config, {"dataset": 1, "boundaries": second})
+        stale = wall.advance_spotlight(1, config, {"dataset": 1, "boundaries": first})
+    assert isinstance(current[0], Patch)
+    urls = {trace.geojson for trace in stale[0].data if trace.type == "choropleth"}
+    assert urls == {f"/geometry/regency.geojson?v={second}"}

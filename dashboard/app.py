@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import importlib
 import logging
 import os
@@ -92,28 +91,31 @@ def _register_pages(app: dash.Dash) -> None:
         page = dash.page_registry.get(module.__name__)
         if page is not None and page.get("layout") is None:
             page["layout"] = module.layout  # as Dash does for modules in a pages folder
-    _share_global_callbacks()
+    _share_global_callbacks(app)
     for module in modules:
         if hasattr(module, "register_callbacks"):
             module.register_callbacks(app)
 
 
-def _share_global_callbacks() -> None:
-    """Give every app in the process the callbacks pages declared with ``dash.callback``.
+def _share_global_callbacks(app: dash.Dash) -> None:
+    """Give ``app`` the callbacks that pages declared with the global ``dash.callback``.
 
-    Dash 4.4 moves globally declared callbacks (private ``dash._callback.GLOBAL_*`` lists) into
-    the first app that starts serving and empties them, so apps made later in the same process
-    (tests, CLI exports) would have none. The first call keeps a copy; every call restores it.
-    No public API does this; it goes away once every page has ``register_callbacks(app)``.
+    Dash 4.4 keeps those in private module lists (``dash._callback.GLOBAL_*``) and moves them into
+    whichever app serves its first request, leaving none for apps made later in the process
+    (tests, CLI exports). Dash has no public way to share them, so the first call takes them out
+    of Dash's lists once and every app gets its own copy now, whatever order apps are served in.
+    Remove this once every page declares its callbacks in ``register_callbacks(app)``.
     """
     if not _CAPTURED:
-        _CAPTURED["list"] = copy.copy(_callback.GLOBAL_CALLBACK_LIST)
+        _CAPTURED["list"] = list(_callback.GLOBAL_CALLBACK_LIST)
         _CAPTURED["map"] = dict(_callback.GLOBAL_CALLBACK_MAP)
         _CAPTURED["scripts"] = list(_callback.GLOBAL_INLINE_SCRIPTS)
-    _callback.GLOBAL_CALLBACK_LIST[:] = list(_CAPTURED["list"])  # type: ignore[arg-type]
-    _callback.GLOBAL_CALLBACK_MAP.clear()
-    _callback.GLOBAL_CALLBACK_MAP.update(_CAPTURED["map"])  # type: ignore[arg-type]
-    _callback.GLOBAL_INLINE_SCRIPTS[:] = list(_CAPTURED["scripts"])  # type: ignore[arg-type]
+        _callback.GLOBAL_CALLBACK_LIST.clear()
+        _callback.GLOBAL_CALLBACK_MAP.clear()
+        _callback.GLOBAL_INLINE_SCRIPTS.clear()
+    app.callback_map.update(_CAPTURED["map"])  # type: ignore[arg-type]
+    app._callback_list.extend(_CAPTURED["list"])  # type: ignore[arg-type]
+    app._inline_scripts.extend(_CAPTURED["scripts"])  # type: ignore[arg-type]
 
 
 def _on_callback_error(error: Exception) -> None:

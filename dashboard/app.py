@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+from typing import Any
 
 import dash
 from dash import _callback, html, set_props
@@ -30,7 +31,7 @@ PAGE_MODULES = (
     "dashboard.pages.not_found_404",
     "dashboard.pages.common",
 )
-_CAPTURED: dict[str, object] = {}
+_CAPTURED: dict[str, Any] = {}  # the pages' global callbacks, see _share_global_callbacks
 
 
 def create_app(
@@ -113,9 +114,9 @@ def _share_global_callbacks(app: dash.Dash) -> None:
         _callback.GLOBAL_CALLBACK_LIST.clear()
         _callback.GLOBAL_CALLBACK_MAP.clear()
         _callback.GLOBAL_INLINE_SCRIPTS.clear()
-    app.callback_map.update(_CAPTURED["map"])  # type: ignore[arg-type]
-    app._callback_list.extend(_CAPTURED["list"])  # type: ignore[arg-type]
-    app._inline_scripts.extend(_CAPTURED["scripts"])  # type: ignore[arg-type]
+    app.callback_map.update(_CAPTURED["map"])
+    app._callback_list.extend(_CAPTURED["list"])
+    app._inline_scripts.extend(_CAPTURED["scripts"])
 
 
 def _on_callback_error(error: Exception) -> None:

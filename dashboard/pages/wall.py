@@ -139,46 +139,47 @@ def _root_data(snap: Snapshot, cfg: WallConfig, wall_settings: Settings, *, toke
 
 
 def _header(snap: Snapshot, cfg: WallConfig, period: int) -> html.Header:
-    lang = cfg.lang
+    """Brand, the scene on screen, and the status corner."""
+    brand = html.Div(
+        [html.I(className="bi bi-broadcast-pin me-3"), t("wall.title", cfg.lang)],
+        className="wall-brand",
+    )
+    scene_name = html.Div(
+        t(f"wall.scene_{cfg.scenes[0]}", cfg.lang),
+        className="wall-scene-name",
+        id="wall-scene-name",
+    )
     return html.Header(
+        [brand, scene_name, _status(snap, cfg.lang, period)], className="wall-header"
+    )
+
+
+def _status(snap: Snapshot, lang: str, period: int) -> html.Div:
+    """Synthetic badge, data year, dataset version, offline badge and the WIB clock (30-wall.js)."""
+    clock = html.Div(
         [
-            html.Div(
-                [html.I(className="bi bi-broadcast-pin me-3"), t("wall.title", lang)],
-                className="wall-brand",
-            ),
-            html.Div(
-                t(f"wall.scene_{cfg.scenes[0]}", lang),
-                className="wall-scene-name",
-                id="wall-scene-name",
-            ),
-            html.Div(
-                [
-                    synthetic_badge(lang=lang, show=snap.is_synthetic, id="wall-synthetic"),
-                    html.Span(
-                        t("wall.data_as_of", lang, year=period),
-                        className="wall-meta",
-                        id={"type": TEXT, "key": "asof"},
-                    ),
-                    html.Span(
-                        t("wall.version", lang, version=snap.version),
-                        className="wall-meta",
-                        id={"type": TEXT, "key": "version"},
-                    ),
-                    html.Span(
-                        "", className="wall-offline d-none", id="wall-offline", role="status"
-                    ),
-                    html.Div(
-                        [
-                            html.Div("--.--", className="wall-clock", id="wall-clock"),
-                            html.Div("", className="wall-date", id="wall-date"),
-                        ],
-                        className="wall-time",
-                    ),
-                ],
-                className="wall-right",
-            ),
+            html.Div("--.--", className="wall-clock", id="wall-clock"),
+            html.Div("", className="wall-date", id="wall-date"),
         ],
-        className="wall-header",
+        className="wall-time",
+    )
+    return html.Div(
+        [
+            synthetic_badge(lang=lang, show=snap.is_synthetic, id="wall-synthetic"),
+            html.Span(
+                t("wall.data_as_of", lang, year=period),
+                className="wall-meta",
+                id={"type": TEXT, "key": "asof"},
+            ),
+            html.Span(
+                t("wall.version", lang, version=snap.version),
+                className="wall-meta",
+                id={"type": TEXT, "key": "version"},
+            ),
+            html.Span("", className="wall-offline d-none", id="wall-offline", role="status"),
+            clock,
+        ],
+        className="wall-right",
     )
 
 

@@ -87,9 +87,13 @@
         S.lastOk = new Date();
         var badge = el("wall-offline");
         if (badge) { badge.classList.add("d-none"); }
-        if (state.version !== S.version && window.dash_clientside && window.dash_clientside.set_props) {
+        // a new dataset or boundary version: the server rebuilds every figure (and the maps'
+        // geometry URL) in place
+        var changed = state.version !== S.version || state.boundary_version !== S.boundaryVersion;
+        if (changed && window.dash_clientside && window.dash_clientside.set_props) {
           S.version = state.version;
-          window.dash_clientside.set_props("wall-version", {data: state.version});
+          S.boundaryVersion = state.boundary_version;
+          window.dash_clientside.set_props("wall-version", {data: {dataset: state.version, boundaries: state.boundary_version}});
         }
       })
       .catch(function () {
@@ -103,11 +107,16 @@
       });
   }
 
+  function versionOf(text) {  // "" (no boundaries imported) is null, as in /wall/state
+    return text ? parseInt(text, 10) : null;
+  }
+
   function start(root) {
     S = {
       root: root,
       interval: Math.max(1, parseFloat(root.getAttribute("data-interval")) || 30),
       version: parseInt(root.getAttribute("data-version"), 10),
+      boundaryVersion: versionOf(root.getAttribute("data-boundary-version")),
       lang: root.getAttribute("data-lang") || "id",
       token: root.getAttribute("data-token") || "",
       offlineText: root.getAttribute("data-offline-text") || "offline {time}",

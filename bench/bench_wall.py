@@ -279,8 +279,8 @@ def capture_refresh(page) -> float | None:
     """Trigger the new-version callback once (as a poll would) and wait until it is applied."""
     with page.expect_request_finished(lambda r: trigger_of(r) == "wall-version") as info:
         page.evaluate(
-            "() => window.dash_clientside.set_props('wall-version', "
-            "{data: window.kcWall.state().version + 1000})"
+            "() => { const s = window.kcWall.state(); window.dash_clientside.set_props("
+            "'wall-version', {data: {dataset: s.version + 1000, boundaries: s.boundaryVersion}}); }"
         )
     page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
     timing = info.value.timing

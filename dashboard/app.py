@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import copy
 import importlib
 import logging
 import os
-from pathlib import Path
+from typing import Any
 
 import dash
 from dash import _callback, html, set_props
-from flask import abort, current_app, jsonify, request, send_file
+from flask import request
 
-from dashboard import APP_NAME, __version__
+from dashboard import APP_NAME, web
 from dashboard.config import PROJECT_DIR, Settings
-from dashboard.data.store.boundaries import current_geometry
 from dashboard.data.store.repository import Repository
 from dashboard.i18n import t
 from dashboard.security import init_security
 from dashboard.security.headers import request_id
-from dashboard.web import briefing as briefing_routes
-from dashboard.web.exports import install as install_exports
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +31,7 @@ PAGE_MODULES = (
     "dashboard.pages.not_found_404",
     "dashboard.pages.common",
 )
-_CAPTURED: dict[str, object] = {}
+_CAPTURED: dict[str, Any] = {}  # the pages' global callbacks, see _share_global_callbacks
 
 
 def create_app(
@@ -71,14 +67,12 @@ def create_app(
     server.config.update(
         SETTINGS=settings, REPOSITORY=repository, SEND_FILE_MAX_AGE_DEFAULT=31_536_000
     )
-    _register_pages_and_callbacks()
+    _register_pages(app)
 
     from dashboard.pages.frame import app_layout
 
     app.layout = app_layout
-    _add_routes(server)
-    install_exports(server)  # /export/chart/..., /export/data/...
-    briefing_routes.install(server)  # /export/briefing/<code>.<pptx|pdf>
+    web.install(server, settings)  # health, wall state, geometry, login, exports, briefing
 
     from dashboard.exports import render
 
@@ -87,25 +81,42 @@ def create_app(
     return app
 
 
-def _register_pages_and_callbacks() -> None:
-    """Import page modules once; give every app the callbacks they declared with ``dash.callback``.
+def _register_pages(app: dash.Dash) -> None:
+    """Import the page modules (once) and give ``app`` their layouts and callbacks.
 
-    Dash moves globally declared callbacks into the first app that starts serving, so apps made
-    later in the same process (tests, CLI exports) would otherwise have none.
+    A page with ``register_callbacks(app)`` declares its callbacks on the app instance (public
+    API, works for any number of apps); the others still use the global ``dash.callback``.
+    """
+    modules = [importlib.import_module(name) for name in PAGE_MODULES]
+    for module in modules:
+        page = dash.page_registry.get(module.__name__)
+        if page is not None and page.get("layout") is None:
+            page["layout"] = module.layout  # as Dash does for modules in a pages folder
+    _share_global_callbacks(app)
+    for module in modules:
+        if hasattr(module, "register_callbacks"):
+            module.register_callbacks(app)
+
+
+def _share_global_callbacks(app: dash.Dash) -> None:
+    """Give ``app`` the callbacks that pages declared with the global ``dash.callback``.
+
+    Dash 4.4 keeps those in private module lists (``dash._callback.GLOBAL_*``) and moves them into
+    whichever app serves its first request, leaving none for apps made later in the process
+    (tests, CLI exports). Dash has no public way to share them, so the first call takes them out
+    of Dash's lists once and every app gets its own copy now, whatever order apps are served in.
+    Remove this once every page declares its callbacks in ``register_callbacks(app)``.
     """
     if not _CAPTURED:
-        for name in PAGE_MODULES:
-            module = importlib.import_module(name)
-            page = dash.page_registry.get(name)
-            if page is not None and page.get("layout") is None:
-                page["layout"] = module.layout  # as Dash does for modules in a pages folder
-        _CAPTURED["list"] = copy.copy(_callback.GLOBAL_CALLBACK_LIST)
+        _CAPTURED["list"] = list(_callback.GLOBAL_CALLBACK_LIST)
         _CAPTURED["map"] = dict(_callback.GLOBAL_CALLBACK_MAP)
         _CAPTURED["scripts"] = list(_callback.GLOBAL_INLINE_SCRIPTS)
-    _callback.GLOBAL_CALLBACK_LIST[:] = list(_CAPTURED["list"])  # type: ignore[arg-type]
-    _callback.GLOBAL_CALLBACK_MAP.clear()
-    _callback.GLOBAL_CALLBACK_MAP.update(_CAPTURED["map"])  # type: ignore[arg-type]
-    _callback.GLOBAL_INLINE_SCRIPTS[:] = list(_CAPTURED["scripts"])  # type: ignore[arg-type]
+        _callback.GLOBAL_CALLBACK_LIST.clear()
+        _callback.GLOBAL_CALLBACK_MAP.clear()
+        _callback.GLOBAL_INLINE_SCRIPTS.clear()
+    app.callback_map.update(_CAPTURED["map"])
+    app._callback_list.extend(_CAPTURED["list"])
+    app._inline_scripts.extend(_CAPTURED["scripts"])
 
 
 def _on_callback_error(error: Exception) -> None:
@@ -128,72 +139,3 @@ def _on_callback_error(error: Exception) -> None:
 def _request_lang() -> str:
     referrer = request.referrer or ""
     return "en" if "lang=en" in referrer else "id"
-
-
-def health(repository: Repository) -> dict:
-    """Status for monitoring: ok or degraded, with the dataset version in use."""
-    try:
-        snap = repository.snapshot()
-    except Exception:
-        log.exception("health check could not load data")
-        return {"status": "error", "app_version": __version__}
-    geometry = current_geometry(repository.store, "regency")
-    return {
-        "status": "degraded" if snap.problem else "ok",
-        "problem": snap.problem,
-        "dataset_version": snap.version,
-        "data_as_of": max(snap.data_as_of.values()) if snap.data_as_of else None,
-        "synthetic": snap.is_synthetic,
-        "boundary_source": f"imported, boundary version {geometry[0]}" if geometry else "tile map",
-        "app_version": __version__,
-    }
-
-
-def _add_routes(server) -> None:
-    @server.get("/healthz")
-    def healthz():
-        body = health(current_app.config["REPOSITORY"])
-        return jsonify(body), 200 if body["status"] != "error" else 503
-
-    @server.get("/wall/state")
-    def wall_state():
-        """What a wall polls: the dataset version and data year (cheap; never cached)."""
-        settings = current_app.config["SETTINGS"]
-        if settings.WALL_TOKEN and request.args.get("token") != settings.WALL_TOKEN:
-            return jsonify({"error": "token required"}), 403
-        snap = current_app.config["REPOSITORY"].snapshot()
-        response = jsonify(
-            {
-                "version": snap.version,
-                "data_as_of": max(snap.data_as_of.values()) if snap.data_as_of else None,
-                "status": "degraded" if snap.problem else "ok",
-            }
-        )
-        response.headers["Cache-Control"] = "no-store"
-        return response
-
-    @server.get("/geometry/<level>.geojson")
-    def geometry(level: str):
-        """Boundary GeoJSON as a static, cacheable resource (sent once, then 304 by ETag)."""
-        if level not in ("province", "regency", "district"):
-            abort(404)
-        found = current_geometry(current_app.config["REPOSITORY"].store, level)
-        if found is None:
-            abort(404)
-        version, path = found
-        packed = Path(str(path) + ".gz")
-        if packed.exists() and "gzip" in request.headers.get("Accept-Encoding", ""):
-            response = send_file(
-                packed, mimetype="application/geo+json", conditional=True, etag=True
-            )
-            response.headers["Content-Encoding"] = "gzip"
-        else:
-            response = send_file(
-                Path(path), mimetype="application/geo+json", conditional=True, etag=True
-            )
-        response.headers["Vary"] = "Accept-Encoding"
-        immutable = request.args.get("v") == str(version)
-        response.headers["Cache-Control"] = (
-            "public, max-age=31536000, immutable" if immutable else "no-cache"
-        )
-        return response

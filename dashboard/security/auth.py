@@ -98,7 +98,7 @@ class User:
 
 # setup -------------------------------------------------------------------------------------------
 def install(server: Flask, settings: Settings) -> None:
-    """Sessions, login routes and the access guard."""
+    """Sessions and the access guard (``dashboard.web.login`` registers the login routes)."""
     server.secret_key = secret_key(settings)
     server.config.update(
         SESSION_COOKIE_NAME=SESSION_COOKIE,
@@ -113,10 +113,6 @@ def install(server: Flask, settings: Settings) -> None:
     _check_users_file(store)
     server.before_request(_guard)
     server.after_request(_after)
-
-    from dashboard.security import login_page
-
-    login_page.register(server)
 
 
 def secret_key(settings: Settings) -> str:

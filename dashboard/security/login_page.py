@@ -1,4 +1,4 @@
-"""``GET/POST /login``, ``GET/POST /logout`` and the 403/429 pages: plain server-rendered HTML.
+"""Views behind ``/login`` and ``/logout`` (routed by ``dashboard.web.login``) and 403/429 pages.
 
 No Dash and no script: the pages work before any JavaScript loads, under the strict CSP, and
 only use the self-hosted Bootstrap theme. Every failed attempt costs the same scrypt work (known
@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, Response, redirect, render_template_string, request
+from flask import Response, redirect, render_template_string, request
 
 from dashboard.config import PROJECT_DIR
 from dashboard.i18n import t
@@ -78,11 +78,6 @@ PAGE = """<!doctype html>
 </body>
 </html>
 """
-
-
-def register(server: Flask) -> None:
-    server.add_url_rule("/login", "login", login, methods=["GET", "POST"])
-    server.add_url_rule("/logout", "logout", logout, methods=["GET", "POST"])
 
 
 def request_lang() -> str:

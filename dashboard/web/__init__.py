@@ -1,1 +1,21 @@
-"""Every HTTP route that is not a Dash page: health, wall state, geometry, exports, briefing."""
+"""Every HTTP route that is not a Dash page: health, wall state, geometry, login, exports, briefing.
+
+``install(server, settings)`` registers them all; ``dashboard.app.create_app`` calls it once.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from dashboard.config import Settings
+from dashboard.web import briefing, exports, geometry, health, login, wall_state
+
+
+def install(server: Flask, settings: Settings) -> None:
+    """Register every non-page route on ``server``."""
+    health.install(server)  # /healthz
+    wall_state.install(server, settings)  # /wall/state
+    geometry.install(server)  # /geometry/<level>.geojson
+    login.install(server)  # /login, /logout
+    exports.install(server)  # /export/chart/..., /export/data/...
+    briefing.install(server)  # /export/briefing/<code>.<pptx|pdf>

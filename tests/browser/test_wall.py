@@ -1,5 +1,5 @@
 """The command-center wall in headless Chromium at 1920x1080: no chrome, ticking clock, rotation,
-live dataset updates without reload, offline badge and recovery, legible type."""
+live dataset and boundary updates without reload, offline badge and recovery, legible type."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.config import PROJECT_DIR
+from dashboard.data.regions import RegionIndex
+from tests.boundary_files import squares_file
 from tests.browser.conftest import SCREENSHOTS, Server
 
 pytestmark = pytest.mark.browser
@@ -191,6 +193,49 @@ def test_new_dataset_version_appears_without_reload(wall, wall_server):
     )
     assert wall.evaluate("() => window.__kcNoReload") == "still here"
     assert wall.errors == []
+
+
+def _cli(data_dir: Path, *args: str) -> None:
+    command = [sys.executable, "-m", "dashboard", "--quiet", "--data-dir", str(data_dir), *args]
+    subprocess.run(command, cwd=PROJECT_DIR, check=True)
+
+
+def _import_boundaries(data_dir: Path, codes: list[str]) -> None:
+    path = squares_file(RegionIndex.from_file(), codes, data_dir.parent / f"{len(codes)}.geojson")
+    _cli(data_dir, "import", "boundaries", str(path), "--level", "regency")
+
+
+# the national map of the peta scene, and how many regions it drew with a shape (plotly keeps an
+# empty path for each location without a feature in the GeoJSON)
+MAP = "document.querySelector('.wall-graph-peta-map .js-plotly-plot')"
+DRAWN = (
+    f"({MAP} ? Array.from({MAP}.querySelectorAll('.choroplethlocation'))"
+    ".filter(p => (p.getAttribute('d') || '').length > 3).length : 0)"
+)
+
+
+def test_new_boundary_version_redraws_the_map_without_reload(wall, tmp_path):
+    data_dir = tmp_path / "instance"
+    _import_boundaries(data_dir, ["32.16", "32.75", "32.15"])
+    server = Server(data_dir).start()
+    try:
+        _open(wall, server, "scenes=peta,profil&interval=5")
+        wall.wait_for_function(f"() => {DRAWN} > 0")  # plotly.js loads after the first scene
+        assert wall.evaluate(f"() => {MAP}.data[1].geojson").endswith("?v=1")
+        drawn = wall.evaluate(f"() => {DRAWN}")
+        wall.evaluate("() => { window.__kcNoReload = 'still here'; }")
+        _import_boundaries(data_dir, ["32.16", "32.75", "32.15", "32.17", "32.18"])
+        wall.wait_for_function(
+            f"""(drawn) => {MAP}.data.filter(t => t.type === 'choropleth')
+                    .every(t => t.geojson.endsWith('?v=2')) && {DRAWN} === drawn + 2""",
+            arg=drawn,
+            timeout=30_000,
+        )
+        assert wall.evaluate("() => window.__kcNoReload") == "still here"
+        assert wall.evaluate("() => window.kcWall.state().boundaryVersion") == 2
+        assert wall.errors == []  # checked while the server still answers the wall's polls
+    finally:
+        server.stop()
 
 
 def test_offline_badge_appears_and_clears_when_the_server_returns(wall, tmp_path):

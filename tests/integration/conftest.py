@@ -38,3 +38,23 @@ def dash_post(
         "changedPropIds": changed or [f"{inputs[0]['id']}.{inputs[0]['property']}"],
     }
     return client.post("/_dash-update-component", json=body, headers=headers)
+
+
+ROUTER = ".._pages_content.children..._pages_store.data.."
+
+
+def router_body(pathname: str, search: str = "") -> dict:
+    """The request Dash Pages sends to render the page at ``pathname``."""
+    return {
+        "output": ROUTER,
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": pathname},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }

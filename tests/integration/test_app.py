@@ -202,3 +202,16 @@ def test_a_failing_callback_shows_an_alert_with_a_request_id_and_no_traceback(cl
     alert = json.dumps(body.get("sideUpdate", {}))
     assert "page-alert" in alert
     assert re.search(r"kode [0-9a-f]{8}", alert)
+
+
+def test_every_app_in_the_process_gets_every_page_callback(app, tmp_path):
+    """Tests and CLI exports build several apps: each must answer the pages' callbacks."""
+    from dashboard.app import create_app
+    from dashboard.config import Settings
+
+    other = create_app(Settings(DATA_DIR=tmp_path / "instance"))
+    for each in (app, other):
+        each.server.test_client().get("/")  # Dash attaches global callbacks on the first request
+        outputs = " ".join(each.callback_map)
+        assert ids.READINESS_MAP in outputs  # a page declaring callbacks with dash.callback
+        assert '"type":"wall-graph"' in outputs  # the wall, declaring them on the app

@@ -28,28 +28,11 @@ from tests.integration.auth_helpers import (
     login,
     logout,
 )
+from tests.integration.conftest import router_body
 
 PASSWORD = "correct horse battery"
 LEAKS = ("Traceback", 'File "', "site-packages", str(PROJECT_DIR), "werkzeug", "Werkzeug/")
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}  # a browser navigating
-ROUTER = ".._pages_content.children..._pages_store.data.."
-
-
-def router_body(pathname: str, search: str = "") -> dict:
-    """The request Dash Pages sends to render the page at ``pathname``."""
-    return {
-        "output": ROUTER,
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
-    }
 
 
 def callback_body(output: str, entry: dict) -> dict:

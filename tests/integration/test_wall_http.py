@@ -45,12 +45,12 @@ def test_a_failing_scene_is_marked_to_be_skipped_not_shown(app, monkeypatch):
 
     import plotly
 
-    from dashboard.pages import wall
+    from dashboard.pages import wall, wall_scenes
 
     def broken(*args):
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(wall.SCENES, "profil", broken)
+    monkeypatch.setitem(wall_scenes.SCENES, "profil", broken)
     with app.server.test_request_context("/wall"):
         text = json.dumps(wall.layout(scenes="peta,profil"), cls=plotly.utils.PlotlyJSONEncoder)
     assert text.count('"data-ok": "1"') == 1
@@ -60,14 +60,14 @@ def test_a_failing_scene_is_marked_to_be_skipped_not_shown(app, monkeypatch):
 
 def _spotlight_source(app, indicator: str, lang: str) -> str:
     from dashboard.data.views.wall import WallConfig, spotlight_indicators
-    from dashboard.pages import wall
+    from dashboard.pages import wall_scenes
     from dashboard.state import snapshot
 
     with app.server.test_request_context("/wall"):
         snap = snapshot()
         index = spotlight_indicators(snap).index(indicator)
         cfg = WallConfig(scenes=("sorotan",), interval=30, region="32.16", lang=lang)
-        panel = wall._spotlight_panel(snap, cfg, max(snap.periods), index)
+        panel = wall_scenes.spotlight_panel(snap, cfg, max(snap.periods), index)
     return next(div.children for div in panel if getattr(div, "className", "") == "wall-source")
 
 

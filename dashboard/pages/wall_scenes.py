@@ -1,0 +1,370 @@
+"""The wall's scenes: every graph and text block is built by a function of (snap, cfg, period).
+
+A scene is a list of named parts (``peta-map``, ``profil-panel``, ...). Each part has a builder in
+:data:`BUILDERS` and a pattern-matching id, so a new dataset or boundary version can rebuild every
+part in place (same ids, new figure or text) without re-mounting a graph.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time
+
+from dash import dcc, html
+
+from dashboard.charts import maps
+from dashboard.data.views.measures import (
+    COMPOSITE,
+    group_means,
+    measure,
+    measure_values,
+    programme_status,
+    score_history,
+    shows_synthetic,
+    sources_of,
+    summary,
+)
+from dashboard.data.views.wall import WallConfig, movers, spotlight_indicators
+from dashboard.figures.movers import movers_bar
+from dashboard.figures.profile import pillar_comparison, trend_chart
+from dashboard.figures.programme import cohort_counts, participants_map
+from dashboard.figures.ranking import ranking_bar
+from dashboard.i18n import WIB, fmt_date, fmt_number, fmt_signed, t
+
+log = logging.getLogger(__name__)
+
+GRAPH = "wall-graph"
+TEXT = "wall-text"
+GRAPH_CONFIG = {
+    "displayModeBar": False,
+    "staticPlot": False,
+    "topojsonURL": "/assets/topojson/",
+    "responsive": True,
+}
+
+
+def scene(name: str, snap, cfg: WallConfig, period: int) -> html.Section:
+    """One full-screen scene; a scene that fails to build is marked and skipped by the rotation."""
+    try:
+        body = SCENES[name](snap, cfg, period)
+        ok = "1"
+    except Exception:
+        log.exception("wall scene %s failed", name)
+        body = [html.P(t("wall.scene_unavailable", cfg.lang), className="wall-message")]
+        ok = "0"
+    return html.Section(
+        body,
+        className=f"wall-scene wall-scene-{name}",
+        **{"data-scene": name, "data-ok": ok, "data-title": t(f"wall.scene_{name}", cfg.lang)},
+    )
+
+
+def graph(key: str, figure) -> dcc.Graph:
+    return dcc.Graph(
+        id={"type": GRAPH, "key": key},
+        figure=figure,
+        config=GRAPH_CONFIG,
+        className=f"wall-graph wall-graph-{key}",
+    )
+
+
+def text_block(key: str, children, css: str = "") -> html.Div:
+    return html.Div(children, id={"type": TEXT, "key": key}, className=css)
+
+
+# ---------------------------------------------------------------------------- builders by key
+
+
+def map_mode(snap) -> str:
+    """Geographic once regency boundaries are in the snapshot, the tile map before."""
+    return "geo" if maps.has_geometry(snap) else "tile"
+
+
+def map_figure(snap, cfg, period, measure_id=COMPOSITE):
+    return maps.readiness_figure(
+        snap,
+        measure_id,
+        period,
+        mode=map_mode(snap),
+        province="all",
+        lang=cfg.lang,
+        home=cfg.region,
+        template="wall",
+    )
+
+
+def home_panel(snap, cfg, period):
+    lang = cfg.lang
+    stats = summary(snap, COMPOSITE, period, home=cfg.region)
+    level = snap.framework.level_for(stats.home_value)
+    name = snap.regions.name(cfg.region)
+    province = snap.regions.name(cfg.region.split(".")[0])
+    return [
+        html.Div(t("wall.index_title", lang, year=period), className="wall-kicker"),
+        html.Div(name, className="wall-region"),
+        html.Div(fmt_number(stats.home_value, lang, 1), className="wall-headline"),
+        html.Div(level.name(lang) if level else "–", className="wall-level"),
+        stat(
+            t("wall.rank", lang),
+            f"{stats.home_rank or '–'}",
+            t("wall.of", lang, n=stats.n_with_data),
+        ),
+        stat(
+            t("wall.rank_province", lang, province=province),
+            f"{stats.home_rank_province or '–'}",
+            t("wall.of", lang, n=stats.n_province),
+        ),
+        stat(t("wall.change", lang, year=period - 1), fmt_signed(stats.home_change, lang, 1), ""),
+        stat(t("wall.national_mean", lang), fmt_number(stats.national_mean, lang, 1), ""),
+    ]
+
+
+def stat(label: str, value: str, detail: str) -> html.Div:
+    return html.Div(
+        [
+            html.Div(label, className="wall-stat-label"),
+            html.Div(
+                [
+                    html.Span(value, className="wall-stat-value"),
+                    html.Span(f" {detail}", className="wall-stat-detail"),
+                ]
+            ),
+        ],
+        className="wall-stat",
+    )
+
+
+def pillars_figure(snap, cfg, period):
+    row = snap.scores[
+        (snap.scores["region_code"] == cfg.region) & (snap.scores["period"] == period)
+    ].iloc[0]
+    groups = [
+        (g.id, g.name(cfg.lang), g.kind)
+        for g in (*snap.framework.pillars, *snap.framework.elements)
+    ]
+    province = cfg.region.split(".")[0]
+    return pillar_comparison(
+        row[[g[0] for g in groups]],
+        group_means(snap, period, province=province),
+        group_means(snap, period),
+        groups=groups,
+        region_label=snap.regions.name(cfg.region),
+        lang=cfg.lang,
+        template="wall",
+    )
+
+
+def trend_figure(snap, cfg, period):
+    levels = [(lv.lower, lv.name(cfg.lang)) for lv in snap.framework.levels]
+    return trend_chart(
+        score_history(snap, cfg.region),
+        region_label=snap.regions.name(cfg.region),
+        levels=levels,
+        lang=cfg.lang,
+        template="wall",
+    )
+
+
+def ranking_figure(snap, cfg, period):
+    values = measure_values(snap, COMPOSITE, period).rename(columns={"code": "region_code"})
+    names = snap.regions.regions.set_index("code")["name"]
+    return ranking_bar(
+        values,
+        value_col="value",
+        home_code=cfg.region,
+        n=8,
+        names=names,
+        measure_label=measure(snap, COMPOSITE).label(cfg.lang),
+        lang=cfg.lang,
+        template="wall",
+    )
+
+
+def movers_figure(snap, cfg, period):
+    return movers_bar(movers(snap, period), home_code=cfg.region, lang=cfg.lang, template="wall")
+
+
+def programme_map(snap, cfg, period):
+    regions = snap.regions.regions.set_index("code")
+    fig = participants_map(
+        maps.tile_layout(),
+        snap.programme,
+        home_code=cfg.region,
+        names=regions["name"],
+        provinces=regions["province_name"],
+        lang=cfg.lang,
+        template="wall",
+    )
+    maps.zoom_tiles(fig, "all")
+    return fig
+
+
+def cohort_figure(snap, cfg, period):
+    return cohort_counts(snap.programme, lang=cfg.lang, template="wall")
+
+
+def programme_panel(snap, cfg, period):
+    lang = cfg.lang
+    status = programme_status(snap, cfg.region)
+    name = snap.regions.name(cfg.region)
+    items = [
+        html.Div(t("wall.participants", lang), className="wall-kicker"),
+        html.Div(str(len(snap.programme)), className="wall-headline"),
+        html.Div(name, className="wall-region mt-4"),
+    ]
+    if status is None:
+        items.append(html.Div(t("wall.not_participant", lang), className="wall-level"))
+    else:
+        plan = status.get("masterplan_status") or "none"
+        items += [
+            html.Div(
+                t("wall.home_cohort", lang, cohort=status.get("cohort_year")),
+                className="wall-level",
+            ),
+            stat("MoU", _date(status.get("mou_date"), lang), ""),
+            stat(
+                t("wall.bimtek", lang, n=int(status.get("bimtek_done") or 0)),
+                "●" * int(status.get("bimtek_done") or 0)
+                + "○" * (4 - int(status.get("bimtek_done") or 0)),
+                "",
+            ),
+            stat(t("wall.masterplan", lang, status=t(f"wall.masterplan_{plan}", lang)), "", ""),
+        ]
+    return items
+
+
+def _date(value, lang: str) -> str:
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return "–"
+    return fmt_date(_at_noon(day), lang)
+
+
+def _at_noon(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=WIB)
+
+
+def spotlight_parts(snap, cfg, period, index: int):
+    indicators = spotlight_indicators(snap)
+    ind = snap.framework.indicator(indicators[index % len(indicators)])
+    year = snap.data_as_of.get(ind.id, period)
+    values = measure_values(snap, ind.id, year)
+    stats = summary(snap, ind.id, year, home=cfg.region)
+    lang = cfg.lang
+    synthetic = shows_synthetic(values)
+    real = sources_of(values)
+    shown = ", ".join(real + ([t("export.synthetic_source", lang)] if synthetic else []))
+    if synthetic and ind.source not in real:  # never a publisher's name on sample numbers
+        source_line = t("wall.source_sample", lang, sources=shown, official=ind.source, year=year)
+    else:
+        source_line = t("wall.source", lang, source=shown or ind.source, year=year)
+    panel = [
+        html.Div(t("wall.scene_sorotan", lang), className="wall-kicker"),
+        html.Div(ind.name(lang), className="wall-indicator"),
+        html.Div(ind.description(lang), className="wall-description"),
+        html.Div(
+            t("wall.spotlight_value", lang, region=snap.regions.name(cfg.region)),
+            className="wall-stat-label mt-4",
+        ),
+        html.Div(_value_text(ind, stats.home_value, lang), className="wall-headline"),
+        stat(
+            t("wall.rank", lang),
+            f"{stats.home_rank or '–'}",
+            t("wall.of", lang, n=stats.n_with_data),
+        ),
+        stat(t("wall.national_mean", lang), _value_text(ind, stats.national_mean, lang), ""),
+        html.Div(source_line, className="wall-source"),
+    ]
+    return ind, year, panel
+
+
+def _value_text(ind, value, lang):
+    if value is None:
+        return "–"
+    if ind.categories:
+        pos = int(float(value)) - 1
+        return ind.categories[pos] if 0 <= pos < len(ind.categories) else "–"
+    return (
+        f"{fmt_number(value, lang, ind.decimals)} {ind.unit}"
+        if ind.unit not in ("0-100", "1-5", "0-5", "0-3")
+        else fmt_number(value, lang, ind.decimals)
+    )
+
+
+def spotlight_figure(snap, cfg, period, index: int = 0):
+    ind, year, _ = spotlight_parts(snap, cfg, period, index)
+    return map_figure(snap, cfg, year, ind.id)
+
+
+def spotlight_panel(snap, cfg, period, index: int = 0):
+    return spotlight_parts(snap, cfg, period, index)[2]
+
+
+BUILDERS = {
+    "peta-map": (GRAPH, map_figure),
+    "peta-panel": (TEXT, home_panel),
+    "profil-panel": (TEXT, home_panel),
+    "profil-pillars": (GRAPH, pillars_figure),
+    "profil-trend": (GRAPH, trend_figure),
+    "peringkat-chart": (GRAPH, ranking_figure),
+    "pergerakan-chart": (GRAPH, movers_figure),
+    "program-map": (GRAPH, programme_map),
+    "program-cohorts": (GRAPH, cohort_figure),
+    "program-panel": (TEXT, programme_panel),
+    "sorotan-map": (GRAPH, spotlight_figure),
+    "sorotan-panel": (TEXT, spotlight_panel),
+}
+
+
+def part(key: str, snap, cfg, period, css: str = ""):
+    """A part at its first state: a graph or a text block with its pattern-matching id."""
+    content = build(key, snap, cfg, period)
+    return graph(key, content) if BUILDERS[key][0] == GRAPH else text_block(key, content, css)
+
+
+SCENES = {
+    "peta": lambda s, c, p: [
+        part("peta-map", s, c, p),
+        part("peta-panel", s, c, p, "wall-panel"),
+    ],
+    "profil": lambda s, c, p: [
+        part("profil-panel", s, c, p, "wall-panel"),
+        html.Div(
+            [html.H2(t("wall.pillars", c.lang)), part("profil-pillars", s, c, p)],
+            className="wall-block",
+        ),
+        html.Div(
+            [html.H2(t("wall.trend", c.lang)), part("profil-trend", s, c, p)],
+            className="wall-block",
+        ),
+    ],
+    "peringkat": lambda s, c, p: [
+        html.H2(t("wall.ranking_title", c.lang, year=p)),
+        part("peringkat-chart", s, c, p),
+    ],
+    "pergerakan": lambda s, c, p: [
+        html.H2(t("wall.movers_title", c.lang, prev=p - 1, year=p)),
+        part("pergerakan-chart", s, c, p),
+    ],
+    "program": lambda s, c, p: [
+        part("program-panel", s, c, p, "wall-panel"),
+        part("program-map", s, c, p),
+        html.Div(
+            [html.H2(t("wall.cohorts", c.lang)), part("program-cohorts", s, c, p)],
+            className="wall-block",
+        ),
+    ],
+    "sorotan": lambda s, c, p: [
+        part("sorotan-map", s, c, p),
+        part("sorotan-panel", s, c, p, "wall-panel"),
+    ],
+}
+
+
+def build(key: str, snap, cfg: WallConfig, period: int, spotlight: int = 0):
+    """The figure or text of one part (the spotlight parts at their current indicator)."""
+    _, builder = BUILDERS[key]
+    if key.startswith("sorotan"):
+        return builder(snap, cfg, period, int(spotlight or 0))
+    return builder(snap, cfg, period)

@@ -1,0 +1,32 @@
+"""``GET /wall/state``: what a running wall polls to notice a new dataset or boundary version."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from flask import Flask, Response, jsonify, request
+
+from dashboard.config import Settings
+from dashboard.state import snapshot
+
+
+def install(server: Flask, settings: Settings) -> None:
+    view = partial(wall_state, token=settings.WALL_TOKEN)
+    server.add_url_rule("/wall/state", "wall_state", view)
+
+
+def wall_state(*, token: str | None = None) -> Response | tuple[Response, int]:
+    """The snapshot's versions and data year: cheap, never cached, token-checked like ``/wall``."""
+    if token and request.args.get("token") != token:
+        return jsonify({"error": "token required"}), 403
+    snap = snapshot()
+    response = jsonify(
+        {
+            "version": snap.version,
+            "boundary_version": snap.boundary_version,
+            "data_as_of": max(snap.data_as_of.values()) if snap.data_as_of else None,
+            "status": "degraded" if snap.problem else "ok",
+        }
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -13,7 +13,7 @@ import pytest
 from dashboard import ids
 from dashboard.charts import query
 from dashboard.data.views.periods import default_period
-from dashboard.exports.briefing.content import resolve_period
+from dashboard.exports.briefing.build import resolve_period
 
 
 def _find(component, wanted: str):

@@ -18,6 +18,7 @@ test:
 lint:
 	ruff check .
 	ruff format --check .
+	lint-imports
 
 format:
 	ruff check --fix .

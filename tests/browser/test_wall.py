@@ -156,6 +156,11 @@ def test_every_scene_photographed_at_1080p_and_4k(browser, wall_server):
             page.wait_for_function(
                 "() => !document.querySelector('[data-dash-is-loading=\"true\"]')"
             )
+            page.wait_for_function(  # tile maps have painted their tiles (heatmap images)
+                "() => Array.from(document.querySelectorAll('.wall-scene.active .js-plotly-plot'))"
+                ".every(gd => !(gd.data || []).some(t => t.type === 'heatmap')"
+                " || gd.querySelector('.heatmaplayer image'))"
+            )
             page.wait_for_function(  # the scene's fade-in has finished
                 "() => getComputedStyle(document.querySelector('.wall-scene.active')).opacity === '1'"
             )

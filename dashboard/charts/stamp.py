@@ -61,13 +61,10 @@ def framed(
     margin = out.layout.margin
     own_t = _px(margin.t, style.font_size * 2)
     own_b = _bottom_extent(out, style.font_size) + GAP
-    own_r = _px(margin.r, style.font_size)
+    right = max(_px(margin.r, style.font_size), EDGE)
     lines = _wrapped(provenance.footer_lines(lang), width - 2 * EDGE)
     footer_h = round(len(lines) * FOOTER_SIZE * LINE) + 6
     header_h = EDGE + round((TITLE_SIZE + SUBTITLE_SIZE) * LINE) + 14
-    right = max(own_r, EDGE)
-    room = width - 2 * EDGE - (BADGE_WIDTH if provenance.synthetic else 0)
-    title_size = min(TITLE_SIZE, max(16, int(room / (CHAR_WIDTH * max(len(title), 1)))))
     out.update_layout(
         width=width,
         height=height,
@@ -81,21 +78,9 @@ def framed(
             "b": own_b + footer_h + EDGE - 8,
             "autoexpand": True,
         },
-        title={
-            "text": f"<b>{html.escape(title, quote=False)}</b>",
-            "subtitle": {
-                "text": html.escape(subtitle, quote=False),
-                "font": {"size": SUBTITLE_SIZE, "color": style.muted},
-            },
-            "x": EDGE / width,
-            "xref": "container",
-            "xanchor": "left",
-            "y": 1 - (EDGE - 4) / height,
-            "yref": "container",
-            "yanchor": "top",
-            "font": {"size": title_size, "color": style.text},
-            "automargin": False,
-        },
+        title=_title(
+            title, subtitle, style, width=width, height=height, badge=provenance.synthetic
+        ),
     )
     out.add_annotation(
         text=_footer_html(lines, provenance.synthetic),
@@ -113,24 +98,50 @@ def framed(
         font={"size": FOOTER_SIZE, "color": style.muted},
     )
     if provenance.synthetic:
-        out.add_annotation(
-            text=f"<b>⚠ {html.escape(SYNTHETIC_LABEL[lang], quote=False)}</b>",
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1,
-            xanchor="right",
-            yanchor="top",
-            xshift=right - EDGE,
-            yshift=header_h + own_t - EDGE + 4,
-            showarrow=False,
-            bgcolor=AMBER_FILL,
-            bordercolor=AMBER_EDGE,
-            borderwidth=1,
-            borderpad=5,
-            font={"size": SUBTITLE_SIZE, "color": "#111827"},
-        )
+        out.add_annotation(_synthetic_badge(lang, xshift=right - EDGE, yshift=header_h + own_t))
     return out
+
+
+def _title(title: str, subtitle: str, style, *, width: int, height: int, badge: bool) -> dict:
+    """Title and subtitle at the top left, shrunk to leave room for the synthetic badge."""
+    room = width - 2 * EDGE - (BADGE_WIDTH if badge else 0)
+    title_size = min(TITLE_SIZE, max(16, int(room / (CHAR_WIDTH * max(len(title), 1)))))
+    return {
+        "text": f"<b>{html.escape(title, quote=False)}</b>",
+        "subtitle": {
+            "text": html.escape(subtitle, quote=False),
+            "font": {"size": SUBTITLE_SIZE, "color": style.muted},
+        },
+        "x": EDGE / width,
+        "xref": "container",
+        "xanchor": "left",
+        "y": 1 - (EDGE - 4) / height,
+        "yref": "container",
+        "yanchor": "top",
+        "font": {"size": title_size, "color": style.text},
+        "automargin": False,
+    }
+
+
+def _synthetic_badge(lang: str, *, xshift: float, yshift: float) -> dict:
+    """The amber "Data contoh (sintetis)" badge at the top right, level with the title."""
+    return {
+        "text": f"<b>⚠ {html.escape(SYNTHETIC_LABEL[lang], quote=False)}</b>",
+        "xref": "paper",
+        "yref": "paper",
+        "x": 1,
+        "y": 1,
+        "xanchor": "right",
+        "yanchor": "top",
+        "xshift": xshift,
+        "yshift": yshift - EDGE + 4,
+        "showarrow": False,
+        "bgcolor": AMBER_FILL,
+        "bordercolor": AMBER_EDGE,
+        "borderwidth": 1,
+        "borderpad": 5,
+        "font": {"size": SUBTITLE_SIZE, "color": "#111827"},
+    }
 
 
 def framed_figure(export: ChartExport) -> go.Figure:

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from dashboard.charts.query import PERIOD, ExportError, resolve
 from dashboard.data.errors import DataError
 from dashboard.data.framework import CONTEXT_GROUP
 from dashboard.data.store.repository import SYNTHETIC, Snapshot
@@ -25,7 +26,6 @@ from dashboard.data.views.measures import (
     rank_values,
     score_history,
 )
-from dashboard.data.views.periods import default_period
 from dashboard.data.views.regions import short_province
 from dashboard.exports.briefing.facts import (
     Briefing,
@@ -49,15 +49,15 @@ def resolve_region(snap: Snapshot, key: object) -> str:
 
 
 def resolve_period(snap: Snapshot, raw: object) -> int:
-    """The briefing year: the given one if the data has it, the default year when none is given."""
-    if raw is None or str(raw).strip() == "":
-        return default_period(snap)
-    text = str(raw).strip()
-    if not text.isdigit() or int(text) not in snap.periods:
+    """The briefing year, read like an export's ``period`` (absent: the default year)."""
+    try:
+        return resolve(snap, (PERIOD,), {"period": raw}, home="", strict=True)["period"]  # type: ignore[return-value]
+    except ExportError:
         raise DataError(
-            "briefing.bad_period", period=text[:12], periods=", ".join(map(str, snap.periods))
-        )
-    return int(text)
+            "briefing.bad_period",
+            period=str(raw).strip()[:12],
+            periods=", ".join(map(str, snap.periods)),
+        ) from None
 
 
 def build_briefing(

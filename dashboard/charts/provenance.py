@@ -22,32 +22,20 @@ from dashboard import APP_NAME
 from dashboard.data.store.repository import SYNTHETIC, Snapshot
 from dashboard.i18n import WIB, fmt_date, t
 
-SYNTHETIC_LABEL = {"id": "Data contoh (sintetis)", "en": "Sample data (synthetic)"}
-SYNTHETIC_NOTE = {
-    "id": "Data contoh (sintetis): nilai indikator dibuat untuk demonstrasi, bukan data resmi.",
-    "en": "Sample data (synthetic): indicator values are made up for demonstration, not official.",
-}
-_LABELS = {
-    "title": {"id": "Judul", "en": "Title"},
-    "measure": {"id": "Ukuran", "en": "Measure"},
-    "unit": {"id": "Satuan", "en": "Unit"},
-    "period": {"id": "Periode", "en": "Period"},
-    "filters": {"id": "Filter", "en": "Filters"},
-    "sources": {"id": "Sumber data", "en": "Data source"},
-    "data_year": {"id": "Tahun data", "en": "Data year"},
-    "dataset_version": {"id": "Versi dataset", "en": "Dataset version"},
-    "code_vintage": {"id": "Kode wilayah", "en": "Region codes"},
-    "synthetic": {"id": "Data contoh", "en": "Sample data"},
-    "generated": {"id": "Dibuat", "en": "Generated"},
-    "app": {"id": "Aplikasi", "en": "Application"},
-    "url": {"id": "Tautan", "en": "Link"},
-}
-_YES_NO = {"id": ("ya, sintetis", "tidak"), "en": ("yes, synthetic", "no")}
+
+def synthetic_label(lang: str) -> str:
+    """The amber badge's text: "Data contoh (sintetis)" (the same words as on screen)."""
+    return t("common.synthetic_badge", lang)
+
+
+def synthetic_note(lang: str) -> str:
+    """The line every export with synthetic values starts its footer or metadata with."""
+    return t("export.provenance.synthetic_note", lang)
 
 
 def label(key: str, lang: str) -> str:
     """The printed label of one provenance item (``"synthetic"`` -> "Data contoh")."""
-    return _LABELS[key][lang]
+    return t(f"export.provenance.{key}", lang)
 
 
 def now_wib() -> datetime:
@@ -86,13 +74,13 @@ class Provenance:
             ("data_year", self.data_year),
             ("dataset_version", str(self.dataset_version) if self.dataset_version else "—"),
             ("code_vintage", self.code_vintage),
-            ("synthetic", _YES_NO[lang][0] if self.synthetic else _YES_NO[lang][1]),
+            ("synthetic", label("synthetic_yes" if self.synthetic else "synthetic_no", lang)),
             ("generated", fmt_date(self.generated_at.astimezone(WIB), lang, time=True)),
             ("app", self.app),
         ]
         if self.url:
             rows.append(("url", self.url))
-        labelled = [(_LABELS[key][lang], value) for key, value in rows]
+        labelled = [(label(key, lang), value) for key, value in rows]
         return labelled + [(name, value) for name, value in self.notes]
 
     def footer_lines(self, lang: str) -> list[str]:
@@ -101,26 +89,24 @@ class Provenance:
         first = " · ".join(
             part
             for part in (
-                f"{_LABELS['sources'][lang]}: {d[_LABELS['sources'][lang]]}",
-                f"{_LABELS['data_year'][lang]} {self.data_year}",
-                f"{_LABELS['dataset_version'][lang]} {d[_LABELS['dataset_version'][lang]]}",
-                f"{_LABELS['code_vintage'][lang]}: {self.code_vintage}",
+                f"{label('sources', lang)}: {d[label('sources', lang)]}",
+                f"{label('data_year', lang)} {self.data_year}",
+                f"{label('dataset_version', lang)} {d[label('dataset_version', lang)]}",
+                f"{label('code_vintage', lang)}: {self.code_vintage}",
             )
         )
         second = " · ".join(
             part
             for part in (
-                (f"{_LABELS['filters'][lang]}: {d[_LABELS['filters'][lang]]}")
-                if self.filters
-                else "",
-                f"{_LABELS['generated'][lang]} {d[_LABELS['generated'][lang]]}",
+                (f"{label('filters', lang)}: {d[label('filters', lang)]}") if self.filters else "",
+                f"{label('generated', lang)} {d[label('generated', lang)]}",
                 self.app,
             )
             if part
         )
         lines = [first, second]
         if self.synthetic:
-            lines.insert(0, SYNTHETIC_NOTE[lang])
+            lines.insert(0, synthetic_note(lang))
         return lines
 
 

@@ -21,7 +21,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from dashboard.charts.maps import trace_geometry
-from dashboard.charts.provenance import SYNTHETIC_LABEL, ChartExport, Provenance
+from dashboard.charts.provenance import ChartExport, Provenance, synthetic_label
 from dashboard.figures.theme import style_for
 
 STAGE_WIDTH = 1280  # CSS pixels; PNG pixels = stage x scale
@@ -126,7 +126,7 @@ def _title(title: str, subtitle: str, style, *, width: int, height: int, badge: 
 def _synthetic_badge(lang: str, *, xshift: float, yshift: float) -> dict:
     """The amber "Data contoh (sintetis)" badge at the top right, level with the title."""
     return {
-        "text": f"<b>⚠ {html.escape(SYNTHETIC_LABEL[lang], quote=False)}</b>",
+        "text": f"<b>⚠ {html.escape(synthetic_label(lang), quote=False)}</b>",
         "xref": "paper",
         "yref": "paper",
         "x": 1,

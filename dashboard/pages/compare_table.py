@@ -36,7 +36,7 @@ def value_table(snap, codes, scores, values, lang: str, home: str) -> tuple[list
             COMPOSITE_ROW,
             "",
             t("compare.composite", lang),
-            t("compare.score_unit", lang),
+            t("common.score_unit", lang),
             [(composite.iloc[k], None) for k in range(len(codes))],
             _best_columns(best.get(COMPOSITE_ROW), codes),
             lambda v: fmt_number(v, lang, 1),

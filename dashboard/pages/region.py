@@ -19,6 +19,7 @@ from dashboard.components.export_menu import titled_card
 from dashboard.components.kpi import kpi_card
 from dashboard.components.shell import synthetic_badge
 from dashboard.data.errors import DataError
+from dashboard.data.store.datasets import SYNTHETIC
 from dashboard.data.views.measures import indicator_profile, programme_status, strongest_and_weakest
 from dashboard.i18n import fmt_number, fmt_signed, t
 from dashboard.pages.briefing_download import FORMATS as BRIEFING_FORMATS
@@ -291,7 +292,7 @@ def _programme(snap, code: str, lang: str) -> html.Div:
                 className="mb-0 small",
             ),
             synthetic_badge(
-                lang=lang, show=status.get("source") == "sintetis", id="programme-synthetic"
+                lang=lang, show=status.get("source") == SYNTHETIC, id="programme-synthetic"
             ),
         ]
     )

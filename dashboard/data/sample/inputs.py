@@ -12,10 +12,11 @@ import pandas as pd
 from dashboard.config import SHIPPED_DATA_DIR
 from dashboard.data.errors import DataError
 from dashboard.data.regions import RegionIndex
+from dashboard.data.store.datasets import SYNTHETIC
 
 SAMPLE_SEED = 20220421  # Kabupaten Bekasi's MoU date
 SAMPLE_YEARS = range(2018, 2026)
-SYNTHETIC_SOURCE = "sintetis"
+SYNTHETIC_SOURCE = SYNTHETIC  # the store's marker, one definition
 SYNTHETIC_NOTE = "nilai contoh sintetis, bukan data resmi"
 HOME_NOTE = "kohort 2022 dan tanggal MoU 21 April 2022 sesuai fakta; isian lain " + SYNTHETIC_NOTE
 GRDP_FILE = SHIPPED_DATA_DIR / "grdp_per_capita_constant_2010.csv"

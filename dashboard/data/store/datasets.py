@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.data.errors import DataError
 from dashboard.data.store.versions import Manifest, VersionedStore
 
+SYNTHETIC = "sintetis"  # the ``source`` of every made-up value: labelled wherever it is shown
 OBSERVATION_COLUMNS = (
     "region_code",
     "indicator_id",
@@ -120,7 +121,7 @@ class DataStore:
     ) -> Manifest:
         """Store a new dataset version and make it current; the caller holds ``dataset.lock()``."""
         observations = tidy_observations(observations)
-        synthetic = int((observations["source"] == "sintetis").sum())
+        synthetic = int((observations["source"] == SYNTHETIC).sum())
         all_counts = {
             "observations": len(observations),
             "regions": int(observations["region_code"].nunique()),

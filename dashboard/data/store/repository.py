@@ -25,11 +25,10 @@ from dashboard.data.framework import Framework, load_framework
 from dashboard.data.imports.indicators import ensure_seeded
 from dashboard.data.regions import RegionIndex
 from dashboard.data.store.boundaries import Boundaries, current_boundaries
-from dashboard.data.store.datasets import Dataset, DataStore
+from dashboard.data.store.datasets import SYNTHETIC, Dataset, DataStore
 
 log = logging.getLogger(__name__)
 
-SYNTHETIC = "sintetis"
 T = TypeVar("T")
 
 

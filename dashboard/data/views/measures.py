@@ -17,7 +17,6 @@ from dashboard.data.store.repository import SYNTHETIC, Snapshot
 from dashboard.i18n import t
 
 COMPOSITE = "composite"
-SCORE_UNIT = {"id": "skor 0-100", "en": "score 0-100"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class Measure:
         return self.name_en if lang == "en" else self.name_id
 
     def unit_label(self, lang: str = "id") -> str:
-        return SCORE_UNIT[lang if lang in SCORE_UNIT else "id"] if self.is_score else self.unit
+        return t("common.score_unit", lang) if self.is_score else self.unit
 
     def description(self, lang: str = "id") -> str:
         return self.description_en if lang == "en" else self.description_id

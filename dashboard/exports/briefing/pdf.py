@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from dashboard import APP_NAME
+from dashboard.data.store.datasets import SYNTHETIC
 from dashboard.exports.briefing.facts import Briefing
 from dashboard.exports.briefing.layout import (
     INK,
@@ -89,7 +90,7 @@ def write_pdf(slides: Sequence[Slide], b: Briefing) -> bytes:
     pdf.setTitle(slides[0].title if slides else "")
     pdf.setAuthor(APP_NAME)
     pdf.setSubject(f"{b.region.code} {b.region.name} {b.period}")
-    pdf.setKeywords("sintetis" if b.synthetic else "")
+    pdf.setKeywords(SYNTHETIC if b.synthetic else "")
     pdf.setCreator(APP_NAME)
     for number, slide in enumerate(slides, start=1):
         key = f"slide{number}"

@@ -19,6 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from dashboard import APP_NAME
+from dashboard.data.store.datasets import SYNTHETIC
 from dashboard.exports.briefing.facts import Briefing
 from dashboard.exports.briefing.layout import (
     INK,
@@ -55,7 +56,7 @@ def write_pptx(slides: Sequence[Slide], b: Briefing) -> bytes:
     props.title = slides[0].title if slides else ""
     props.author = APP_NAME
     props.subject = f"{b.region.code} {b.region.name} {b.period}"
-    props.keywords = "sintetis" if b.synthetic else ""
+    props.keywords = SYNTHETIC if b.synthetic else ""
     props.language = "id-ID" if b.lang == "id" else "en-GB"
     props.comments = f"dataset {b.dataset_version}; framework {b.framework_version}"
     for slide in slides:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.data.views.measures import SCORE_UNIT
 from dashboard.figures import colors
 from dashboard.figures.theme import empty_figure, style_for
 from dashboard.figures.tilemap import LEGEND_TRACE, VALUES_TRACE, tile_map, tile_slots
@@ -53,7 +52,7 @@ def province_tile_map(
         layout,
         values,
         measure_label=measure_label,
-        unit=SCORE_UNIT[lang],
+        unit=t("common.score_unit", lang),
         direction="up",
         home_code=home_code,
         names=names,

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.charts import stamp
-from dashboard.charts.provenance import SYNTHETIC_NOTE, Provenance
+from dashboard.charts.provenance import Provenance, synthetic_note
 from dashboard.i18n import WIB
 
 
@@ -61,7 +61,7 @@ def test_title_subtitle_and_every_provenance_line_are_drawn_in(bars):
     assert "Versi dataset 3" in text
     assert "2 Januari 2026 08.05 WIB" in text
     assert "Kota Cerdas Command Center" in text
-    assert SYNTHETIC_NOTE["id"] not in text
+    assert synthetic_note("id") not in text
 
 
 def test_synthetic_data_gets_an_amber_badge_and_an_amber_note(bars):
@@ -71,7 +71,7 @@ def test_synthetic_data_gets_an_amber_badge_and_an_amber_note(bars):
     badge = [a for a in out.layout.annotations if a.bgcolor == stamp.AMBER_FILL]
     assert len(badge) == 1
     assert "Sample data (synthetic)" in badge[0].text
-    footer = next(a for a in out.layout.annotations if SYNTHETIC_NOTE["en"] in a.text)
+    footer = next(a for a in out.layout.annotations if synthetic_note("en") in a.text)
     assert stamp.AMBER_TEXT in footer.text.split("<br>")[0]
 
 

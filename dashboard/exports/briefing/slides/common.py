@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dashboard.charts.provenance import SYNTHETIC_LABEL, Provenance
+from dashboard.charts.provenance import Provenance, synthetic_label
 from dashboard.exports.briefing.facts import Briefing
 from dashboard.exports.briefing.layout import (
     ACCENT,
@@ -79,7 +79,7 @@ def chrome(b: Briefing, kicker: str, title: str, *, synthetic: bool) -> list[Op]
 def _badge(b: Briefing, box: Box) -> list[Op]:
     return [
         Rect(box, BADGE_FILL, radius=0.08),
-        Text(box, (Para(SYNTHETIC_LABEL[b.lang], 12, True, BADGE_INK, "center"),), "middle"),
+        Text(box, (Para(synthetic_label(b.lang), 12, True, BADGE_INK, "center"),), "middle"),
     ]
 
 

@@ -19,23 +19,12 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.config import Settings
+from dashboard.i18n import LANGS, catalogue, t
 from dashboard.security.callbacks import WALL_PATH
 
 log = logging.getLogger(__name__)
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
-_PLAIN = {
-    400: "Bad request: {detail}",
-    401: "Login required.",
-    403: "Forbidden: you do not have access to this.",
-    404: "Not found.",
-    405: "Method not allowed.",
-    413: (
-        "Request too large: files up to {max_mb:g} MB are accepted (MAX_UPLOAD_MB). "
-        "Split the file or ask the administrator to raise the limit."
-    ),
-    429: "Too many requests. Try again later.",
-}
 
 
 def request_id() -> str:
@@ -149,13 +138,11 @@ def _http_error_response(error: HTTPException, settings: Settings) -> Response:
     code = error.code or 500
     if code >= 500:
         return _internal_error(error)
-    template = _PLAIN.get(code, "{name}.")
-    text = template.format(
-        detail=_safe_detail(error),
-        max_mb=settings.MAX_UPLOAD_MB,
-        name=error.name,
-    )
-    response = Response(f"{text} (request {request_id()})\n", status=code, mimetype="text/plain")
+    lang = _plain_lang()
+    key = f"http.e{code}" if f"http.e{code}" in catalogue(lang) else "http.other"
+    text = t(key, lang, detail=_safe_detail(error), max_mb=settings.MAX_UPLOAD_MB, name=error.name)
+    text = t("http.with_request", lang, text=text, request_id=request_id())
+    response = Response(text + "\n", status=code, mimetype="text/plain")
     valid = getattr(error, "valid_methods", None)
     if code == 405 and valid:
         response.headers["Allow"] = ", ".join(valid)
@@ -173,8 +160,14 @@ def _internal_error(error: BaseException) -> Response:
     rid = request_id()
     original = getattr(error, "original_exception", None) or error
     log.error("request failed [%s] %s %s", rid, request.method, request.path, exc_info=original)
-    return Response(
-        f"Internal error (request {rid}). The error has been logged.\n",
-        status=500,
-        mimetype="text/plain",
-    )
+    text = t("http.internal", _plain_lang(), request_id=rid)
+    return Response(text + "\n", status=500, mimetype="text/plain")
+
+
+def _plain_lang() -> str:
+    """``?lang=`` if given, else Indonesian for browsers that prefer it, else English (clients)."""
+    asked = request.args.get("lang")
+    if asked in LANGS:
+        return asked
+    best = request.accept_languages.best_match(LANGS)
+    return best or "en"

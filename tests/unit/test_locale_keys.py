@@ -34,7 +34,15 @@ def _literals() -> tuple[frozenset[str], frozenset[str]]:
     prefixes: set[str] = set()
     for path in PACKAGE_DIR.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        fragments = {  # the fixed parts of f-strings are prefixes, not whole keys
+            id(part)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.JoinedStr)
+            for part in node.values
+        }
         for node in ast.walk(tree):
+            if id(node) in fragments:
+                continue
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 constants.add(node.value)
             elif isinstance(node, ast.JoinedStr) and node.values:

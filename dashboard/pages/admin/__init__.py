@@ -7,7 +7,7 @@ uses the CLI's validation and import functions. Every id starts with ``admin-`` 
 refuses those callbacks to anyone below editor).
 
 Sections: :mod:`.upload` (steps 1, 2 and 4), :mod:`.report` (step 3), :mod:`.versions` (versions
-and rollback), :mod:`.audit`; importing them declares their callbacks.
+and rollback), :mod:`.audit`; ``register_callbacks`` attaches their callbacks to an app.
 """
 
 from __future__ import annotations
@@ -107,3 +107,9 @@ def _heading(lang: str) -> html.Div:
         ],
         className="d-flex flex-wrap align-items-center gap-2 mb-1",
     )
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """The sections' callbacks (upload, report, versions) on ``app``."""
+    for section in (upload, report, versions):
+        section.callbacks.register(app)

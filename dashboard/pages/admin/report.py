@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.data.errors import DataError
 from dashboard.data.imports import uploads
 from dashboard.i18n import fmt_number, t
 from dashboard.pages.admin import ids
 from dashboard.pages.admin.parts import card, column, editor_only
+from dashboard.pages.callbacks import Callbacks
 from dashboard.security.auth import User
 from dashboard.state import repository
 
+callbacks = Callbacks()
 ERROR_STYLE = {"color": "#b02a37", "fontWeight": 600}
 # the counts shown above the problem list, as (key in the report's counts, text key)
 COUNT_KEYS = {
@@ -161,7 +163,7 @@ def problem_rows(rows: list[dict], lang: str) -> list[dict]:
     ]
 
 
-@callback(
+@callbacks.callback(
     Output(ids.REPORT_FILE, "data"),
     Input(ids.REPORT_DOWNLOAD, "n_clicks"),
     State(ids.STAGED, "data"),

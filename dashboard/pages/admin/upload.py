@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.data.errors import DataError, ValidationError
 from dashboard.data.imports import uploads
@@ -19,11 +19,13 @@ from dashboard.i18n import fmt_number, t
 from dashboard.pages.admin import ids
 from dashboard.pages.admin.parts import LEVELS, alert, card, detail, editor_only
 from dashboard.pages.admin.report import counts_row, problem_rows, summary
+from dashboard.pages.callbacks import Callbacks
 from dashboard.security import limits as rate_limits
 from dashboard.security.auth import User
 from dashboard.state import lang_of, repository, settings
 
 log = logging.getLogger(__name__)
+callbacks = Callbacks()
 
 MODES = ("merge", "replace")
 UPLOAD_STYLE = {
@@ -169,7 +171,7 @@ def import_card(lang: str) -> dbc.Card:
 # ---------------------------------------------------------------------------- callbacks
 
 
-@callback(
+@callbacks.callback(
     Output(ids.INDICATOR_OPTIONS, "hidden"),
     Output(ids.BOUNDARY_OPTIONS, "hidden"),
     Output(ids.UPLOAD_HINT, "children"),
@@ -184,7 +186,7 @@ def show_options_for_kind(kind, lang):
     return kind != "indicators", kind != "boundaries", _upload_hint(kind, lang)
 
 
-@callback(
+@callbacks.callback(
     Output(ids.SUMMARY, "children"),
     Output(ids.COUNTS, "children"),
     Output(ids.PROBLEMS, "rowData"),
@@ -242,7 +244,7 @@ def validate_upload(contents, filename, kind, level, sheet, lang, *, user: User)
 
 
 # The import button and the report download follow the file on screen.
-clientside_callback(
+callbacks.clientside_callback(
     """
     function(staged) {
         var ready = !!(staged && staged.ok && !staged.imported);
@@ -255,7 +257,7 @@ clientside_callback(
 )
 
 
-@callback(
+@callbacks.callback(
     Output(ids.IMPORT_RESULT, "children", allow_duplicate=True),
     Output(ids.STAGED, "data", allow_duplicate=True),
     Output(ids.IMPORT_DONE, "data"),

@@ -12,7 +12,7 @@ from datetime import datetime
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, ctx, html, no_update
+from dash import Input, Output, State, ctx, html, no_update
 
 from dashboard.data.errors import DataError
 from dashboard.data.imports.boundaries import rollback_boundaries
@@ -33,10 +33,12 @@ from dashboard.pages.admin.parts import (
     paged_grid,
     when,
 )
+from dashboard.pages.callbacks import Callbacks
 from dashboard.security.auth import User
 from dashboard.state import repository
 
 log = logging.getLogger(__name__)
+callbacks = Callbacks()
 
 ROLLBACK_KINDS = {ids.ROLLBACK_DATASET: "dataset", ids.ROLLBACK_BOUNDARIES: "boundaries"}
 ROLLBACKS = {"dataset": rollback, "boundaries": rollback_boundaries}
@@ -172,7 +174,7 @@ def active_boundary(lang: str) -> str:
 # ---------------------------------------------------------------------------- callbacks
 
 
-@callback(
+@callbacks.callback(
     Output(ids.ROLLBACK_MODAL, "is_open"),
     Output(ids.ROLLBACK_QUESTION, "children"),
     Output(ids.ROLLBACK_PENDING, "data"),
@@ -234,7 +236,7 @@ def _rollback_question(
     )
 
 
-@callback(
+@callbacks.callback(
     Output(ids.ROLLBACK_MODAL, "is_open", allow_duplicate=True),
     Output(ids.ROLLBACK_RESULT, "children", allow_duplicate=True),
     Output(ids.ROLLBACK_DONE, "data"),
@@ -270,7 +272,7 @@ def confirm_rollback(n_clicks, pending, lang, *, user: User):
     return False, alert(text, "success"), f"{kind}:{version}:{datetime.now().timestamp()}"
 
 
-@callback(
+@callbacks.callback(
     Output(ids.DATASET_GRID, "rowData"),
     Output(ids.BOUNDARY_GRID, "rowData"),
     Output(ids.AUDIT_GRID, "rowData"),

@@ -6,10 +6,10 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
+from dashboard import ids
 from dashboard.data.errors import DataError
 from dashboard.data.imports import uploads
 from dashboard.i18n import fmt_number, t
-from dashboard.pages.admin import ids
 from dashboard.pages.admin.parts import card, column, editor_only
 from dashboard.pages.callbacks import Callbacks
 from dashboard.security.auth import User
@@ -43,9 +43,9 @@ def report_card(lang: str) -> dbc.Card:
             [
                 html.Div(
                     html.P(t("admin.no_upload", lang), className="text-body-secondary mb-2"),
-                    id=ids.SUMMARY,
+                    id=ids.ADMIN_SUMMARY,
                 ),
-                html.Div(id=ids.COUNTS),
+                html.Div(id=ids.ADMIN_COUNTS),
                 _problems_grid(lang),
                 _download_button(lang),
             ],
@@ -61,7 +61,7 @@ def _download_button(lang: str) -> dbc.Button:
             html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
             t("admin.download_report", lang),
         ],
-        id=ids.REPORT_DOWNLOAD,
+        id=ids.ADMIN_REPORT_DOWNLOAD,
         color="outline-secondary",
         size="sm",
         className="mt-2",
@@ -88,7 +88,7 @@ def _problems_grid(lang: str) -> dag.AgGrid:
         ),
     ]
     return dag.AgGrid(
-        id=ids.PROBLEMS,
+        id=ids.ADMIN_PROBLEMS,
         rowData=[],
         columnDefs=columns,
         defaultColDef={"sortable": True, "resizable": True, "filter": False},
@@ -164,10 +164,10 @@ def problem_rows(rows: list[dict], lang: str) -> list[dict]:
 
 
 @callbacks.callback(
-    Output(ids.REPORT_FILE, "data"),
-    Input(ids.REPORT_DOWNLOAD, "n_clicks"),
-    State(ids.STAGED, "data"),
-    State(ids.LANG_STORE, "data"),
+    Output(ids.ADMIN_REPORT_FILE, "data"),
+    Input(ids.ADMIN_REPORT_DOWNLOAD, "n_clicks"),
+    State(ids.ADMIN_STAGED, "data"),
+    State(ids.ADMIN_LANG_STORE, "data"),
     prevent_initial_call=True,
 )
 @editor_only(lambda _denied: no_update)

@@ -92,3 +92,10 @@ ADMIN_ROLLBACK_CANCEL = "admin-rollback-cancel"
 ADMIN_ROLLBACK_PENDING = "admin-rollback-pending"
 ADMIN_ROLLBACK_RESULT = "admin-rollback-result"
 ADMIN_ROLLBACK_DONE = "admin-rollback-done"
+
+# wall: the stores behind the rotation, and the pattern-matching types of its figures and texts
+WALL_VERSION = "wall-version"  # {"dataset": ..., "boundaries": ...}: the snapshot on screen
+WALL_CONFIG = "wall-config"
+WALL_SPOTLIGHT = "wall-spotlight"
+WALL_GRAPH = "wall-graph"
+WALL_TEXT = "wall-text"

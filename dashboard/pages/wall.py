@@ -26,11 +26,13 @@ from dashboard.data.views.periods import default_period
 from dashboard.data.views.wall import WallConfig, load_playlists, wall_config
 from dashboard.i18n import t
 from dashboard.pages import wall_scenes
+from dashboard.pages.callbacks import Callbacks
 from dashboard.state import settings, snapshot
 
 log = logging.getLogger(__name__)
 
 dash.register_page(__name__, path="/wall", title="Dinding · Kota Cerdas Command Center")
+callbacks = Callbacks()
 
 
 def layout(**query) -> html.Div:
@@ -183,6 +185,16 @@ def _config(data: dict) -> WallConfig:
     return WallConfig(tuple(data["scenes"]), int(data["interval"]), data["region"], data["lang"])
 
 
+@callbacks.callback(
+    Output({"type": ids.WALL_GRAPH, "key": ALL}, "figure"),
+    Output({"type": ids.WALL_TEXT, "key": ALL}, "children"),
+    Input(ids.WALL_VERSION, "data"),
+    State({"type": ids.WALL_GRAPH, "key": ALL}, "id"),
+    State({"type": ids.WALL_TEXT, "key": ALL}, "id"),
+    State(ids.WALL_CONFIG, "data"),
+    State(ids.WALL_SPOTLIGHT, "data"),
+    prevent_initial_call=True,
+)
 def refresh_wall_on_new_version(version, graph_ids, text_ids, config, spotlight):
     """A new dataset or boundary version: every figure and number rebuilt in place, no reload."""
     snap = snapshot()
@@ -201,6 +213,14 @@ def _refreshed_text(key: str, snap: Snapshot, cfg: WallConfig, period: int, spot
     return wall_scenes.build(key, snap, cfg, period, spotlight)
 
 
+@callbacks.callback(
+    Output({"type": ids.WALL_GRAPH, "key": "sorotan-map"}, "figure", allow_duplicate=True),
+    Output({"type": ids.WALL_TEXT, "key": "sorotan-panel"}, "children", allow_duplicate=True),
+    Input(ids.WALL_SPOTLIGHT, "data"),
+    State(ids.WALL_CONFIG, "data"),
+    State(ids.WALL_VERSION, "data"),
+    prevent_initial_call=True,
+)
 def advance_spotlight(index, config, shown_versions):
     """The next indicator in the spotlight: a values-only Patch of the map and a new panel.
 
@@ -226,23 +246,4 @@ def advance_spotlight(index, config, shown_versions):
     return patch, panel
 
 
-def register_callbacks(app: dash.Dash) -> None:
-    """Declare the wall's callbacks on ``app`` (called by ``create_app`` for every app)."""
-    app.callback(
-        Output({"type": ids.WALL_GRAPH, "key": ALL}, "figure"),
-        Output({"type": ids.WALL_TEXT, "key": ALL}, "children"),
-        Input(ids.WALL_VERSION, "data"),
-        State({"type": ids.WALL_GRAPH, "key": ALL}, "id"),
-        State({"type": ids.WALL_TEXT, "key": ALL}, "id"),
-        State(ids.WALL_CONFIG, "data"),
-        State(ids.WALL_SPOTLIGHT, "data"),
-        prevent_initial_call=True,
-    )(refresh_wall_on_new_version)
-    app.callback(
-        Output({"type": ids.WALL_GRAPH, "key": "sorotan-map"}, "figure", allow_duplicate=True),
-        Output({"type": ids.WALL_TEXT, "key": "sorotan-panel"}, "children", allow_duplicate=True),
-        Input(ids.WALL_SPOTLIGHT, "data"),
-        State(ids.WALL_CONFIG, "data"),
-        State(ids.WALL_VERSION, "data"),
-        prevent_initial_call=True,
-    )(advance_spotlight)
+register_callbacks = callbacks.register

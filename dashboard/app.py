@@ -5,10 +5,9 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-from typing import Any
 
 import dash
-from dash import _callback, html, set_props
+from dash import html, set_props
 from flask import request
 
 from dashboard import APP_NAME, web
@@ -31,7 +30,6 @@ PAGE_MODULES = (
     "dashboard.pages.not_found_404",
     "dashboard.pages.common",
 )
-_CAPTURED: dict[str, Any] = {}  # the pages' global callbacks, see _share_global_callbacks
 
 
 def create_app(
@@ -85,38 +83,16 @@ def _register_pages(app: dash.Dash) -> None:
     """Import the page modules (once) and give ``app`` their layouts and callbacks.
 
     A page with ``register_callbacks(app)`` declares its callbacks on the app instance (public
-    API, works for any number of apps); the others still use the global ``dash.callback``.
+    API, works for any number of apps; see :mod:`dashboard.pages.callbacks`).
     """
     modules = [importlib.import_module(name) for name in PAGE_MODULES]
     for module in modules:
         page = dash.page_registry.get(module.__name__)
         if page is not None and page.get("layout") is None:
             page["layout"] = module.layout  # as Dash does for modules in a pages folder
-    _share_global_callbacks(app)
     for module in modules:
         if hasattr(module, "register_callbacks"):
             module.register_callbacks(app)
-
-
-def _share_global_callbacks(app: dash.Dash) -> None:
-    """Give ``app`` the callbacks that pages declared with the global ``dash.callback``.
-
-    Dash 4.4 keeps those in private module lists (``dash._callback.GLOBAL_*``) and moves them into
-    whichever app serves its first request, leaving none for apps made later in the process
-    (tests, CLI exports). Dash has no public way to share them, so the first call takes them out
-    of Dash's lists once and every app gets its own copy now, whatever order apps are served in.
-    Remove this once every page declares its callbacks in ``register_callbacks(app)``.
-    """
-    if not _CAPTURED:
-        _CAPTURED["list"] = list(_callback.GLOBAL_CALLBACK_LIST)
-        _CAPTURED["map"] = dict(_callback.GLOBAL_CALLBACK_MAP)
-        _CAPTURED["scripts"] = list(_callback.GLOBAL_INLINE_SCRIPTS)
-        _callback.GLOBAL_CALLBACK_LIST.clear()
-        _callback.GLOBAL_CALLBACK_MAP.clear()
-        _callback.GLOBAL_INLINE_SCRIPTS.clear()
-    app.callback_map.update(_CAPTURED["map"])
-    app._callback_list.extend(_CAPTURED["list"])
-    app._inline_scripts.extend(_CAPTURED["scripts"])
 
 
 def _on_callback_error(error: Exception) -> None:

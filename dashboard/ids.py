@@ -46,3 +46,56 @@ PROGRAMME_MAP = "programme-map"
 PROGRAMME_COHORTS = "programme-cohorts"
 PROGRAMME_BIMTEK = "programme-bimtek"
 PROGRAMME_MASTERPLAN = "programme-masterplan"
+
+# admin: every id starts with ``admin-``; the request guard refuses callbacks naming such a
+# component to anyone below editor (``dashboard.security.auth.ADMIN_PREFIX``)
+ADMIN_LANG_STORE = "admin-lang"
+
+# admin 1. choose, 2. upload
+ADMIN_KIND = "admin-kind"
+ADMIN_MODE = "admin-mode"
+ADMIN_SHEET = "admin-sheet"
+ADMIN_LEVEL = "admin-level"
+ADMIN_INDICATOR_OPTIONS = "admin-indicator-options"
+ADMIN_BOUNDARY_OPTIONS = "admin-boundary-options"
+ADMIN_UPLOAD = "admin-upload"
+ADMIN_UPLOAD_HOLDER = "admin-upload-holder"
+ADMIN_UPLOAD_HINT = "admin-upload-hint"
+ADMIN_UPLOAD_NOTE = (
+    "admin-upload-note"  # "file too large" (written by assets/40-admin.js) and refusals
+)
+ADMIN_STAGED = "admin-staged"  # dcc.Store: token, name, kind, ok of the file on screen
+
+# admin 3. report
+ADMIN_SUMMARY = "admin-report-summary"
+ADMIN_COUNTS = "admin-report-counts"
+ADMIN_PROBLEMS = "admin-problems"
+ADMIN_REPORT_DOWNLOAD = "admin-report-download"
+ADMIN_REPORT_FILE = "admin-report-file"
+
+# admin 4. import
+ADMIN_IMPORT_BUTTON = "admin-import"
+ADMIN_IMPORT_RESULT = "admin-import-result"
+ADMIN_IMPORT_DONE = "admin-import-done"
+
+# admin versions, rollback, audit
+ADMIN_DATASET_GRID = "admin-versions"
+ADMIN_BOUNDARY_GRID = "admin-boundary-versions"
+ADMIN_ACTIVE_BOUNDARY = "admin-active-boundary"
+ADMIN_AUDIT_GRID = "admin-audit"
+ADMIN_ROLLBACK_DATASET = "admin-rollback-dataset"
+ADMIN_ROLLBACK_BOUNDARIES = "admin-rollback-boundaries"
+ADMIN_ROLLBACK_MODAL = "admin-rollback-modal"
+ADMIN_ROLLBACK_QUESTION = "admin-rollback-question"
+ADMIN_ROLLBACK_CONFIRM = "admin-rollback-confirm"
+ADMIN_ROLLBACK_CANCEL = "admin-rollback-cancel"
+ADMIN_ROLLBACK_PENDING = "admin-rollback-pending"
+ADMIN_ROLLBACK_RESULT = "admin-rollback-result"
+ADMIN_ROLLBACK_DONE = "admin-rollback-done"
+
+# wall: the stores behind the rotation, and the pattern-matching types of its figures and texts
+WALL_VERSION = "wall-version"  # {"dataset": ..., "boundaries": ...}: the snapshot on screen
+WALL_CONFIG = "wall-config"
+WALL_SPOTLIGHT = "wall-spotlight"
+WALL_GRAPH = "wall-graph"
+WALL_TEXT = "wall-text"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from dash import Input, Output, State, callback, dcc, no_update
+from dash import Input, Output, State, dcc, no_update
 
 from dashboard.components import briefing_button as bb
 from dashboard.components.briefing_button import briefing_alert
@@ -19,14 +19,16 @@ from dashboard.data.errors import DataError
 from dashboard.exports import render as images
 from dashboard.exports.briefing.deck import FORMATS, build_deck
 from dashboard.i18n import normalise_lang, t
+from dashboard.pages.callbacks import Callbacks
 from dashboard.security import limits
 from dashboard.security.headers import request_id
 from dashboard.state import snapshot
 
 log = logging.getLogger(__name__)
+callbacks = Callbacks()
 
 
-@callback(
+@callbacks.callback(
     Output(bb.DOWNLOAD, "data"),
     Output(bb.ALERT, "children"),
     Input(bb.BUTTON, "n_clicks"),
@@ -67,3 +69,6 @@ def download_briefing_on_click(n_clicks, fmt, target):
         )
     log.info("briefing %s built in %.1f s", deck.filename, deck.seconds)
     return dcc.send_bytes(deck.content, deck.filename, type=deck.media_type), None
+
+
+register_callbacks = callbacks.register

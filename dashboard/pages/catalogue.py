@@ -10,7 +10,7 @@ import json
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
@@ -23,6 +23,7 @@ from dashboard.components.shell import synthetic_badge
 from dashboard.data.views.catalogue import catalogue_table
 from dashboard.data.views.measures import measure_values, shows_synthetic
 from dashboard.i18n import t
+from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.catalogue_parts import indicator_detail, indicator_grid
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
 from dashboard.pages.frame import chart_menu, page_frame
@@ -31,6 +32,7 @@ from dashboard.state import lang_of, settings, snapshot
 dash.register_page(
     __name__, path="/indikator", name="catalogue", title="Katalog indikator · Kota Cerdas"
 )
+callbacks = Callbacks()
 
 LANG_STORE = "catalogue-lang"
 SELECTED = "catalogue-selected"  # dcc.Store: the indicator on screen (skips repeated selections)
@@ -196,7 +198,7 @@ def _panels(snap, indicator_id: str, lang: str, home: str) -> dict:
     }
 
 
-@callback(
+@callbacks.callback(
     Output(ids.CATALOGUE_MAP, "figure"),
     Output(ids.CATALOGUE_DISTRIBUTION, "figure"),
     Output(ids.CATALOGUE_DETAIL, "children"),
@@ -241,7 +243,7 @@ def _chosen_id(selected_rows) -> str | None:
 
 
 # Quick search: filter the grid in the browser, no server round trip.
-clientside_callback(
+callbacks.clientside_callback(
     """
     function(text) {
         return new window.dash_clientside.Patch().assign(["quickFilterText"], text || "").build();
@@ -253,6 +255,13 @@ clientside_callback(
 )
 
 write_query_on_change(
-    URL_STATE, {"indikator": Input(SELECTED, "data")}, DEFAULTS, prevent_initial_call=True
+    callbacks,
+    URL_STATE,
+    {"indikator": Input(SELECTED, "data")},
+    DEFAULTS,
+    prevent_initial_call=True,
 )
-open_profile_on_click(ids.CATALOGUE_MAP)
+open_profile_on_click(callbacks, ids.CATALOGUE_MAP)
+
+
+register_callbacks = callbacks.register

@@ -3,12 +3,15 @@ clientside callbacks every page with filters or a map registers the same way."""
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, clientside_callback
+from dash import Input, Output, State
 
 from dashboard import ids
+from dashboard.pages.callbacks import Callbacks
+
+callbacks = Callbacks()
 
 # Switching language reloads the current page (layout and texts) with ?lang=... kept in the URL.
-clientside_callback(
+callbacks.clientside_callback(
     """
     function(lang) {
         var current = new URLSearchParams(window.location.search).get("lang") || "id";
@@ -22,7 +25,7 @@ clientside_callback(
 )
 
 
-@callback(
+@callbacks.callback(
     Output("navbar-collapse", "is_open"),
     Input("navbar-toggler", "n_clicks"),
     State("navbar-collapse", "is_open"),
@@ -33,14 +36,19 @@ def toggle_navbar(n_clicks, is_open):
     return not is_open
 
 
-def open_profile_on_click(map_id: str, ranking_id: str | None = None) -> None:
+register_callbacks = callbacks.register
+
+
+def open_profile_on_click(
+    page_callbacks: Callbacks, map_id: str, ranking_id: str | None = None
+) -> None:
     """Clicking a region on a page's map (or its ranking) opens that region's profile."""
     inputs = [Input(map_id, "clickData")]
     if ranking_id is not None:
         inputs.append(Input(ranking_id, "clickData"))
     params = "mapClick, rankClick" if ranking_id is not None else "mapClick"
     second = "rankClick" if ranking_id is not None else "null"
-    clientside_callback(
+    page_callbacks.clientside_callback(
         f"""
     function({params}) {{
         return window.kc.profileHref(dash_clientside.callback_context.triggered, mapClick, {second});
@@ -53,7 +61,12 @@ def open_profile_on_click(map_id: str, ranking_id: str | None = None) -> None:
 
 
 def write_query_on_change(
-    store_id: str, keys: dict[str, Input], defaults_id: str, *, prevent_initial_call: bool = False
+    page_callbacks: Callbacks,
+    store_id: str,
+    keys: dict[str, Input],
+    defaults_id: str,
+    *,
+    prevent_initial_call: bool = False,
 ) -> None:
     """A page's filters -> its URL (pushState, so back/forward work) without a re-render.
 
@@ -62,7 +75,7 @@ def write_query_on_change(
     """
     names = [f"v{n}" for n in range(len(keys))]
     query = ", ".join(f"{key}: {name}" for key, name in zip(keys, names, strict=True))
-    clientside_callback(
+    page_callbacks.clientside_callback(
         f"""
     function({", ".join(names)}) {{
         return window.kc.writeQuery({{{query}}}, "{defaults_id}");

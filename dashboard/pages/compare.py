@@ -8,7 +8,7 @@ import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import ids
 from dashboard.charts import maps
@@ -28,6 +28,7 @@ from dashboard.data.store.repository import SYNTHETIC
 from dashboard.data.views.compare import MAX_COMPARE, compare_scores, compare_values
 from dashboard.data.views.regions import region_choices, short_name
 from dashboard.i18n import t
+from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.compare_table import value_table
 from dashboard.pages.frame import chart_menu, page_frame
 from dashboard.state import href, lang_of, settings, snapshot
@@ -35,6 +36,7 @@ from dashboard.state import href, lang_of, settings, snapshot
 dash.register_page(
     __name__, path="/bandingkan", name="compare", title="Bandingkan wilayah · Kota Cerdas"
 )
+callbacks = Callbacks()
 
 LANG_STORE = "compare-lang"
 DEFAULTS = "compare-defaults"
@@ -244,7 +246,7 @@ def _empty_state(lang: str) -> dbc.Alert:
     )
 
 
-@callback(
+@callbacks.callback(
     Output(ids.COMPARE_CHART, "figure"),
     Output(ids.COMPARE_TABLE, "rowData"),
     Output(ids.COMPARE_TABLE, "columnDefs"),
@@ -284,7 +286,7 @@ def update_compare_on_selection(codes, period, lang):
 
 
 # Selection -> URL (pushState, so links can be shared and back/forward re-render the page).
-clientside_callback(
+callbacks.clientside_callback(
     """
     function(codes, period) {
         // at most six regions (MAX_COMPARE); the server trims the dropdown to the same six
@@ -297,3 +299,6 @@ clientside_callback(
     Input(ids.COMPARE_PERIOD, "value"),
     prevent_initial_call=True,
 )
+
+
+register_callbacks = callbacks.register

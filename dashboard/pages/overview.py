@@ -7,7 +7,7 @@ from functools import partial
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard import ids
 from dashboard.charts import maps
@@ -35,11 +35,13 @@ from dashboard.data.views.measures import (
     value_sources,
 )
 from dashboard.i18n import t
+from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
 from dashboard.pages.frame import chart_menu, page_frame
 from dashboard.state import lang_of, settings, snapshot
 
 dash.register_page(__name__, path="/", name="overview", title="Kota Cerdas Command Center")
+callbacks = Callbacks()
 
 PAGE = "/"
 LANG_STORE = "overview-lang"
@@ -315,7 +317,7 @@ def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: 
     }
 
 
-@callback(
+@callbacks.callback(
     Output(ids.READINESS_MAP, "figure"),
     Input(ids.INDICATOR_SELECT, "value"),
     Input(ids.PERIOD_SELECT, "value"),
@@ -342,7 +344,7 @@ def update_map_on_filter(measure_id, period, province, mode, lang):
     )
 
 
-@callback(
+@callbacks.callback(
     Output("overview-badge-holder", "children"),
     Output("overview-subtitle", "children"),
     Output(ids.OVERVIEW_ALERT, "children"),
@@ -384,6 +386,7 @@ def update_panels_on_filter(measure_id, period, province, lang):
 
 
 write_query_on_change(
+    callbacks,
     ids.OVERVIEW_STATE,
     {
         "indicator": Input(ids.INDICATOR_SELECT, "value"),
@@ -393,4 +396,7 @@ write_query_on_change(
     },
     DEFAULTS,
 )
-open_profile_on_click(ids.READINESS_MAP, ids.RANKING_CHART)
+open_profile_on_click(callbacks, ids.READINESS_MAP, ids.RANKING_CHART)
+
+
+register_callbacks = callbacks.register

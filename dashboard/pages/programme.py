@@ -9,7 +9,7 @@ import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from dashboard import ids
 from dashboard.charts import maps
@@ -29,6 +29,7 @@ from dashboard.data.views.programme import (
 )
 from dashboard.data.views.regions import short_name
 from dashboard.i18n import fmt_date, fmt_number, t
+from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
 from dashboard.pages.frame import chart_menu, page_frame
 from dashboard.state import href, lang_of, settings, snapshot
@@ -36,6 +37,7 @@ from dashboard.state import href, lang_of, settings, snapshot
 dash.register_page(
     __name__, path="/program", name="programme", title="Program Menuju Smart City · Kota Cerdas"
 )
+callbacks = Callbacks()
 
 LANG_STORE = "programme-lang"
 DEFAULTS = "programme-defaults"
@@ -328,7 +330,7 @@ def _participant_columns(lang: str, home: str) -> list[dict]:
     ]
 
 
-@callback(
+@callbacks.callback(
     Output(PARTICIPANTS, "rowData"),
     Output(PARTICIPANTS_CAPTION, "children"),
     Input(COHORT_SELECT, "value"),
@@ -345,6 +347,13 @@ def update_participants_on_cohort(cohort, lang):
 
 
 write_query_on_change(
-    URL_STATE, {"kohort": Input(COHORT_SELECT, "value")}, DEFAULTS, prevent_initial_call=True
+    callbacks,
+    URL_STATE,
+    {"kohort": Input(COHORT_SELECT, "value")},
+    DEFAULTS,
+    prevent_initial_call=True,
 )
-open_profile_on_click(ids.PROGRAMME_MAP)
+open_profile_on_click(callbacks, ids.PROGRAMME_MAP)
+
+
+register_callbacks = callbacks.register

@@ -7,7 +7,7 @@ import json
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from dashboard import ids
 from dashboard.charts import maps
@@ -22,7 +22,9 @@ from dashboard.data.errors import DataError
 from dashboard.data.store.datasets import SYNTHETIC
 from dashboard.data.views.measures import indicator_profile, programme_status, strongest_and_weakest
 from dashboard.i18n import fmt_number, fmt_signed, t
+from dashboard.pages import briefing_download
 from dashboard.pages.briefing_download import FORMATS as BRIEFING_FORMATS
+from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import write_query_on_change
 from dashboard.pages.frame import chart_menu, page_frame
 from dashboard.pages.region_indicators import indicator_grid, indicator_list
@@ -32,6 +34,7 @@ from dashboard.state import href, lang_of, settings, snapshot
 dash.register_page(
     __name__, path_template="/wilayah/<code>", name="region", title="Profil wilayah · Kota Cerdas"
 )
+callbacks = Callbacks()
 
 
 LANG_STORE = "profile-lang"
@@ -298,7 +301,7 @@ def _programme(snap, code: str, lang: str) -> html.Div:
     )
 
 
-@callback(
+@callbacks.callback(
     Output("profile-body", "children"),
     Input(ids.PROFILE_PERIOD, "value"),
     State(CODE_STORE, "data"),
@@ -312,5 +315,14 @@ def update_profile_on_period(period, code, lang):
 
 
 write_query_on_change(
-    "profile-url-state", {"period": Input(ids.PROFILE_PERIOD, "value")}, "profile-defaults"
+    callbacks,
+    "profile-url-state",
+    {"period": Input(ids.PROFILE_PERIOD, "value")},
+    "profile-defaults",
 )
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """The profile's callbacks and its briefing download's, on ``app``."""
+    callbacks.register(app)
+    briefing_download.register_callbacks(app)

@@ -16,6 +16,7 @@ import dash
 from dash import ALL, Input, Output, State, dcc, html
 from flask import request
 
+from dashboard import ids
 from dashboard.charts import maps
 from dashboard.components.shell import synthetic_badge
 from dashboard.config import Settings
@@ -25,16 +26,13 @@ from dashboard.data.views.periods import default_period
 from dashboard.data.views.wall import WallConfig, load_playlists, wall_config
 from dashboard.i18n import t
 from dashboard.pages import wall_scenes
-from dashboard.pages.wall_scenes import GRAPH, TEXT
+from dashboard.pages.callbacks import Callbacks
 from dashboard.state import settings, snapshot
 
 log = logging.getLogger(__name__)
 
 dash.register_page(__name__, path="/wall", title="Dinding · Kota Cerdas Command Center")
-
-VERSION = "wall-version"  # {"dataset": ..., "boundaries": ...}: the snapshot on screen
-CONFIG = "wall-config"
-SPOTLIGHT = "wall-spotlight"
+callbacks = Callbacks()
 
 
 def layout(**query) -> html.Div:
@@ -96,9 +94,9 @@ def versions(snap: Snapshot) -> dict:
 def _stores(snap: Snapshot, cfg: WallConfig) -> list[dcc.Store]:
     config = {"scenes": list(cfg.scenes), "region": cfg.region, "lang": cfg.lang}
     return [
-        dcc.Store(id=VERSION, data=versions(snap)),
-        dcc.Store(id=CONFIG, data={**config, "interval": cfg.interval}),
-        dcc.Store(id=SPOTLIGHT, data=0),
+        dcc.Store(id=ids.WALL_VERSION, data=versions(snap)),
+        dcc.Store(id=ids.WALL_CONFIG, data={**config, "interval": cfg.interval}),
+        dcc.Store(id=ids.WALL_SPOTLIGHT, data=0),
     ]
 
 
@@ -169,12 +167,12 @@ def _status(snap: Snapshot, lang: str, period: int) -> html.Div:
             html.Span(
                 t("wall.data_as_of", lang, year=period),
                 className="wall-meta",
-                id={"type": TEXT, "key": "asof"},
+                id={"type": ids.WALL_TEXT, "key": "asof"},
             ),
             html.Span(
                 t("wall.version", lang, version=snap.version),
                 className="wall-meta",
-                id={"type": TEXT, "key": "version"},
+                id={"type": ids.WALL_TEXT, "key": "version"},
             ),
             html.Span("", className="wall-offline d-none", id="wall-offline", role="status"),
             clock,
@@ -187,6 +185,16 @@ def _config(data: dict) -> WallConfig:
     return WallConfig(tuple(data["scenes"]), int(data["interval"]), data["region"], data["lang"])
 
 
+@callbacks.callback(
+    Output({"type": ids.WALL_GRAPH, "key": ALL}, "figure"),
+    Output({"type": ids.WALL_TEXT, "key": ALL}, "children"),
+    Input(ids.WALL_VERSION, "data"),
+    State({"type": ids.WALL_GRAPH, "key": ALL}, "id"),
+    State({"type": ids.WALL_TEXT, "key": ALL}, "id"),
+    State(ids.WALL_CONFIG, "data"),
+    State(ids.WALL_SPOTLIGHT, "data"),
+    prevent_initial_call=True,
+)
 def refresh_wall_on_new_version(version, graph_ids, text_ids, config, spotlight):
     """A new dataset or boundary version: every figure and number rebuilt in place, no reload."""
     snap = snapshot()
@@ -205,6 +213,14 @@ def _refreshed_text(key: str, snap: Snapshot, cfg: WallConfig, period: int, spot
     return wall_scenes.build(key, snap, cfg, period, spotlight)
 
 
+@callbacks.callback(
+    Output({"type": ids.WALL_GRAPH, "key": "sorotan-map"}, "figure", allow_duplicate=True),
+    Output({"type": ids.WALL_TEXT, "key": "sorotan-panel"}, "children", allow_duplicate=True),
+    Input(ids.WALL_SPOTLIGHT, "data"),
+    State(ids.WALL_CONFIG, "data"),
+    State(ids.WALL_VERSION, "data"),
+    prevent_initial_call=True,
+)
 def advance_spotlight(index, config, shown_versions):
     """The next indicator in the spotlight: a values-only Patch of the map and a new panel.
 
@@ -230,23 +246,4 @@ def advance_spotlight(index, config, shown_versions):
     return patch, panel
 
 
-def register_callbacks(app: dash.Dash) -> None:
-    """Declare the wall's callbacks on ``app`` (called by ``create_app`` for every app)."""
-    app.callback(
-        Output({"type": GRAPH, "key": ALL}, "figure"),
-        Output({"type": TEXT, "key": ALL}, "children"),
-        Input(VERSION, "data"),
-        State({"type": GRAPH, "key": ALL}, "id"),
-        State({"type": TEXT, "key": ALL}, "id"),
-        State(CONFIG, "data"),
-        State(SPOTLIGHT, "data"),
-        prevent_initial_call=True,
-    )(refresh_wall_on_new_version)
-    app.callback(
-        Output({"type": GRAPH, "key": "sorotan-map"}, "figure", allow_duplicate=True),
-        Output({"type": TEXT, "key": "sorotan-panel"}, "children", allow_duplicate=True),
-        Input(SPOTLIGHT, "data"),
-        State(CONFIG, "data"),
-        State(VERSION, "data"),
-        prevent_initial_call=True,
-    )(advance_spotlight)
+register_callbacks = callbacks.register

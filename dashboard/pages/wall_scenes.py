@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 
 from dash import dcc, html
 
+from dashboard import ids
 from dashboard.charts import maps
 from dashboard.data.views.measures import (
     COMPOSITE,
@@ -33,8 +34,6 @@ from dashboard.i18n import WIB, fmt_date, fmt_number, fmt_signed, t
 
 log = logging.getLogger(__name__)
 
-GRAPH = "wall-graph"
-TEXT = "wall-text"
 GRAPH_CONFIG = {
     "displayModeBar": False,
     "staticPlot": False,
@@ -61,7 +60,7 @@ def scene(name: str, snap, cfg: WallConfig, period: int) -> html.Section:
 
 def graph(key: str, figure) -> dcc.Graph:
     return dcc.Graph(
-        id={"type": GRAPH, "key": key},
+        id={"type": ids.WALL_GRAPH, "key": key},
         figure=figure,
         config=GRAPH_CONFIG,
         className=f"wall-graph wall-graph-{key}",
@@ -69,7 +68,7 @@ def graph(key: str, figure) -> dcc.Graph:
 
 
 def text_block(key: str, children, css: str = "") -> html.Div:
-    return html.Div(children, id={"type": TEXT, "key": key}, className=css)
+    return html.Div(children, id={"type": ids.WALL_TEXT, "key": key}, className=css)
 
 
 # ---------------------------------------------------------------------------- builders by key
@@ -302,25 +301,27 @@ def spotlight_panel(snap, cfg, period, index: int = 0):
 
 
 BUILDERS = {
-    "peta-map": (GRAPH, map_figure),
-    "peta-panel": (TEXT, home_panel),
-    "profil-panel": (TEXT, home_panel),
-    "profil-pillars": (GRAPH, pillars_figure),
-    "profil-trend": (GRAPH, trend_figure),
-    "peringkat-chart": (GRAPH, ranking_figure),
-    "pergerakan-chart": (GRAPH, movers_figure),
-    "program-map": (GRAPH, programme_map),
-    "program-cohorts": (GRAPH, cohort_figure),
-    "program-panel": (TEXT, programme_panel),
-    "sorotan-map": (GRAPH, spotlight_figure),
-    "sorotan-panel": (TEXT, spotlight_panel),
+    "peta-map": (ids.WALL_GRAPH, map_figure),
+    "peta-panel": (ids.WALL_TEXT, home_panel),
+    "profil-panel": (ids.WALL_TEXT, home_panel),
+    "profil-pillars": (ids.WALL_GRAPH, pillars_figure),
+    "profil-trend": (ids.WALL_GRAPH, trend_figure),
+    "peringkat-chart": (ids.WALL_GRAPH, ranking_figure),
+    "pergerakan-chart": (ids.WALL_GRAPH, movers_figure),
+    "program-map": (ids.WALL_GRAPH, programme_map),
+    "program-cohorts": (ids.WALL_GRAPH, cohort_figure),
+    "program-panel": (ids.WALL_TEXT, programme_panel),
+    "sorotan-map": (ids.WALL_GRAPH, spotlight_figure),
+    "sorotan-panel": (ids.WALL_TEXT, spotlight_panel),
 }
 
 
 def part(key: str, snap, cfg, period, css: str = ""):
     """A part at its first state: a graph or a text block with its pattern-matching id."""
     content = build(key, snap, cfg, period)
-    return graph(key, content) if BUILDERS[key][0] == GRAPH else text_block(key, content, css)
+    return (
+        graph(key, content) if BUILDERS[key][0] == ids.WALL_GRAPH else text_block(key, content, css)
+    )
 
 
 SCENES = {

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
+import dashboard
 from dashboard import ids
 from tests.integration.conftest import dash_post
 
@@ -205,13 +207,36 @@ def test_a_failing_callback_shows_an_alert_with_a_request_id_and_no_traceback(cl
 
 
 def test_every_app_in_the_process_gets_every_page_callback(app, tmp_path):
-    """Tests and CLI exports build several apps: each must answer the pages' callbacks."""
+    """Tests and CLI exports build several apps: each must answer every page's callbacks."""
     from dashboard.app import create_app
     from dashboard.config import Settings
 
     other = create_app(Settings(DATA_DIR=tmp_path / "instance"))
     for each in (app, other):
-        each.server.test_client().get("/")  # Dash attaches global callbacks on the first request
-        outputs = " ".join(each.callback_map)
-        assert ids.READINESS_MAP in outputs  # a page declaring callbacks with dash.callback
-        assert '"type":"wall-graph"' in outputs  # the wall, declaring them on the app
+        each.server.test_client().get("/")  # Dash's own first-request setup
+    assert set(other.callback_map) == set(app.callback_map)
+    assert other.csp_hashes() == app.csp_hashes()  # the same clientside callbacks' inline JS
+    outputs = " ".join(other.callback_map)
+    for expected in (
+        ids.READINESS_MAP,  # overview
+        "profile-body",  # region
+        "briefing-download",  # the region's briefing download
+        ids.URL,  # common: language switch and profile links
+        "navbar-collapse",  # common
+        "admin-",  # admin sections
+        '"type":"wall-graph"',  # wall
+    ):
+        assert expected in outputs
+
+
+def test_no_module_uses_dash_private_callback_lists():
+    """Pages declare callbacks with dashboard.pages.callbacks, never through dash._callback."""
+    package = Path(dashboard.__file__).parent
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "_callback import" in path.read_text(encoding="utf-8")
+        or "import _callback" in path.read_text(encoding="utf-8")
+        or "dash._callback" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

@@ -7,7 +7,7 @@ uses the CLI's validation and import functions. Every id starts with ``admin-`` 
 refuses those callbacks to anyone below editor).
 
 Sections: :mod:`.upload` (steps 1, 2 and 4), :mod:`.report` (step 3), :mod:`.versions` (versions
-and rollback), :mod:`.audit`; importing them declares their callbacks.
+and rollback), :mod:`.audit`; ``register_callbacks`` attaches their callbacks to an app.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard import ids
 from dashboard.i18n import t
-from dashboard.pages.admin import audit, ids, report, upload, versions
+from dashboard.pages.admin import audit, report, upload, versions
 from dashboard.pages.admin.parts import ROLE
 from dashboard.pages.frame import page_frame
 from dashboard.security.auth import current_user, has_role, require_role
@@ -86,12 +87,12 @@ def _workspace(lang: str) -> list:
 def _stores(lang: str) -> list:
     """What the callbacks pass on: language, the file on screen, what was imported or restored."""
     return [
-        dcc.Store(id=ids.LANG_STORE, data=lang),
-        dcc.Store(id=ids.STAGED),
-        dcc.Store(id=ids.IMPORT_DONE),
-        dcc.Store(id=ids.ROLLBACK_DONE),
-        dcc.Store(id=ids.ROLLBACK_PENDING),
-        dcc.Download(id=ids.REPORT_FILE),
+        dcc.Store(id=ids.ADMIN_LANG_STORE, data=lang),
+        dcc.Store(id=ids.ADMIN_STAGED),
+        dcc.Store(id=ids.ADMIN_IMPORT_DONE),
+        dcc.Store(id=ids.ADMIN_ROLLBACK_DONE),
+        dcc.Store(id=ids.ADMIN_ROLLBACK_PENDING),
+        dcc.Download(id=ids.ADMIN_REPORT_FILE),
     ]
 
 
@@ -107,3 +108,9 @@ def _heading(lang: str) -> html.Div:
         ],
         className="d-flex flex-wrap align-items-center gap-2 mb-1",
     )
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """The sections' callbacks (upload, report, versions) on ``app``."""
+    for section in (upload, report, versions):
+        section.callbacks.register(app)

@@ -6,10 +6,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from dashboard import ids
 from dashboard.data.store.versions import read_audit
 from dashboard.data.views.versions import audit_frame
 from dashboard.i18n import t
-from dashboard.pages.admin import ids
 from dashboard.pages.admin.parts import card, column, detail, paged_grid, when
 from dashboard.state import repository
 
@@ -32,7 +32,7 @@ def audit_card(lang: str) -> dbc.Card:
         t("admin.audit_title", lang),
         [
             html.P(t("admin.audit_help", lang), className="small text-body-secondary"),
-            paged_grid(ids.AUDIT_GRID, audit_rows(lang), columns, lang, name="admin-audit"),
+            paged_grid(ids.ADMIN_AUDIT_GRID, audit_rows(lang), columns, lang, name="admin-audit"),
         ],
         extra_class="mt-3",
     )

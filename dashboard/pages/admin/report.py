@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, State, dcc, html, no_update
 
+from dashboard import ids
 from dashboard.data.errors import DataError
 from dashboard.data.imports import uploads
 from dashboard.i18n import fmt_number, t
-from dashboard.pages.admin import ids
 from dashboard.pages.admin.parts import card, column, editor_only
+from dashboard.pages.callbacks import Callbacks
 from dashboard.security.auth import User
 from dashboard.state import repository
 
+callbacks = Callbacks()
 ERROR_STYLE = {"color": "#b02a37", "fontWeight": 600}
 # the counts shown above the problem list, as (key in the report's counts, text key)
 COUNT_KEYS = {
@@ -41,9 +43,9 @@ def report_card(lang: str) -> dbc.Card:
             [
                 html.Div(
                     html.P(t("admin.no_upload", lang), className="text-body-secondary mb-2"),
-                    id=ids.SUMMARY,
+                    id=ids.ADMIN_SUMMARY,
                 ),
-                html.Div(id=ids.COUNTS),
+                html.Div(id=ids.ADMIN_COUNTS),
                 _problems_grid(lang),
                 _download_button(lang),
             ],
@@ -59,7 +61,7 @@ def _download_button(lang: str) -> dbc.Button:
             html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
             t("admin.download_report", lang),
         ],
-        id=ids.REPORT_DOWNLOAD,
+        id=ids.ADMIN_REPORT_DOWNLOAD,
         color="outline-secondary",
         size="sm",
         className="mt-2",
@@ -86,7 +88,7 @@ def _problems_grid(lang: str) -> dag.AgGrid:
         ),
     ]
     return dag.AgGrid(
-        id=ids.PROBLEMS,
+        id=ids.ADMIN_PROBLEMS,
         rowData=[],
         columnDefs=columns,
         defaultColDef={"sortable": True, "resizable": True, "filter": False},
@@ -161,11 +163,11 @@ def problem_rows(rows: list[dict], lang: str) -> list[dict]:
     ]
 
 
-@callback(
-    Output(ids.REPORT_FILE, "data"),
-    Input(ids.REPORT_DOWNLOAD, "n_clicks"),
-    State(ids.STAGED, "data"),
-    State(ids.LANG_STORE, "data"),
+@callbacks.callback(
+    Output(ids.ADMIN_REPORT_FILE, "data"),
+    Input(ids.ADMIN_REPORT_DOWNLOAD, "n_clicks"),
+    State(ids.ADMIN_STAGED, "data"),
+    State(ids.ADMIN_LANG_STORE, "data"),
     prevent_initial_call=True,
 )
 @editor_only(lambda _denied: no_update)

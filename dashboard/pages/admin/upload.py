@@ -10,20 +10,22 @@ from __future__ import annotations
 import logging
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import Input, Output, State, dcc, html, no_update
 
+from dashboard import ids
 from dashboard.data.errors import DataError, ValidationError
 from dashboard.data.imports import uploads
 from dashboard.data.imports.tables import ImportLimits
 from dashboard.i18n import fmt_number, t
-from dashboard.pages.admin import ids
 from dashboard.pages.admin.parts import LEVELS, alert, card, detail, editor_only
 from dashboard.pages.admin.report import counts_row, problem_rows, summary
+from dashboard.pages.callbacks import Callbacks
 from dashboard.security import limits as rate_limits
 from dashboard.security.auth import User
 from dashboard.state import lang_of, repository, settings
 
 log = logging.getLogger(__name__)
+callbacks = Callbacks()
 
 MODES = ("merge", "replace")
 UPLOAD_STYLE = {
@@ -51,9 +53,9 @@ def _label(key: str, target: str, lang: str) -> dbc.Label:
 
 def _kind_choice(lang: str) -> list:
     return [
-        _label("admin.kind_label", ids.KIND, lang),
+        _label("admin.kind_label", ids.ADMIN_KIND, lang),
         dbc.RadioItems(
-            id=ids.KIND,
+            id=ids.ADMIN_KIND,
             options=[
                 {"label": t(f"admin.kind_{kind}", lang), "value": kind} for kind in uploads.KINDS
             ],
@@ -66,16 +68,16 @@ def _kind_choice(lang: str) -> list:
 def _indicator_options(lang: str) -> html.Div:
     return html.Div(
         [
-            _label("admin.mode_label", ids.MODE, lang),
+            _label("admin.mode_label", ids.ADMIN_MODE, lang),
             dbc.RadioItems(
-                id=ids.MODE,
+                id=ids.ADMIN_MODE,
                 options=[{"label": t(f"admin.mode_{mode}", lang), "value": mode} for mode in MODES],
                 value="merge",
                 className="mb-3",
             ),
-            _label("admin.sheet_label", ids.SHEET, lang),
+            _label("admin.sheet_label", ids.ADMIN_SHEET, lang),
             dbc.Input(
-                id=ids.SHEET,
+                id=ids.ADMIN_SHEET,
                 type="text",
                 placeholder=t("admin.sheet_placeholder", lang),
                 maxLength=100,
@@ -83,22 +85,22 @@ def _indicator_options(lang: str) -> html.Div:
                 size="sm",
             ),
         ],
-        id=ids.INDICATOR_OPTIONS,
+        id=ids.ADMIN_INDICATOR_OPTIONS,
     )
 
 
 def _boundary_options(lang: str) -> html.Div:
     return html.Div(
         [
-            _label("admin.level_label", ids.LEVEL, lang),
+            _label("admin.level_label", ids.ADMIN_LEVEL, lang),
             dbc.Select(
-                id=ids.LEVEL,
+                id=ids.ADMIN_LEVEL,
                 options=[{"label": t(f"admin.level_{lv}", lang), "value": lv} for lv in LEVELS],
                 value="regency",
                 size="sm",
             ),
         ],
-        id=ids.BOUNDARY_OPTIONS,
+        id=ids.ADMIN_BOUNDARY_OPTIONS,
         hidden=True,
     )
 
@@ -108,8 +110,10 @@ def upload_card(lang: str) -> dbc.Card:
         t("admin.step2", lang),
         [
             _upload_area(lang),
-            html.Div(_upload_hint("indicators", lang), id=ids.UPLOAD_HINT, className="form-text"),
-            html.Div(id=ids.UPLOAD_NOTE, className="mt-2", role="alert"),
+            html.Div(
+                _upload_hint("indicators", lang), id=ids.ADMIN_UPLOAD_HINT, className="form-text"
+            ),
+            html.Div(id=ids.ADMIN_UPLOAD_NOTE, className="mt-2", role="alert"),
         ],
     )
 
@@ -124,7 +128,7 @@ def _upload_area(lang: str) -> html.Div:
     ]
     return html.Div(
         dcc.Upload(
-            id=ids.UPLOAD,
+            id=ids.ADMIN_UPLOAD,
             children=html.Div(prompt),
             max_size=max_bytes,
             multiple=False,
@@ -133,7 +137,7 @@ def _upload_area(lang: str) -> html.Div:
             style_active={**UPLOAD_STYLE, "borderStyle": "solid", "background": "#eef6ff"},
             style_reject={**UPLOAD_STYLE, "borderColor": "#b02a37"},
         ),
-        id=ids.UPLOAD_HOLDER,
+        id=ids.ADMIN_UPLOAD_HOLDER,
         **{
             "data-max-bytes": str(max_bytes),
             "data-too-large": t("admin.too_large", lang),
@@ -156,12 +160,12 @@ def import_card(lang: str) -> dbc.Card:
                     html.I(className="bi bi-box-arrow-in-down me-1", **{"aria-hidden": "true"}),
                     t("admin.import_button", lang),
                 ],
-                id=ids.IMPORT_BUTTON,
+                id=ids.ADMIN_IMPORT_BUTTON,
                 color="primary",
                 disabled=True,
             ),
             html.Div(t("admin.import_help", lang), className="form-text"),
-            dcc.Loading(html.Div(id=ids.IMPORT_RESULT, className="mt-2"), type="default"),
+            dcc.Loading(html.Div(id=ids.ADMIN_IMPORT_RESULT, className="mt-2"), type="default"),
         ],
     )
 
@@ -169,12 +173,12 @@ def import_card(lang: str) -> dbc.Card:
 # ---------------------------------------------------------------------------- callbacks
 
 
-@callback(
-    Output(ids.INDICATOR_OPTIONS, "hidden"),
-    Output(ids.BOUNDARY_OPTIONS, "hidden"),
-    Output(ids.UPLOAD_HINT, "children"),
-    Input(ids.KIND, "value"),
-    State(ids.LANG_STORE, "data"),
+@callbacks.callback(
+    Output(ids.ADMIN_INDICATOR_OPTIONS, "hidden"),
+    Output(ids.ADMIN_BOUNDARY_OPTIONS, "hidden"),
+    Output(ids.ADMIN_UPLOAD_HINT, "children"),
+    Input(ids.ADMIN_KIND, "value"),
+    State(ids.ADMIN_LANG_STORE, "data"),
     prevent_initial_call=True,
 )
 def show_options_for_kind(kind, lang):
@@ -184,19 +188,19 @@ def show_options_for_kind(kind, lang):
     return kind != "indicators", kind != "boundaries", _upload_hint(kind, lang)
 
 
-@callback(
-    Output(ids.SUMMARY, "children"),
-    Output(ids.COUNTS, "children"),
-    Output(ids.PROBLEMS, "rowData"),
-    Output(ids.STAGED, "data"),
-    Output(ids.IMPORT_RESULT, "children"),
-    Output(ids.UPLOAD_NOTE, "children"),
-    Input(ids.UPLOAD, "contents"),
-    State(ids.UPLOAD, "filename"),
-    State(ids.KIND, "value"),
-    State(ids.LEVEL, "value"),
-    State(ids.SHEET, "value"),
-    State(ids.LANG_STORE, "data"),
+@callbacks.callback(
+    Output(ids.ADMIN_SUMMARY, "children"),
+    Output(ids.ADMIN_COUNTS, "children"),
+    Output(ids.ADMIN_PROBLEMS, "rowData"),
+    Output(ids.ADMIN_STAGED, "data"),
+    Output(ids.ADMIN_IMPORT_RESULT, "children"),
+    Output(ids.ADMIN_UPLOAD_NOTE, "children"),
+    Input(ids.ADMIN_UPLOAD, "contents"),
+    State(ids.ADMIN_UPLOAD, "filename"),
+    State(ids.ADMIN_KIND, "value"),
+    State(ids.ADMIN_LEVEL, "value"),
+    State(ids.ADMIN_SHEET, "value"),
+    State(ids.ADMIN_LANG_STORE, "data"),
     prevent_initial_call=True,
 )
 @editor_only(lambda refusal: (*KEEP_REPORT, refusal))
@@ -242,27 +246,27 @@ def validate_upload(contents, filename, kind, level, sheet, lang, *, user: User)
 
 
 # The import button and the report download follow the file on screen.
-clientside_callback(
+callbacks.clientside_callback(
     """
     function(staged) {
         var ready = !!(staged && staged.ok && !staged.imported);
         return [!ready, !(staged && staged.token)];
     }
     """,
-    Output(ids.IMPORT_BUTTON, "disabled"),
-    Output(ids.REPORT_DOWNLOAD, "disabled"),
-    Input(ids.STAGED, "data"),
+    Output(ids.ADMIN_IMPORT_BUTTON, "disabled"),
+    Output(ids.ADMIN_REPORT_DOWNLOAD, "disabled"),
+    Input(ids.ADMIN_STAGED, "data"),
 )
 
 
-@callback(
-    Output(ids.IMPORT_RESULT, "children", allow_duplicate=True),
-    Output(ids.STAGED, "data", allow_duplicate=True),
-    Output(ids.IMPORT_DONE, "data"),
-    Input(ids.IMPORT_BUTTON, "n_clicks"),
-    State(ids.STAGED, "data"),
-    State(ids.MODE, "value"),
-    State(ids.LANG_STORE, "data"),
+@callbacks.callback(
+    Output(ids.ADMIN_IMPORT_RESULT, "children", allow_duplicate=True),
+    Output(ids.ADMIN_STAGED, "data", allow_duplicate=True),
+    Output(ids.ADMIN_IMPORT_DONE, "data"),
+    Input(ids.ADMIN_IMPORT_BUTTON, "n_clicks"),
+    State(ids.ADMIN_STAGED, "data"),
+    State(ids.ADMIN_MODE, "value"),
+    State(ids.ADMIN_LANG_STORE, "data"),
     prevent_initial_call=True,
 )
 @editor_only(lambda refusal: (refusal, no_update, no_update))

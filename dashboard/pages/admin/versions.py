@@ -12,15 +12,15 @@ from datetime import datetime
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, ctx, html, no_update
+from dash import Input, Output, State, ctx, html, no_update
 
+from dashboard import ids
 from dashboard.data.errors import DataError
 from dashboard.data.imports.boundaries import rollback_boundaries
 from dashboard.data.imports.indicators import rollback
 from dashboard.data.store.versions import Manifest
 from dashboard.data.views.versions import versions_frame
 from dashboard.i18n import fmt_number, t
-from dashboard.pages.admin import ids
 from dashboard.pages.admin.audit import audit_rows
 from dashboard.pages.admin.parts import (
     LEVELS,
@@ -33,12 +33,17 @@ from dashboard.pages.admin.parts import (
     paged_grid,
     when,
 )
+from dashboard.pages.callbacks import Callbacks
 from dashboard.security.auth import User
 from dashboard.state import repository
 
 log = logging.getLogger(__name__)
+callbacks = Callbacks()
 
-ROLLBACK_KINDS = {ids.ROLLBACK_DATASET: "dataset", ids.ROLLBACK_BOUNDARIES: "boundaries"}
+ROLLBACK_KINDS = {
+    ids.ADMIN_ROLLBACK_DATASET: "dataset",
+    ids.ADMIN_ROLLBACK_BOUNDARIES: "boundaries",
+}
 ROLLBACKS = {"dataset": rollback, "boundaries": rollback_boundaries}
 
 
@@ -48,13 +53,13 @@ ROLLBACKS = {"dataset": rollback, "boundaries": rollback_boundaries}
 def version_cards(lang: str) -> list:
     store = repository().store
     dataset = [
-        _versions_grid(ids.DATASET_GRID, version_rows(store.dataset, lang), lang),
-        _rollback_button(ids.ROLLBACK_DATASET, lang),
+        _versions_grid(ids.ADMIN_DATASET_GRID, version_rows(store.dataset, lang), lang),
+        _rollback_button(ids.ADMIN_ROLLBACK_DATASET, lang),
     ]
     boundaries = [
-        html.P(active_boundary(lang), id=ids.ACTIVE_BOUNDARY, className="small"),
-        _versions_grid(ids.BOUNDARY_GRID, version_rows(store.boundaries, lang), lang),
-        _rollback_button(ids.ROLLBACK_BOUNDARIES, lang),
+        html.P(active_boundary(lang), id=ids.ADMIN_ACTIVE_BOUNDARY, className="small"),
+        _versions_grid(ids.ADMIN_BOUNDARY_GRID, version_rows(store.boundaries, lang), lang),
+        _rollback_button(ids.ADMIN_ROLLBACK_BOUNDARIES, lang),
     ]
     return [
         dbc.Row(
@@ -64,7 +69,7 @@ def version_cards(lang: str) -> list:
             ],
             className="g-3",
         ),
-        html.Div(id=ids.ROLLBACK_RESULT),
+        html.Div(id=ids.ADMIN_ROLLBACK_RESULT),
     ]
 
 
@@ -111,19 +116,21 @@ def rollback_modal(lang: str) -> dbc.Modal:
     buttons = [
         dbc.Button(
             t("admin.rollback_cancel", lang),
-            id=ids.ROLLBACK_CANCEL,
+            id=ids.ADMIN_ROLLBACK_CANCEL,
             color="secondary",
             outline=True,
         ),
-        dbc.Button(t("admin.rollback_confirm", lang), id=ids.ROLLBACK_CONFIRM, color="danger"),
+        dbc.Button(
+            t("admin.rollback_confirm", lang), id=ids.ADMIN_ROLLBACK_CONFIRM, color="danger"
+        ),
     ]
     return dbc.Modal(
         [
             dbc.ModalHeader(dbc.ModalTitle(t("admin.rollback_title", lang))),
-            dbc.ModalBody(id=ids.ROLLBACK_QUESTION),
+            dbc.ModalBody(id=ids.ADMIN_ROLLBACK_QUESTION),
             dbc.ModalFooter(buttons),
         ],
-        id=ids.ROLLBACK_MODAL,
+        id=ids.ADMIN_ROLLBACK_MODAL,
         is_open=False,
         backdrop="static",
     )
@@ -172,17 +179,17 @@ def active_boundary(lang: str) -> str:
 # ---------------------------------------------------------------------------- callbacks
 
 
-@callback(
-    Output(ids.ROLLBACK_MODAL, "is_open"),
-    Output(ids.ROLLBACK_QUESTION, "children"),
-    Output(ids.ROLLBACK_PENDING, "data"),
-    Output(ids.ROLLBACK_RESULT, "children"),
-    Input(ids.ROLLBACK_DATASET, "n_clicks"),
-    Input(ids.ROLLBACK_BOUNDARIES, "n_clicks"),
-    Input(ids.ROLLBACK_CANCEL, "n_clicks"),
-    State(ids.DATASET_GRID, "selectedRows"),
-    State(ids.BOUNDARY_GRID, "selectedRows"),
-    State(ids.LANG_STORE, "data"),
+@callbacks.callback(
+    Output(ids.ADMIN_ROLLBACK_MODAL, "is_open"),
+    Output(ids.ADMIN_ROLLBACK_QUESTION, "children"),
+    Output(ids.ADMIN_ROLLBACK_PENDING, "data"),
+    Output(ids.ADMIN_ROLLBACK_RESULT, "children"),
+    Input(ids.ADMIN_ROLLBACK_DATASET, "n_clicks"),
+    Input(ids.ADMIN_ROLLBACK_BOUNDARIES, "n_clicks"),
+    Input(ids.ADMIN_ROLLBACK_CANCEL, "n_clicks"),
+    State(ids.ADMIN_DATASET_GRID, "selectedRows"),
+    State(ids.ADMIN_BOUNDARY_GRID, "selectedRows"),
+    State(ids.ADMIN_LANG_STORE, "data"),
     prevent_initial_call=True,
 )
 @editor_only(lambda refusal: (False, None, None, refusal))
@@ -234,13 +241,13 @@ def _rollback_question(
     )
 
 
-@callback(
-    Output(ids.ROLLBACK_MODAL, "is_open", allow_duplicate=True),
-    Output(ids.ROLLBACK_RESULT, "children", allow_duplicate=True),
-    Output(ids.ROLLBACK_DONE, "data"),
-    Input(ids.ROLLBACK_CONFIRM, "n_clicks"),
-    State(ids.ROLLBACK_PENDING, "data"),
-    State(ids.LANG_STORE, "data"),
+@callbacks.callback(
+    Output(ids.ADMIN_ROLLBACK_MODAL, "is_open", allow_duplicate=True),
+    Output(ids.ADMIN_ROLLBACK_RESULT, "children", allow_duplicate=True),
+    Output(ids.ADMIN_ROLLBACK_DONE, "data"),
+    Input(ids.ADMIN_ROLLBACK_CONFIRM, "n_clicks"),
+    State(ids.ADMIN_ROLLBACK_PENDING, "data"),
+    State(ids.ADMIN_LANG_STORE, "data"),
     prevent_initial_call=True,
 )
 @editor_only(lambda refusal: (False, refusal, no_update))
@@ -270,14 +277,14 @@ def confirm_rollback(n_clicks, pending, lang, *, user: User):
     return False, alert(text, "success"), f"{kind}:{version}:{datetime.now().timestamp()}"
 
 
-@callback(
-    Output(ids.DATASET_GRID, "rowData"),
-    Output(ids.BOUNDARY_GRID, "rowData"),
-    Output(ids.AUDIT_GRID, "rowData"),
-    Output(ids.ACTIVE_BOUNDARY, "children"),
-    Input(ids.IMPORT_DONE, "data"),
-    Input(ids.ROLLBACK_DONE, "data"),
-    State(ids.LANG_STORE, "data"),
+@callbacks.callback(
+    Output(ids.ADMIN_DATASET_GRID, "rowData"),
+    Output(ids.ADMIN_BOUNDARY_GRID, "rowData"),
+    Output(ids.ADMIN_AUDIT_GRID, "rowData"),
+    Output(ids.ADMIN_ACTIVE_BOUNDARY, "children"),
+    Input(ids.ADMIN_IMPORT_DONE, "data"),
+    Input(ids.ADMIN_ROLLBACK_DONE, "data"),
+    State(ids.ADMIN_LANG_STORE, "data"),
     prevent_initial_call=True,
 )
 @editor_only(lambda _refusal: (no_update,) * 4)

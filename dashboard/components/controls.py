@@ -5,11 +5,10 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.charts.query import ALL  # "all provinces": the query model's value
 from dashboard.data.framework import Framework
 from dashboard.data.regions import RegionIndex
 from dashboard.i18n import t
-
-ALL = "all"
 
 
 def measure_options(framework: Framework, lang: str) -> list[dict]:

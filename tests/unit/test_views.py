@@ -1,4 +1,4 @@
-"""View models of the compare, catalogue and programme pages on tiny inline datasets."""
+"""Views of a snapshot for compare, catalogue, programme and region keys (pure, memoised)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,9 @@ snapshot's boundary version. An export draws the GeoJSON in with :func:`trace_ge
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import plotly.graph_objects as go
 from dash import Patch
@@ -22,6 +24,8 @@ from dashboard.data.views.measures import measure, measure_values
 from dashboard.figures import geomap, tilemap
 from dashboard.figures.mapvalues import slot_texts
 from dashboard.i18n import t
+
+T = TypeVar("T")
 
 # Recent filter states kept per worker and dataset version, sized by memory (P7): a whole map
 # figure is about 330 KB in memory, a values-only Patch about 30 KB.
@@ -97,32 +101,10 @@ def readiness_figure(
     home: str,
     template: str = "screen",
 ) -> go.Figure:
-    """The whole map figure (page load and map-type change), built once per dataset version."""
-    key = (
-        "readiness-figure",
-        measure_id,
-        period,
-        mode,
-        province,
-        lang,
-        home,
-        template,
-        snap.boundary_version,
-        has_geometry(snap),
-    )
-    return snap.lru(
-        key,
-        lambda: _readiness_figure(
-            snap,
-            measure_id,
-            period,
-            mode=mode,
-            province=province,
-            lang=lang,
-            home=home,
-            template=template,
-        ),
-        maxsize=FIGURE_CACHE,
+    """The whole map figure (page load and map-type change), built once per snapshot and filters."""
+    filters = {"mode": mode, "province": province, "lang": lang, "home": home, "template": template}
+    return _cached(
+        snap, "readiness-figure", _readiness_figure, FIGURE_CACHE, measure_id, period, filters
     )
 
 
@@ -173,22 +155,24 @@ def readiness_patch(
     Built once per dataset version and filter combination: every viewer changing to the same
     filters gets the same Patch (Dash only serialises it, never changes it).
     """
-    key = ("readiness-patch", measure_id, period, mode, province, lang, home, template)
-    key += (snap.boundary_version, has_geometry(snap))
-    return snap.lru(
-        key,
-        lambda: _readiness_patch(
-            snap,
-            measure_id,
-            period,
-            mode=mode,
-            province=province,
-            lang=lang,
-            home=home,
-            template=template,
-        ),
-        maxsize=PATCH_CACHE,
+    filters = {"mode": mode, "province": province, "lang": lang, "home": home, "template": template}
+    return _cached(
+        snap, "readiness-patch", _readiness_patch, PATCH_CACHE, measure_id, period, filters
     )
+
+
+def _cached(
+    snap: Snapshot,
+    kind: str,
+    build: Callable[..., T],
+    maxsize: int,
+    measure_id: str,
+    period: int,
+    filters: dict[str, str],
+) -> T:
+    """One LRU entry per (kind, measure, year, filters, boundary version) on the snapshot."""
+    key = (kind, measure_id, period, *filters.values(), snap.boundary_version)
+    return snap.lru(key, lambda: build(snap, measure_id, period, **filters), maxsize=maxsize)
 
 
 def _readiness_patch(

@@ -1,8 +1,21 @@
-"""Start the dashboard: ``python app.py`` (development) or ``gunicorn app:server`` (production)."""
+"""Start the dashboard: ``python app.py`` (development) or ``gunicorn app:server`` (production,
+with the worker settings of ``gunicorn.conf.py``).
+
+A bad setting stops start-up with one line naming the variable and exit code 3 (gunicorn's "worker
+failed to boot"), never a traceback.
+"""
+
+import sys
 
 from dashboard.app import create_app
+from dashboard.config import SettingError
+from dashboard.security.auth import MissingSecretKey
 
-app = create_app()
+try:
+    app = create_app()
+except (SettingError, MissingSecretKey) as exc:
+    print(f"Kota Cerdas: {exc}", file=sys.stderr, flush=True)
+    raise SystemExit(3) from None
 server = app.server
 
 if __name__ == "__main__":

@@ -5,13 +5,15 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import tempfile
+from pathlib import Path
 
 import dash
 from dash import html, set_props
 from flask import request
 
 from dashboard import APP_NAME, web
-from dashboard.config import PROJECT_DIR, Settings
+from dashboard.config import PROJECT_DIR, SettingError, Settings
 from dashboard.data.store.repository import Repository
 from dashboard.i18n import t
 from dashboard.security import init_security
@@ -37,6 +39,7 @@ def create_app(
 ) -> dash.Dash:
     """The dashboard for ``settings`` (default: from the environment)."""
     settings = settings or Settings.from_env(os.environ)
+    check_data_dir(settings)
     logging.basicConfig(
         level=settings.LOG_LEVEL, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -77,6 +80,21 @@ def create_app(
     render.configure(settings.BROWSER_PATH)
     init_security(app, settings)  # last: the CSP hashes every inline script registered above
     return app
+
+
+def check_data_dir(settings: Settings) -> None:
+    """Refuse to start when ``DATA_DIR`` cannot be created or written (better now than at the
+    first import, with an editor waiting)."""
+    data_dir = Path(settings.DATA_DIR)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=data_dir, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        raise SettingError(
+            f"environment variable DATA_DIR: the directory {str(data_dir)!r} is not writable "
+            f"({exc.strerror or exc}); expected a directory the server's user can write"
+        ) from None
 
 
 def _register_pages(app: dash.Dash) -> None:

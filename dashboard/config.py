@@ -6,10 +6,18 @@ README documents every setting declared here.
 
 from __future__ import annotations
 
+import csv
+import functools
+import ipaddress
+import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from limits import parse_many
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -20,41 +28,258 @@ class SettingError(ValueError):
     """An environment variable holds a value the setting cannot take."""
 
 
-def _bool(text: str) -> bool:
-    value = text.strip().lower()
-    if value in {"1", "true", "yes", "on", "ya"}:
+# Settings whose values never appear in messages or logs (by environment variable name).
+SECRET_SETTINGS = frozenset({"SECRET_KEY", "WALL_TOKEN", "API_TOKEN", "BPS_API_KEY"})
+
+# Parse functions: text from the environment -> value, or ValueError saying what is accepted
+# (never repeating the value: ``Settings.from_env`` adds it, hidden for SECRET_SETTINGS). Every
+# setting uses one; a test feeds garbage to each and expects a refusal naming the variable.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_HOST_NAME = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$"
+)
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _no_control(text: str) -> str:
+    if _CONTROL.search(text):
+        raise ValueError("expected one line without control characters (newline, tab, escape)")
+    return text
+
+
+def text(value: str) -> str:
+    """Free text on one line (no control characters); may be empty."""
+    return _no_control(value).strip()
+
+
+def boolean(value: str) -> bool:
+    """1/0, true/false, yes/no, on/off (ya/tidak)."""
+    word = value.strip().lower()
+    if word in {"1", "true", "yes", "on", "ya"}:
         return True
-    if value in {"0", "false", "no", "off", "tidak", ""}:
+    if word in {"0", "false", "no", "off", "tidak", ""}:
         return False
-    raise ValueError(f"expected 1/0, true/false or yes/no, got {text!r}")
+    raise ValueError("expected 1/0, true/false or yes/no")
 
 
-def _lang(text: str) -> str:
-    value = text.strip().lower()
-    if value not in {"id", "en"}:
-        raise ValueError(f"expected 'id' or 'en', got {text!r}")
-    return value
+def choice(*options: str, lower: bool = True) -> Callable[[str], str]:
+    """One of ``options`` (compared case-insensitively when ``lower``)."""
+
+    def parse(value: str) -> str:
+        word = value.strip().lower() if lower else value.strip()
+        if word not in options:
+            raise ValueError("expected " + " or ".join(repr(o) for o in options))
+        return word
+
+    return parse
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise ValueError(f"expected a positive whole number, got {text!r}")
-    return value
+def int_range(low: int, high: int | None = None) -> Callable[[str], int]:
+    """A whole number in ``low..high`` (no upper bound when ``high`` is None)."""
+    if low == 1 and high is None:
+        accepted = "a positive whole number"
+    elif low == 0 and high is None:
+        accepted = "a whole number 0 or more"
+    elif high is None:
+        accepted = f"a whole number {low} or more"
+    else:
+        accepted = f"a whole number from {low} to {high}"
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value.strip().replace("_", ""))
+        except ValueError:
+            raise ValueError(f"expected {accepted}") from None
+        if number < low or (high is not None and number > high):
+            raise ValueError(f"expected {accepted}")
+        return number
+
+    return parse
 
 
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if value <= 0:
-        raise ValueError(f"expected a positive number, got {text!r}")
-    return value
+def float_range(low: float = 0.0, high: float | None = None) -> Callable[[str], float]:
+    """A finite number above ``low`` and at most ``high``."""
+    accepted = "a positive number" if low == 0 else f"a number above {low:g}"
+    if high is not None:
+        accepted += f" up to {high:g}"
+
+    def parse(value: str) -> float:
+        try:
+            number = float(value.strip())
+        except ValueError:
+            raise ValueError(f"expected {accepted}") from None
+        if not math.isfinite(number) or number <= low or (high is not None and number > high):
+            raise ValueError(f"expected {accepted}")
+        return number
+
+    return parse
 
 
-def _port(text: str) -> int:
-    value = int(text)
-    if not 0 < value < 65536:
-        raise ValueError(f"expected a TCP port 1-65535, got {text!r}")
-    return value
+positive_int = int_range(1)
+non_negative_int = int_range(0)
+positive_float = float_range(0.0)
+
+
+def port(value: str) -> int:
+    try:
+        return int_range(1, 65535)(value)
+    except ValueError:
+        raise ValueError("expected a TCP port 1-65535") from None
+
+
+def path(value: str) -> Path:
+    """A file or directory path (not empty, no control characters)."""
+    value = _no_control(value).strip()
+    if not value:
+        raise ValueError("expected a file or directory path")
+    return Path(value).expanduser()
+
+
+def optional_path(value: str) -> Path | None:
+    """A path, or nothing when empty."""
+    return path(value) if value.strip() else None
+
+
+def host(value: str) -> str:
+    """An address to listen on: an IPv4/IPv6 address or a host name."""
+    word = _no_control(value).strip()
+    bare = word[1:-1] if word.startswith("[") and word.endswith("]") else word
+    try:
+        ipaddress.ip_address(bare)
+        return bare
+    except ValueError:
+        pass
+    if not _HOST_NAME.match(word):
+        raise ValueError("expected an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1) or a host name")
+    return word.lower()
+
+
+def host_list(value: str) -> tuple[str, ...]:
+    """Comma- or space-separated host names/addresses; ``*`` allows any; ``.example.go.id`` a domain
+    and its subdomains; IPv6 in brackets (``[::1]``)."""
+    items = [item for item in re.split(r"[,\s]+", _no_control(value).strip()) if item]
+    if not items:
+        raise ValueError("expected host names separated by commas, e.g. dashboard.example.go.id")
+    hosts = []
+    for item in items:
+        word = item.lower()
+        bare = word[1:] if word.startswith(".") else word
+        if word == "*":
+            hosts.append(word)
+            continue
+        if bare.startswith("[") and bare.endswith("]"):
+            try:
+                ipaddress.IPv6Address(bare[1:-1])
+            except ValueError:
+                raise ValueError(f"{item!r} is not an IPv6 address in brackets") from None
+            hosts.append(word)
+            continue
+        if not _HOST_NAME.match(bare) or ":" in bare:
+            raise ValueError(
+                f"{item!r} is not a host name or address (no scheme, port or path; "
+                "e.g. dashboard.example.go.id, 10.0.0.5, [::1], .example.go.id or *)"
+            )
+        hosts.append(word)
+    return tuple(hosts)
+
+
+def url(value: str) -> str:
+    """An http(s) URL with a host (empty: none)."""
+    word = _no_control(value).strip()
+    if not word:
+        return ""
+    parts = urlsplit(word)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError("expected an http:// or https:// URL with a host name")
+    return word
+
+
+def origins(value: str) -> str:
+    """Space-separated origins (``https://host[:port]``) or ``'self'``; empty: none."""
+    word = _no_control(value).strip()
+    for item in word.split():
+        if item == "'self'":
+            continue
+        parts = urlsplit(item)
+        if (
+            parts.scheme not in {"http", "https"}
+            or not parts.hostname
+            or parts.path not in {"", "/"}
+            or parts.query
+            or parts.fragment
+            or parts.username
+        ):
+            raise ValueError(
+                f"{item!r} is not an origin; expected space-separated origins such as "
+                "https://portal.example.go.id, or 'self'"
+            )
+    return " ".join(word.split())
+
+
+def rate_limit(value: str) -> str:
+    """Rate limits in flask-limiter syntax, e.g. ``10 per minute;50 per hour``."""
+    word = _no_control(value).strip()
+    try:
+        items = parse_many(word)
+    except ValueError:
+        items = []
+    if not items or any(item.amount <= 0 for item in items):
+        raise ValueError(
+            "expected rate limits such as '10 per minute' or '10 per minute;50 per hour' "
+            "(a positive count per second/minute/hour/day)"
+        )
+    return word
+
+
+def secret(min_length: int) -> Callable[[str], str]:
+    """A secret of at least ``min_length`` characters without spaces (empty: not set)."""
+
+    def parse(value: str) -> str:
+        word = value.strip()
+        if not word:
+            return ""
+        if _CONTROL.search(word) or any(c.isspace() for c in word) or len(word) < min_length:
+            raise ValueError(
+                f"expected at least {min_length} characters without spaces; generate one with "
+                "python -c 'import secrets; print(secrets.token_hex(32))'"
+            )
+        return word
+
+    return parse
+
+
+def log_level(value: str) -> str:
+    word = value.strip().upper()
+    if word not in _LOG_LEVELS:
+        raise ValueError("expected one of " + ", ".join(_LOG_LEVELS))
+    return word
+
+
+def region_code(value: str) -> str:
+    """A kab/kota code of data/regions.csv in Kemendagri form (``32.16``)."""
+    word = value.strip()
+    if word not in _regency_codes():
+        raise ValueError(
+            "expected the Kemendagri code of a kabupaten/kota listed in data/regions.csv "
+            "(e.g. 32.16 for Kabupaten Bekasi)"
+        )
+    return word
+
+
+@functools.cache
+def _regency_codes() -> frozenset[str]:
+    with (SHIPPED_DATA_DIR / "regions.csv").open(encoding="utf-8", newline="") as handle:
+        return frozenset(
+            row["code"] for row in csv.DictReader(handle) if row["type"] in {"kabupaten", "kota"}
+        )
+
+
+def shown(env: str, value: str) -> str:
+    """``value`` as a message may show it: secrets hidden, long values cut."""
+    if env in SECRET_SETTINGS:
+        return f"<hidden, {len(value)} characters>"
+    return repr(value if len(value) <= 80 else value[:77] + "...")
 
 
 def _setting(env: str, default: Any, parse: Callable[[str], Any], help: str) -> Any:
@@ -68,65 +293,68 @@ class Settings:
     DATA_DIR: Path = _setting(
         "DATA_DIR",
         Path("instance"),
-        Path,
+        path,
         "Writable store directory: dataset versions, boundaries, audit log. Seeded with the "
         "sample dataset on first start when empty.",
     )
-    HOST: str = _setting("HOST", "127.0.0.1", str, "Address the development server listens on.")
-    PORT: int = _setting("PORT", 8050, _port, "Port the development server listens on.")
+    HOST: str = _setting("HOST", "127.0.0.1", host, "Address the development server listens on.")
+    PORT: int = _setting("PORT", 8050, port, "Port the development server listens on.")
     HOME_REGION: str = _setting(
         "HOME_REGION",
         "32.16",
-        str,
+        region_code,
         "Kemendagri code of the command center's own region (Kabupaten Bekasi by default); "
         "highlighted on every view.",
     )
     LANG: str = _setting(
         "DASHBOARD_LANG",
         "id",
-        _lang,
+        choice("id", "en"),
         "Default language, `id` (Bahasa Indonesia) or `en`. Read from `DASHBOARD_LANG` because "
         "`LANG` is the POSIX locale variable.",
     )
     MAX_UPLOAD_MB: float = _setting(
-        "MAX_UPLOAD_MB", 50.0, _positive_float, "Largest file accepted for import, in megabytes."
+        "MAX_UPLOAD_MB",
+        50.0,
+        float_range(0, 10_240),
+        "Largest file accepted for import, in megabytes.",
     )
     MAX_IMPORT_ROWS: int = _setting(
         "MAX_IMPORT_ROWS",
         2_000_000,
-        _positive_int,
+        int_range(1, 100_000_000),
         "Largest number of data rows accepted in one indicator file.",
     )
     SIMPLIFY_TOLERANCE: float = _setting(
         "SIMPLIFY_TOLERANCE",
         0.001,
-        _positive_float,
+        float_range(0, 1),
         "Boundary simplification tolerance in degrees (about 110 m at the equator) for "
         "screen maps; small island regions are protected.",
     )
     WALL_TOKEN: str = _setting(
         "WALL_TOKEN",
         "",
-        str,
+        secret(16),
         "When set, `/wall` requires `?token=<value>` (the wall needs no login otherwise).",
     )
     WALL_PLAYLISTS: Path = _setting(
         "WALL_PLAYLISTS",
         SHIPPED_DATA_DIR / "wall_playlists.toml",
-        Path,
+        path,
         "TOML file of named wall playlists (`/wall?playlist=NAME`): scenes, interval, region.",
     )
     WALL_RELOAD_HOURS: float = _setting(
         "WALL_RELOAD_HOURS",
         6.0,
-        _positive_float,
+        float_range(0, 24 * 30),
         "Safety-net soft reload of every wall page after this many hours (only when the server "
         "answers).",
     )
     SECRET_KEY: str = _setting(
         "SECRET_KEY",
         "",
-        str,
+        secret(32),
         "Signs login sessions. Required under gunicorn (the app refuses to start without it); "
         "`python app.py` makes a temporary one. Generate with "
         "`python -c 'import secrets; print(secrets.token_hex(32))'`.",
@@ -134,71 +362,73 @@ class Settings:
     REQUIRE_LOGIN: bool = _setting(
         "REQUIRE_LOGIN",
         False,
-        _bool,
+        boolean,
         "When on, every page (the wall included, unless `WALL_TOKEN` is given) needs a login; "
         "by default viewer pages and the wall are public and only `/admin` needs one.",
     )
     USERS_FILE: Path | None = _setting(
         "USERS_FILE",
         None,
-        Path,
+        optional_path,
         "TOML file of users, roles and password hashes (default `DATA_DIR/users.toml`); managed "
         "with `python -m dashboard users add NAME --role ROLE`.",
     )
     SESSION_MINUTES: float = _setting(
         "SESSION_MINUTES",
         30.0,
-        _positive_float,
+        float_range(0, 24 * 60),
         "A login session ends after this many minutes without activity.",
     )
     COOKIE_SECURE: bool = _setting(
         "COOKIE_SECURE",
         True,
-        _bool,
+        boolean,
         "Send the session cookie only over HTTPS. Turn off (`0`) only for plain-HTTP testing on "
         "one machine; browsers treat `http://127.0.0.1` and `localhost` as secure.",
     )
     FRAME_ANCESTORS: str = _setting(
         "FRAME_ANCESTORS",
         "",
-        str,
+        origins,
         "Space-separated origins allowed to embed `/wall` in a frame (e.g. "
         "`https://portal.bekasikab.go.id`); empty: no page may be framed.",
     )
     TRUST_PROXY: int = _setting(
         "TRUST_PROXY",
         0,
-        int,
+        int_range(0, 5),
         "Number of reverse proxies in front of the app whose `X-Forwarded-*` headers are "
         "trusted (client address for rate limits, HTTPS detection). 0 when gunicorn faces users.",
     )
     RATE_LIMIT_LOGIN: str = _setting(
         "RATE_LIMIT_LOGIN",
         "10 per minute;50 per hour",
-        str,
+        rate_limit,
         "Login attempts allowed per client address (flask-limiter syntax).",
     )
     RATE_LIMIT_EXPORT: str = _setting(
         "RATE_LIMIT_EXPORT",
         "30 per minute",
-        str,
+        rate_limit,
         "Chart, data and briefing exports allowed per client address.",
     )
     RATE_LIMIT_UPLOAD: str = _setting(
         "RATE_LIMIT_UPLOAD",
         "30 per hour",
-        str,
+        rate_limit,
         "File uploads (validations and imports) allowed per client address.",
     )
     BROWSER_PATH: str = _setting(
         "BROWSER_PATH",
         "",
-        str,
+        text,
         "Chromium used for PNG/SVG/PDF exports; empty: the first `chromium` on `PATH` "
         "(Debian package `chromium`). Nothing is downloaded at run time.",
     )
-    DEBUG: bool = _setting("DEBUG", False, _bool, "Dash debug mode (development only).")
-    LOG_LEVEL: str = _setting("LOG_LEVEL", "INFO", str, "Python logging level for the server.")
+    DEBUG: bool = _setting("DEBUG", False, boolean, "Dash debug mode (development only).")
+    LOG_LEVEL: str = _setting(
+        "LOG_LEVEL", "INFO", log_level, "Python logging level for the server."
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -210,7 +440,9 @@ class Settings:
                 try:
                     values[f.name] = f.metadata["parse"](environ[env])
                 except ValueError as exc:
-                    raise SettingError(f"environment variable {env}: {exc}") from None
+                    raise SettingError(
+                        f"environment variable {env}: {exc} (got {shown(env, environ[env])})"
+                    ) from None
         return cls(**values)
 
     @property

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.data.framework import Framework
+from dashboard.data.imports.tables.template_headers import header_names
 
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {
     "region": (
@@ -35,6 +36,7 @@ CONTEXT_COLUMNS = frozenset(
     {
         "nama",
         "name",
+        "region_name",
         "provinsi",
         "province",
         "nama_provinsi",
@@ -60,6 +62,7 @@ class Table:
     frame: pd.DataFrame  # data rows below the header, every cell a str; columns = header texts
     header_row: int  # spreadsheet row of the header
     notes: list[tuple[str, dict]] = field(default_factory=list)  # non-fatal reading problems
+    template: list[tuple[int, str]] | None = None  # a collection template's own header row
 
 
 def norm_header(text: object) -> str:
@@ -109,6 +112,8 @@ def indicator_lookup(framework: Framework) -> dict[str, str]:
     for indicator in framework.indicators:
         for name in (indicator.name_id, indicator.name_en):
             lookup.setdefault(norm_header(name), indicator.id)
+    for header, ident in header_names(framework).items():  # collection templates: "name (unit)"
+        lookup.setdefault(norm_header(header), ident)
     return lookup
 
 

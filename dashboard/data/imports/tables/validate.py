@@ -14,6 +14,7 @@ from dashboard.data.imports.tables.columns import (
     Plan,
     Table,
     indicator_lookup,
+    norm_header,
     plan_columns,
     to_long,
 )
@@ -29,6 +30,7 @@ from dashboard.data.imports.tables.numbers import missing_mask, size_text
 from dashboard.data.imports.tables.problems import Problems
 from dashboard.data.imports.tables.reading import read_file
 from dashboard.data.imports.tables.rows import clean_columns, data_rows, report_plan
+from dashboard.data.imports.tables.template_headers import changed_headers
 from dashboard.data.imports.tables.values import ValueChecks
 from dashboard.data.regions import RegionIndex
 
@@ -101,6 +103,12 @@ class _Validation:
         return table
 
     def check(self, table: Table) -> tuple[pd.DataFrame, str]:
+        if table.template is not None:  # a collection template: its header row must be intact
+            changed = changed_headers(table.template, list(table.frame.columns), norm_header)
+            for code, params in changed:
+                self.problems.add(code, row=table.header_row, column=params["letter"], **params)
+            if changed:
+                return empty_observations(), ""
         frame = clean_columns(table, self.problems)
         plan = plan_columns(list(frame.columns), indicator_lookup(self.framework))
         report_plan(plan, table.header_row, framework=self.framework, problems=self.problems)

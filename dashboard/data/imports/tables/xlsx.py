@@ -14,6 +14,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from dashboard.data.errors import DataError
 from dashboard.data.imports.tables.columns import Table, find_header, split_header
 from dashboard.data.imports.tables.numbers import AMBIGUOUS
+from dashboard.data.imports.tables.template_headers import read_marker
 
 _XML_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"((?:\s[^>]*?)?)(?<!/)>(.*?)</c>', re.DOTALL)
 _XML_CACHED = re.compile(rb"<v>[^<]+</v>")
@@ -32,6 +33,7 @@ def read_xlsx(raw: bytes, *, name: str, sheet: str | None) -> Table:
         worksheet.reset_dimensions()  # some writers store a wrong sheet size
         rows = [[_cell_text(cell) for cell in row] for row in worksheet.iter_rows()]
         sheet_path, title = worksheet._worksheet_path, worksheet.title
+        template = read_marker(book, title)
     finally:
         book.close()
     header = find_header(rows[:50])
@@ -42,6 +44,7 @@ def read_xlsx(raw: bytes, *, name: str, sheet: str | None) -> Table:
     frame = pd.DataFrame(padded[header:], columns=list(range(width)), dtype=str)
     table = split_header(frame, header_row=header + 1)
     table.notes = _formula_notes(raw, sheet_path, header=list(table.frame.columns))
+    table.template = template
     return table
 
 

@@ -10,6 +10,7 @@ import csv
 import functools
 import ipaddress
 import math
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -232,6 +233,11 @@ def rate_limit(value: str) -> str:
     return word
 
 
+def optional_rate_limit(value: str) -> str:
+    """A rate limit, or empty for the setting's computed default."""
+    return rate_limit(value) if value.strip() else ""
+
+
 def secret(min_length: int) -> Callable[[str], str]:
     """A secret of at least ``min_length`` characters without spaces (empty: not set)."""
 
@@ -408,15 +414,51 @@ class Settings:
     )
     RATE_LIMIT_EXPORT: str = _setting(
         "RATE_LIMIT_EXPORT",
-        "30 per minute",
-        rate_limit,
-        "Chart, data and briefing exports allowed per client address.",
+        "",
+        optional_rate_limit,
+        "Chart, data and briefing exports allowed per client address; empty: what the host can "
+        "render, 10 per minute per render slot (`RENDER_SLOTS`).",
     )
     RATE_LIMIT_UPLOAD: str = _setting(
         "RATE_LIMIT_UPLOAD",
         "30 per hour",
         rate_limit,
         "File uploads (validations and imports) allowed per client address.",
+    )
+    RENDER_SLOTS: int = _setting(
+        "RENDER_SLOTS",
+        0,
+        int_range(0, 64),
+        "Image and briefing renders running at once on this host, across all gunicorn workers "
+        "(each costs a CPU core for 1-2 s); 0: one per CPU core minus one, at least one.",
+    )
+    RENDER_QUEUE_SECONDS: float = _setting(
+        "RENDER_QUEUE_SECONDS",
+        3.0,
+        float_range(0, 60),
+        "How long an export waits for a free render slot before answering 503 with "
+        "`Retry-After` (at most two waiting exports per slot; more are refused at once).",
+    )
+    WEB_CONCURRENCY: int = _setting(
+        "WEB_CONCURRENCY",
+        2,
+        int_range(1, 64),
+        "gunicorn worker processes (`gunicorn.conf.py`).",
+    )
+    GUNICORN_THREADS: int = _setting(
+        "GUNICORN_THREADS",
+        4,
+        int_range(1, 64),
+        "Threads per gunicorn worker (`gthread`), so a slow export never blocks page serving.",
+    )
+    ALLOWED_HOSTS: tuple[str, ...] = _setting(
+        "ALLOWED_HOSTS",
+        (),
+        host_list,
+        "Host names the app answers to (comma-separated; `.example.go.id` includes subdomains); "
+        "another `Host` header gets 400, and the CSRF check refuses other origins. Default: "
+        "`localhost`, `127.0.0.1`, `[::1]` and `HOST` when it is not a wildcard address. "
+        "Set it to the public name behind a proxy.",
     )
     BROWSER_PATH: str = _setting(
         "BROWSER_PATH",
@@ -444,6 +486,27 @@ class Settings:
                         f"environment variable {env}: {exc} (got {shown(env, environ[env])})"
                     ) from None
         return cls(**values)
+
+    @property
+    def render_slots(self) -> int:
+        """``RENDER_SLOTS``, or one per core minus one (leave a core for the pages)."""
+        return self.RENDER_SLOTS or max(1, (os.cpu_count() or 2) - 1)
+
+    @property
+    def export_rate_limit(self) -> str:
+        """``RATE_LIMIT_EXPORT``, or what the host can render: 10 per minute per render slot."""
+        return self.RATE_LIMIT_EXPORT or f"{10 * self.render_slots} per minute"
+
+    @property
+    def allowed_hosts(self) -> tuple[str, ...]:
+        """``ALLOWED_HOSTS``, or the loopback names plus ``HOST`` unless it is a wildcard."""
+        if self.ALLOWED_HOSTS:
+            return self.ALLOWED_HOSTS
+        hosts = ["localhost", "127.0.0.1", "[::1]"]
+        host_name = self.HOST if ":" not in self.HOST else f"[{self.HOST}]"
+        if self.HOST not in {"0.0.0.0", "::", ""} and host_name not in hosts:
+            hosts.append(host_name.lower())
+        return tuple(hosts)
 
     @property
     def max_upload_bytes(self) -> int:

@@ -36,6 +36,32 @@ RENDER_TIMEOUT_S = 60.0
 IDLE_CLOSE_S = 15 * 60.0  # a warm browser costs about 470 MB: let it go when nobody exports
 
 
+RENDER_NICE = 10  # Chromium yields the CPU to page serving
+
+
+def lower_priority(parent: int, nice: int) -> list[int]:
+    """Give every descendant process of ``parent`` (the export Chromium and its helpers) the
+    niceness ``nice``; processes it forks later inherit it. Best effort: Linux ``/proc`` only."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    done: list[int] = []
+    todo = list(children.get(parent, []))
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, max(nice, os.getpriority(os.PRIO_PROCESS, pid)))
+            done.append(pid)
+        except OSError:
+            continue
+    return done
+
+
 class RenderUnavailable(RuntimeError):
     """No Chromium on this machine, or it could not start: exports say so in plain words."""
 
@@ -165,6 +191,7 @@ class Renderer:
             loop.call_soon_threadsafe(loop.stop)
             raise RenderUnavailable(f"Chromium could not start: {exc!r}") from exc
         self._loop, self._thread = loop, thread
+        lower_priority(os.getpid(), RENDER_NICE)
 
     def _stop_locked(self) -> None:
         k, loop = self._kaleido, self._loop

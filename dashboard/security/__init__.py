@@ -14,9 +14,11 @@ if TYPE_CHECKING:  # the CLI imports security.users without starting Dash
 
 def init_security(app: dash.Dash, settings: Settings) -> None:
     """Install every protection on ``app``; call after all pages and callbacks are registered."""
-    from dashboard.security import auth, headers, limits
+    from dashboard.security import auth, headers, hosts, limits, malformed
 
     app.server.extensions["dash_app"] = app  # auth checks callback requests against its map
     headers.install(app, settings)
+    hosts.install(app.server, settings)  # before anything else reads the request
+    malformed.install(app.server, lambda error: headers.http_error_response(error, settings))
     limits.install(app.server, settings)
     auth.install(app.server, settings)

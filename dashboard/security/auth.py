@@ -69,6 +69,7 @@ PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 PUBLIC_PATHS = frozenset({"/login", "/logout", "/healthz", "/_favicon.ico", "/favicon.ico"})
 # what the wall page itself requests (recognised by its Referer) when REQUIRE_LOGIN is on
 WALL_SUBREQUESTS = ("/_dash-layout", "/_dash-dependencies", "/_reload-hash", "/geometry/")
+FUTURE_SKEW_SECONDS = 60  # clocks of gunicorn hosts behind one balancer may differ a little
 REFRESH_SECONDS = 60  # re-sign the session at most once a minute, not on every callback
 MISSING_SECRET_KEY = (
     "SECRET_KEY is not set. The dashboard signs login sessions with it and will not start "
@@ -182,6 +183,11 @@ def _load_user() -> User | None:
     idle_limit = _settings().SESSION_MINUTES * 60
     if not isinstance(last, int | float) or now - last > idle_limit:
         log.info("session of %s ended after %.0f idle minutes", name, idle_limit / 60)
+        g.kc_expired = True
+        end_session()
+        return None
+    if last > now + FUTURE_SKEW_SECONDS:  # never expires otherwise: a forged or clock-skewed stamp
+        log.warning("session of %s refused: its time stamp lies in the future", name)
         g.kc_expired = True
         end_session()
         return None

@@ -3,8 +3,9 @@
 Three layers, each enough against a browser on another site:
 
 - every state-changing request must come from this host: its ``Origin`` header (or ``Referer``
-  when a browser sends no Origin) names this server; ``Origin: null`` is refused. Requests with
-  neither header come from scripts and tools, which hold no victim's cookies;
+  when a browser sends no Origin) names this server, and that name is in ``ALLOWED_HOSTS``;
+  ``Origin: null`` is refused. Requests with neither header come from scripts and tools, which
+  hold no victim's cookies;
 - HTML forms (``/login``, ``/logout``) carry a random token bound to the session;
 - Dash callback POSTs of a logged-in user carry the same token in an ``X-CSRFToken`` header. Dash's
   renderer copies it from the ``_csrf_token`` cookie (not HttpOnly, SameSite=Strict) that login
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 from flask import Response, request, session
 
 from dashboard.config import Settings
+from dashboard.security import hosts
 
 SESSION_KEY = "csrf"
 COOKIE = "_csrf_token"  # Dash's default csrf_token_name
@@ -64,11 +66,16 @@ def same_origin() -> bool:
     """False when a browser says the request was made by a page of another origin."""
     origin = request.headers.get("Origin")
     if origin is not None:
-        return origin != "null" and _host(origin) == request.host.lower()
+        return origin != "null" and _ours(_host(origin))
     referer = request.headers.get("Referer")
     if referer:
-        return _host(referer) == request.host.lower()
+        return _ours(_host(referer))
     return True
+
+
+def _ours(host: str) -> bool:
+    """The origin's host is the request's host and an allowed one (``ALLOWED_HOSTS``)."""
+    return host == request.host.lower() and hosts.allowed(host)
 
 
 def _host(url: str) -> str:

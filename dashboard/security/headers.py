@@ -95,7 +95,7 @@ def install(app: dash.Dash, settings: Settings) -> None:
 
     @server.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
-        return _http_error_response(error, settings)
+        return http_error_response(error, settings)
 
     @server.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
@@ -133,7 +133,7 @@ def _set_headers(response: Response, policy: str, *, frame_deny: bool) -> None:
     h["X-Request-ID"] = request_id()
 
 
-def _http_error_response(error: HTTPException, settings: Settings) -> Response:
+def http_error_response(error: HTTPException, settings: Settings) -> Response:
     """A short plain-text answer with the request id; 5xx are logged with their traceback."""
     code = error.code or 500
     if code >= 500:

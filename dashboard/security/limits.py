@@ -1,61 +1,120 @@
-"""Rate limits per client address for login, uploads and exports (the ``limits`` library).
+"""Rate limits per client address for login, uploads and exports, shared by every worker of a host.
 
-Counters live in process memory, per app: with N gunicorn workers a client can get at most N times
-the configured rate, which is still enough to stop password guessing and export floods. Limits are
-settings (``RATE_LIMIT_LOGIN``, ``RATE_LIMIT_UPLOAD``, ``RATE_LIMIT_EXPORT``) in flask-limiter
-syntax, e.g. ``"10 per minute;50 per hour"``.
+Limits are settings (``RATE_LIMIT_LOGIN``, ``RATE_LIMIT_UPLOAD``, ``RATE_LIMIT_EXPORT``) in
+flask-limiter syntax, e.g. ``"10 per minute;50 per hour"``, parsed by the ``limits`` library. The
+counters are a moving window kept in a small SQLite file, ``DATA_DIR/run/ratelimits.sqlite3``: all
+gunicorn workers (and threads) of the host count together, and killing or recycling a worker
+resets nothing. No Redis needed; several hosts behind one balancer each count their own clients.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+import os
+import random
+import sqlite3
+import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, current_app, request
 from limits import RateLimitItem, parse_many
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 
 from dashboard.config import Settings
 from dashboard.i18n import t
 
 KINDS = ("login", "upload", "export")
+RUN_DIR = "run"  # DATA_DIR/run: runtime state (rate counters, render slots), never data
+KEEP_SECONDS = 2 * 86_400  # hits older than the longest sensible window are pruned
+
+
+class SqliteCounters:
+    """Moving-window hit counts in one SQLite file; safe across threads and processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._connect() as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("CREATE TABLE IF NOT EXISTS hits (kind TEXT, key TEXT, ts REAL)")
+            conn.execute("CREATE INDEX IF NOT EXISTS hits_kind_key_ts ON hits (kind, key, ts)")
+
+    def _connect(self) -> sqlite3.Connection:
+        """One connection per thread and process (a forked worker opens its own)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None or getattr(self._local, "pid", None) != os.getpid():
+            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout=10000")
+            self._local.conn, self._local.pid = conn, os.getpid()
+        return conn
+
+    def hit(self, kind: str, key: str, items: list[RateLimitItem]) -> bool:
+        """Record one hit unless a window of ``items`` is full (atomically, host-wide)."""
+        conn = self._connect()
+        now = time.time()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for item in items:
+                (count,) = conn.execute(
+                    "SELECT COUNT(*) FROM hits WHERE kind=? AND key=? AND ts>?",
+                    (kind, key, now - item.get_expiry()),
+                ).fetchone()
+                if count >= item.amount:
+                    conn.execute("ROLLBACK")
+                    return False
+            conn.execute("INSERT INTO hits VALUES (?, ?, ?)", (kind, key, now))
+            if random.random() < 0.01:
+                conn.execute("DELETE FROM hits WHERE ts<?", (now - KEEP_SECONDS,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return True
+
+    def retry_after(self, kind: str, key: str, items: list[RateLimitItem]) -> float:
+        """Seconds until every full window of ``items`` has room again (0 when none is full)."""
+        conn = self._connect()
+        now = time.time()
+        wait = 0.0
+        for item in items:
+            window = item.get_expiry()
+            rows = conn.execute(
+                "SELECT ts FROM hits WHERE kind=? AND key=? AND ts>? ORDER BY ts DESC LIMIT ?",
+                (kind, key, now - window, item.amount),
+            ).fetchall()
+            if len(rows) >= item.amount:
+                wait = max(wait, rows[-1][0] + window - now)
+        return wait
+
+    def reset(self) -> None:
+        self._connect().execute("DELETE FROM hits")
 
 
 class RateLimits:
-    """The limiter of one app: parsed limits per kind and their in-memory counters."""
+    """The limiter of one app: parsed limits per kind and their host-wide counters."""
 
     def __init__(self, settings: Settings) -> None:
-        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.counters = SqliteCounters(Path(settings.DATA_DIR) / RUN_DIR / "ratelimits.sqlite3")
         self.items: dict[str, list[RateLimitItem]] = {
             "login": parse_many(settings.RATE_LIMIT_LOGIN),
             "upload": parse_many(settings.RATE_LIMIT_UPLOAD),
-            "export": parse_many(settings.RATE_LIMIT_EXPORT),
+            "export": parse_many(settings.export_rate_limit),
         }
 
     def hit(self, kind: str, key: str) -> bool:
         """Count one request of ``kind`` from ``key``; False when a limit is exceeded."""
-        items = self.items[kind]
-        if not all(self.limiter.test(item, kind, key) for item in items):
-            return False
-        for item in items:
-            self.limiter.hit(item, kind, key)
-        return True
+        return self.counters.hit(kind, key, self.items[kind])
 
     def retry_after(self, kind: str, key: str) -> int:
         """Seconds until the tightest exceeded window of ``kind`` frees a slot."""
-        waits = []
-        for item in self.items[kind]:
-            stats = self.limiter.get_window_stats(item, kind, key)
-            if stats.remaining <= 0:
-                waits.append(stats.reset_time - time.time())
-        return max(1, math.ceil(max(waits, default=1)))
+        return max(1, math.ceil(self.counters.retry_after(kind, key, self.items[kind])))
 
     def reset(self) -> None:
-        self.limiter.storage.reset()
+        self.counters.reset()
 
 
 def install(server: Flask, settings: Settings) -> None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 from flask import Flask
 
 from dashboard.config import Settings
-from dashboard.web import briefing, exports, geometry, health, login, wall_state
+from dashboard.web import briefing, exports, geometry, health, login, render_gate, wall_state
 
 
 def install(server: Flask, settings: Settings) -> None:
     """Register every non-page route on ``server``."""
+    render_gate.install(server, settings)  # host-wide render slots for exports
     health.install(server)  # /healthz
     wall_state.install(server, settings)  # /wall/state
     geometry.install(server)  # /geometry/<level>.geojson

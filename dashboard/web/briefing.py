@@ -4,7 +4,8 @@ So a deck can be scheduled (``curl`` every Monday at 07.00) or scripted. ``<code
 Kemendagri code or a BPS code (``32.16`` or ``3216``). Answers are plain text with a message in
 the requested language when something is wrong: 404 for an unknown region or format, 400 for a
 bad year or language, 503 when no Chromium can draw the charts, 429 over the export rate limit
-(``RATE_LIMIT_EXPORT``); never a traceback. Each request builds its own deck.
+(``RATE_LIMIT_EXPORT``), 503 with ``Retry-After`` when every render slot of the host is busy;
+never a traceback. Each request builds its own deck.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from dashboard.data.errors import DataError
 from dashboard.exports import render as images
 from dashboard.exports.briefing.build import resolve_period, resolve_region
 from dashboard.exports.briefing.deck import FORMATS, build_deck
+from dashboard.exports.gate import RenderBusy
 from dashboard.i18n import LANGS, t
 from dashboard.security.headers import request_id
 from dashboard.security.limits import rate_limited
 from dashboard.state import settings, snapshot
+from dashboard.web import render_gate
 
 log = logging.getLogger(__name__)
 ENDPOINT = "export_briefing"
@@ -58,7 +61,10 @@ def export_briefing(filename: str) -> Response:
     if not images.available():
         return _plain(503, t("briefing.no_browser", lang))
     try:
-        deck = build_deck(snap, code, period, fmt=fmt.lower(), lang=lang)
+        with render_gate.gate().slot():
+            deck = build_deck(snap, code, period, fmt=fmt.lower(), lang=lang)
+    except RenderBusy as exc:
+        return render_gate.busy_response(exc, lang)
     except images.RenderUnavailable:
         log.exception("briefing export failed [%s]", request_id())
         return _plain(503, t("briefing.no_browser", lang))

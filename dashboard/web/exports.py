@@ -8,7 +8,8 @@
 ...); the query takes the keys of the page that shows it plus ``lang``. Unknown names answer 404
 with the valid ones, bad values 400 with a message saying what to use; never a traceback.
 Responses are attachments with a whitelisted file name and are rate limited per client
-(``RATE_LIMIT_EXPORT``). Every request builds its own figure and table: nothing is shared between
+(``RATE_LIMIT_EXPORT``); images take a host-wide render slot (:mod:`dashboard.web.render_gate`,
+503 with ``Retry-After`` when the host is saturated). Every request builds its own figure and table: nothing is shared between
 concurrent exports except the warm browser, which draws one image at a time.
 """
 
@@ -25,10 +26,12 @@ from dashboard.charts.query import ExportError, read_lang, shown
 from dashboard.charts.registry import build_chart, chart
 from dashboard.data.errors import DataError
 from dashboard.exports import render, tables
+from dashboard.exports.gate import RenderBusy
 from dashboard.i18n import t
 from dashboard.security.headers import request_id
 from dashboard.security.limits import rate_limited
 from dashboard.state import settings, snapshot
+from dashboard.web import render_gate
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +82,13 @@ def _export(filename: str, kind: str) -> Response:
                 export.provenance, url=request.host_url.rstrip("/") + export.provenance.url
             ),
         )
-        body = (
-            render.chart_image(export, fmt, scale=scale)
-            if kind == "chart"
-            else tables.chart_table(export, fmt)
-        )
+        if kind == "chart":
+            with render_gate.gate().slot():
+                body = render.chart_image(export, fmt, scale=scale)
+        else:
+            body = tables.chart_table(export, fmt)
+    except RenderBusy as exc:
+        return render_gate.busy_response(exc, lang)
     except ExportError as exc:
         return _plain(exc.status, exc.message(lang))
     except DataError as exc:

@@ -55,6 +55,7 @@ class Server:
             "DATA_DIR": str(data_dir),
             "PYTHONPATH": str(PROJECT_DIR),
             "SECRET_KEY": secrets.token_hex(32),  # gunicorn refuses to start without one
+            "RATE_LIMIT_EXPORT": "1000 per minute",  # export tests run many; limits have own tests
             **(env or {}),
         }
         self.proc: subprocess.Popen | None = None

@@ -31,7 +31,10 @@ needs_chromium = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    settings = Settings(DATA_DIR=tmp_path_factory.mktemp("briefing") / "instance")
+    settings = Settings(
+        DATA_DIR=tmp_path_factory.mktemp("briefing") / "instance",
+        RATE_LIMIT_EXPORT="10000 per minute",  # many exports here; the limit has its own test
+    )
     app = create_app(settings)
     briefing_routes.install(app.server)  # a no-op once create_app installs it
     return app

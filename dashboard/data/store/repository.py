@@ -42,27 +42,42 @@ class Snapshot:
     problem: str | None = None  # why we are on a fallback version, if we are
     boundaries: Boundaries = field(default_factory=Boundaries)
     _memo: dict = field(default_factory=dict, repr=False)
+    _key_locks: dict = field(default_factory=dict, repr=False)
+    _guard: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def memo(self, key: tuple, compute: Callable[[], T]) -> T:
-        """Derived data computed once per snapshot (i.e. per dataset version) and shared."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        """Derived data computed once per snapshot (i.e. per dataset version) and shared.
+
+        Thread-safe (gunicorn gthread workers): one computation per key, other keys not blocked.
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        with self._guard:
+            key_lock = self._key_locks.setdefault(key, threading.RLock())
+        with key_lock:
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return self._memo[key]
 
     def lru(self, key: tuple, compute: Callable[[], T], *, maxsize: int = 256) -> T:
         """Like :meth:`memo` for many small variants (filters x language): keeps the recent ones.
 
         Each kind of value (the key's first item) has its own ``maxsize`` recent entries, so
-        frequent small Patches never evict the panels that are slower to rebuild.
+        frequent small Patches never evict the panels that are slower to rebuild. The cache is
+        updated under a lock; ``compute`` runs outside it (two threads may both compute a miss).
         """
-        cache = self._memo.setdefault(("__lru__", key[0]), OrderedDict())
-        if key in cache:
-            cache.move_to_end(key)
-            return cache[key]
+        with self._guard:
+            cache = self._memo.setdefault(("__lru__", key[0]), OrderedDict())
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
         value = compute()
-        cache[key] = value
-        while len(cache) > maxsize:
-            cache.popitem(last=False)
+        with self._guard:
+            cache[key] = value
+            while len(cache) > maxsize:
+                cache.popitem(last=False)
         return value
 
     @property

@@ -3,7 +3,8 @@
 The deck is built in a normal callback (no background-callback manager: no new dependency) and
 comes back as ``dcc.Download`` content. While it builds, Dash's ``running=`` disables the button
 and shows a spinner with a line of text, so nobody clicks five times; errors are alerts in the
-user's language, never a traceback. The button itself is
+user's language, never a traceback. The deck takes one of the host's render slots
+(:func:`dashboard.state.render_gate`); when none frees up in time the user is told to retry. The button itself is
 :func:`dashboard.components.briefing_button.briefing_controls`.
 """
 
@@ -18,11 +19,12 @@ from dashboard.components.briefing_button import briefing_alert
 from dashboard.data.errors import DataError
 from dashboard.exports import render as images
 from dashboard.exports.briefing.deck import FORMATS, build_deck
+from dashboard.exports.gate import RenderBusy
 from dashboard.i18n import normalise_lang, t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.security import limits
 from dashboard.security.headers import request_id
-from dashboard.state import snapshot
+from dashboard.state import render_gate, snapshot
 
 log = logging.getLogger(__name__)
 callbacks = Callbacks()
@@ -52,9 +54,12 @@ def download_briefing_on_click(n_clicks, fmt, target):
         seconds = limits.retry_after("export")
         return no_update, briefing_alert(t("briefing.ui.error_rate", lang, seconds=seconds))
     try:
-        deck = build_deck(
-            snapshot(), target.get("code", ""), target.get("period"), fmt=fmt, lang=lang
-        )
+        with render_gate().slot():
+            deck = build_deck(
+                snapshot(), target.get("code", ""), target.get("period"), fmt=fmt, lang=lang
+            )
+    except RenderBusy as exc:
+        return no_update, briefing_alert(t("serve.busy", lang, seconds=exc.retry_after))
     except DataError as exc:
         return no_update, briefing_alert(
             t("briefing.ui.error_input", lang, message=exc.message(lang))

@@ -25,9 +25,9 @@ from limits import RateLimitItem, parse_many
 
 from dashboard.config import Settings
 from dashboard.i18n import t
+from dashboard.state import RUN_DIR
 
 KINDS = ("login", "upload", "export")
-RUN_DIR = "run"  # DATA_DIR/run: runtime state (rate counters, render slots), never data
 KEEP_SECONDS = 2 * 86_400  # hits older than the longest sensible window are pruned
 
 
@@ -49,6 +49,7 @@ class SqliteCounters:
         if conn is None or getattr(self._local, "pid", None) != os.getpid():
             conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             conn.execute("PRAGMA busy_timeout=10000")
+            conn.execute("PRAGMA synchronous=NORMAL")  # counters, not data: no fsync per hit
             self._local.conn, self._local.pid = conn, os.getpid()
         return conn
 

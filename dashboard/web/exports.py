@@ -15,6 +15,7 @@ concurrent exports except the warm browser, which draws one image at a time.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import time
@@ -75,18 +76,22 @@ def _export(filename: str, kind: str) -> Response:
         if kind == "chart" and not render.available():
             return _plain(503, t("export.error.chromium_missing", lang))
         started = time.perf_counter()
-        export = build_chart(name, query, snap=snapshot(), lang=lang, home=settings().HOME_REGION)
-        export = dataclasses.replace(
-            export,
-            provenance=dataclasses.replace(
-                export.provenance, url=request.host_url.rstrip("/") + export.provenance.url
-            ),
-        )
-        if kind == "chart":
-            with render_gate.gate().slot():
-                body = render.chart_image(export, fmt, scale=scale)
-        else:
-            body = tables.chart_table(export, fmt)
+        # an image holds a render slot from building the figure on: refused requests cost nothing
+        with render_gate.gate().slot() if kind == "chart" else contextlib.nullcontext():
+            export = build_chart(
+                name, query, snap=snapshot(), lang=lang, home=settings().HOME_REGION
+            )
+            export = dataclasses.replace(
+                export,
+                provenance=dataclasses.replace(
+                    export.provenance, url=request.host_url.rstrip("/") + export.provenance.url
+                ),
+            )
+            body = (
+                render.chart_image(export, fmt, scale=scale)
+                if kind == "chart"
+                else tables.chart_table(export, fmt)
+            )
     except RenderBusy as exc:
         return render_gate.busy_response(exc, lang)
     except ExportError as exc:

@@ -1,7 +1,7 @@
 """The host's render gate for export routes: a slot per image or deck, 503 + Retry-After when full.
 
-``install`` makes one :class:`dashboard.exports.gate.RenderGate` per app (``RENDER_SLOTS``,
-``RENDER_QUEUE_SECONDS``, lock files in ``DATA_DIR/run``). ``busy_response`` is the answer when
+The gate is :func:`dashboard.state.render_gate`: one :class:`dashboard.exports.gate.RenderGate`
+per app (``RENDER_SLOTS``, ``RENDER_QUEUE_SECONDS``, lock files in ``DATA_DIR/run``). ``busy_response`` is the answer when
 every slot stays taken: JSON for API clients, a small page that retries by itself for browsers,
 plain text for scripts; always ``Retry-After`` and ``Cache-Control: no-store``.
 """
@@ -11,30 +11,26 @@ from __future__ import annotations
 import json
 import logging
 from html import escape
-from pathlib import Path
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, request
 
+from dashboard import state
 from dashboard.config import Settings
 from dashboard.exports.gate import RenderBusy, RenderGate
 from dashboard.i18n import t
 from dashboard.security.headers import request_id
-from dashboard.security.limits import RUN_DIR
 
 log = logging.getLogger(__name__)
-EXTENSION = "kc_render_gate"
 
 
 def install(server: Flask, settings: Settings) -> None:
-    server.extensions[EXTENSION] = RenderGate(
-        Path(settings.DATA_DIR) / RUN_DIR,
-        slots=settings.render_slots,
-        wait_s=settings.RENDER_QUEUE_SECONDS,
-    )
+    """Make the gate now (its lock directory), not on the first export."""
+    with server.app_context():
+        state.render_gate()
 
 
 def gate() -> RenderGate:
-    return current_app.extensions[EXTENSION]
+    return state.render_gate()
 
 
 def busy_response(busy: RenderBusy, lang: str) -> Response:

@@ -126,3 +126,30 @@ def test_snapshot_memo_computes_once_under_threads(app):
         thread.join()
     assert calls == [1]
     assert snap.memo(("test-key",), slow) == "value"
+
+
+def test_the_profile_briefing_button_says_busy_when_the_host_is_saturated(client, full_gate):
+    from dashboard.components import briefing_button
+    from tests.integration.conftest import dash_post
+
+    response = dash_post(
+        client,
+        f"..{briefing_button.DOWNLOAD}.data...{briefing_button.ALERT}.children..",
+        [{"id": briefing_button.BUTTON, "property": "n_clicks", "value": 1}],
+        state=[
+            {"id": briefing_button.FORMAT, "property": "value", "value": "pdf"},
+            {
+                "id": briefing_button.TARGET,
+                "property": "data",
+                "value": {"code": "32.75", "period": 2024, "lang": "en"},
+            },
+        ],
+        outputs=[
+            {"id": briefing_button.DOWNLOAD, "property": "data"},
+            {"id": briefing_button.ALERT, "property": "children"},
+        ],
+    )
+    assert response.status_code == 200
+    body = response.get_json()["response"]
+    assert briefing_button.DOWNLOAD not in body
+    assert "busy making other exports" in json.dumps(body[briefing_button.ALERT])

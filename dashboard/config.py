@@ -303,6 +303,14 @@ class Settings:
         "Writable store directory: dataset versions, boundaries, audit log. Seeded with the "
         "sample dataset on first start when empty.",
     )
+    SAMPLE_FILL: bool = _setting(
+        "SAMPLE_FILL",
+        True,
+        boolean,
+        "How the sample dataset seeded into an empty `DATA_DIR` is made: `1` real values "
+        "(BPS, Dukcapil, BIG) wherever they exist and synthetic values (labelled `sintetis`) "
+        "for the rest; `0` real values only (screens then explain what is missing).",
+    )
     HOST: str = _setting("HOST", "127.0.0.1", host, "Address the development server listens on.")
     PORT: int = _setting("PORT", 8050, port, "Port the development server listens on.")
     HOME_REGION: str = _setting(

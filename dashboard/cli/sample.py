@@ -1,4 +1,5 @@
-"""Generated data on the command line: ``sample-data`` (the synthetic sample dataset) and
+"""Generated data on the command line: ``sample-data`` (the sample dataset: real values first,
+synthetic fill unless ``--no-fill``) and
 ``tiles`` (the tile map layout recomputed from ``data/regions.csv``).
 
 The tile layout needs scipy: it is imported inside ``tiles`` only, so no other command pays for it.
@@ -12,7 +13,18 @@ from dashboard.cli.context import AddCommand, Cli
 
 
 def add_sample_command(add: AddCommand) -> None:
-    p = add("sample-data", cmd_sample_data, "generate the synthetic sample dataset")
+    p = add("sample-data", cmd_sample_data, "generate the sample dataset (real values first)")
+    fill = p.add_mutually_exclusive_group()
+    fill.add_argument(
+        "--fill",
+        dest="fill",
+        action="store_true",
+        default=None,
+        help="synthetic values where no real one exists (default: the SAMPLE_FILL setting)",
+    )
+    fill.add_argument(
+        "--no-fill", dest="fill", action="store_false", help="real values only (SAMPLE_FILL=0)"
+    )
     p.add_argument(
         "--output", "-o", help="write observations CSV here instead of storing a version"
     )
@@ -29,20 +41,22 @@ def cmd_sample_data(cli: Cli) -> int:
     from dashboard.data.sample import generate_sample
 
     store, regions, framework = cli.repository_parts()
-    observations, programme = generate_sample(regions.regions, framework)
+    fill = cli.settings.SAMPLE_FILL if cli.args.fill is None else cli.args.fill
+    observations, programme = generate_sample(regions.regions, framework, fill=fill)
     if cli.args.output:
         observations.to_csv(cli.args.output, index=False)
         if cli.args.programme:
             programme.to_csv(cli.args.programme, index=False)
         cli.say("cli.sample_written", path=cli.args.output, rows=len(observations))
         return 0
-    manifest = _store_sample(cli, store, observations, programme, framework)
+    manifest = _store_sample(cli, store, observations, programme, framework, fill)
     cli.say("cli.sample_imported", version=manifest.version)
     return 0
 
 
-def _store_sample(cli: Cli, store, observations, programme, framework):
+def _store_sample(cli: Cli, store, observations, programme, framework, fill: bool):
     """Save the sample as a new dataset version and record it in the audit log."""
+    from dashboard.data.imports.indicators import sample_label
     from dashboard.data.sample import SAMPLE_SEED
     from dashboard.data.store.versions import append_audit
 
@@ -52,8 +66,8 @@ def _store_sample(cli: Cli, store, observations, programme, framework):
             programme,
             kind="sample",
             who=cli.args.who or "system",
-            source_file=f"sample generator (seed {SAMPLE_SEED})",
-            info={"framework_version": framework.version, "seed": SAMPLE_SEED},
+            source_file=sample_label(fill),
+            info={"framework_version": framework.version, "seed": SAMPLE_SEED, "fill": fill},
         )
     append_audit(
         store.data_dir, {"action": "seed", "version": manifest.version, "who": manifest.who}

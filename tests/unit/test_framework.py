@@ -25,6 +25,8 @@ def test_shipped_framework_matches_the_catalogue(framework):
         "ctx_population",
         "ctx_area",
         "ctx_density",
+        "ctx_expected_schooling",
+        "ctx_expenditure",
     }
     assert framework.composite_weights == {"pillars": 0.7, "elements": 0.3}
     assert [lv.lower for lv in framework.levels] == [0, 20, 40, 60, 80]

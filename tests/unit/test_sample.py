@@ -189,7 +189,9 @@ def test_synthetic_rows_are_labelled(obs):
     assert "bukan data resmi" in sample.SYNTHETIC_NOTE
     real_ids = {sample.GRDP_INDICATOR, *sample.CONTEXT_SOURCES}
     assert not synthetic["indicator_id"].isin(real_ids).any()
-    assert set(obs.loc[obs["source"] != SYNTHETIC_SOURCE, "indicator_id"]) == real_ids
+    assert set(obs.loc[obs["source"] != SYNTHETIC_SOURCE, "indicator_id"]) == (
+        real_ids | sample.BPS_INDICATORS
+    )
 
 
 def test_real_grdp_equals_the_csv_and_2025_is_not_invented(obs, grdp_csv):

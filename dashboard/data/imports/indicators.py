@@ -26,8 +26,13 @@ class ImportOutcome:
     manifest: Manifest
 
 
-def ensure_seeded(store: DataStore, regions: RegionIndex, framework: Framework) -> Manifest | None:
-    """Fill an empty store with the bundled sample dataset; None when it already had data."""
+def ensure_seeded(
+    store: DataStore, regions: RegionIndex, framework: Framework, *, fill: bool = True
+) -> Manifest | None:
+    """Fill an empty store with the bundled sample dataset; None when it already had data.
+
+    ``fill`` (the ``SAMPLE_FILL`` setting): synthetic values where no real one exists, or none.
+    """
     if store.dataset.version_numbers():
         return None
     from dashboard.data.sample import SAMPLE_SEED, generate_sample
@@ -35,17 +40,26 @@ def ensure_seeded(store: DataStore, regions: RegionIndex, framework: Framework) 
     with store.dataset.lock():
         if store.dataset.version_numbers():
             return None
-        observations, programme = generate_sample(regions.regions, framework)
+        observations, programme = generate_sample(regions.regions, framework, fill=fill)
         manifest = store.save_dataset(
             observations,
             programme,
             kind="sample",
             who="system",
-            source_file=f"sample generator (seed {SAMPLE_SEED})",
-            info={"framework_version": framework.version, "seed": SAMPLE_SEED},
+            source_file=sample_label(fill),
+            info={"framework_version": framework.version, "seed": SAMPLE_SEED, "fill": fill},
         )
     append_audit(store.data_dir, {"action": "seed", "version": manifest.version, "who": "system"})
     return manifest
+
+
+def sample_label(fill: bool) -> str:
+    """The manifest's ``source_file`` of a seeded sample (says whether synthetic values fill gaps)."""
+    from dashboard.data.sample import SAMPLE_SEED
+
+    if fill:
+        return f"sample generator (seed {SAMPLE_SEED}): real values first, synthetic fill"
+    return "sample generator: real values only (SAMPLE_FILL=0)"
 
 
 def merge_observations(base: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, dict]:

@@ -1,8 +1,13 @@
 """The bundled sample dataset: real values where we have them, believable synthetic values elsewhere.
 
 Real inputs: GRDP per capita 2018-2024 (BPS), registered population (Dukcapil, Dec 2024) and area
-(BIG, Dec 2024) with the density derived from them. Every other indicator is synthetic and says
-so in ``source`` ("sintetis") and ``note``, so it can never be mistaken for official data.
+(BIG, Dec 2024) with the density derived from them, and the BPS tables shipped in ``data/bps/``
+(:mod:`.real`): IPM (var 413), life expectancy, mean and expected years of schooling, adjusted
+per-capita expenditure, poverty rate P0 and open unemployment. Real first: a real value is used
+wherever one exists for a region, indicator and year, with ``source`` "BPS — <table>"; a synthetic
+value only where none does, anchored to the region's real level, with ``source`` "sintetis" and a
+``note``, so it can never be mistaken for official data. ``fill=False`` (``SAMPLE_FILL=0``) keeps
+only the real values (and no programme records, which are synthetic).
 
 How the synthetic values are made (all vectorised, deterministic from ``seed``):
 
@@ -36,7 +41,8 @@ Indicators the generator does not know get a generic series inside their typical
 
 Modules: :mod:`.inputs` (real inputs, constants, region factors), :mod:`.specs` (one recipe per
 indicator), :mod:`.series` (latent series to values and gaps), :mod:`.programme` (cohorts, MoU
-dates, progress), :mod:`.generate` (the public ``generate_*`` functions).
+dates, progress), :mod:`.real` (the BPS tables and the real-first merge), :mod:`.generate` (the
+public ``generate_*`` functions).
 """
 
 from __future__ import annotations
@@ -63,10 +69,14 @@ from dashboard.data.sample.inputs import (
     SYNTHETIC_SOURCE,
     load_grdp,
 )
+from dashboard.data.sample.real import BPS_DIR, BPS_INDICATORS, BPS_TABLES, BpsTable, load_bps
 from dashboard.data.sample.specs import SPECS, Spec
 from dashboard.data.store.datasets import PROGRAMME_COLUMNS
 
 __all__ = [
+    "BPS_DIR",
+    "BPS_INDICATORS",
+    "BPS_TABLES",
     "COHORT_SIZES",
     "CONTEXT_SOURCES",
     "CONTEXT_YEAR",
@@ -83,9 +93,11 @@ __all__ = [
     "SPECS",
     "SYNTHETIC_NOTE",
     "SYNTHETIC_SOURCE",
+    "BpsTable",
     "Spec",
     "generate_observations",
     "generate_programme",
     "generate_sample",
+    "load_bps",
     "load_grdp",
 ]

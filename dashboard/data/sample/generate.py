@@ -27,7 +27,9 @@ from dashboard.data.sample.inputs import (
     sorted_regencies,
 )
 from dashboard.data.sample.programme import Programme, draw_programme
+from dashboard.data.sample.real import BPS_INDICATORS, anchor, load_bps, real_matrix
 from dashboard.data.sample.series import programme_matrices, synthetic
+from dashboard.data.store.datasets import empty_programme
 
 
 @dataclass
@@ -44,16 +46,18 @@ class _Rows:
     note: list[str] = field(default_factory=list)
 
     def add(
-        self, ind: str, region, period, value, *, source: str, reference: object, note: str
+        self, ind: str, region, period, value, *, source: object, reference: object, note: object
     ) -> None:
+        """One indicator's rows; ``source``, ``reference`` and ``note``: one value or one per row."""
         self.region.append(np.asarray(region, dtype=int))
         self.indicator.append(ind)
-        self.counts.append(len(self.region[-1]))
+        n = len(self.region[-1])
+        self.counts.append(n)
         self.period.append(np.asarray(period, dtype="int64"))
         self.value.append(np.asarray(value, dtype=float))
-        self.source.append(source)
-        self.reference.append(np.broadcast_to(np.asarray(reference, dtype=object), (len(value),)))
-        self.note.append(note)
+        self.source.append(np.broadcast_to(np.asarray(source, dtype=object), (n,)))
+        self.reference.append(np.broadcast_to(np.asarray(reference, dtype=object), (n,)))
+        self.note.append(np.broadcast_to(np.asarray(note, dtype=object), (n,)))
 
 
 def _add_matrix(rows: _Rows, ind: str, values: np.ndarray, missing: np.ndarray) -> None:
@@ -61,6 +65,27 @@ def _add_matrix(rows: _Rows, ind: str, values: np.ndarray, missing: np.ndarray) 
     periods = np.asarray(SAMPLE_YEARS)[col]
     rows.add(ind, region, periods, values[region, col], source=SYNTHETIC_SOURCE, reference="",
              note=SYNTHETIC_NOTE)  # fmt: skip
+
+
+def _add_real(
+    rows: _Rows, ind: Indicator, f: Factors, real: pd.DataFrame, synthetic_values=None
+) -> None:
+    """An indicator BPS publishes: its real values, and (with ``synthetic_values``, the synthetic
+    matrix and its gaps) anchored synthetic values where BPS has none."""
+    matrix = real_matrix(real, ind.id, f.codes, SAMPLE_YEARS)
+    table = real[real["indicator_id"] == ind.id].set_index(["region_code", "period"])
+    is_real = np.isfinite(matrix.to_numpy(float))
+    region, col = np.nonzero(is_real)
+    keys = pd.MultiIndex.from_arrays([f.codes[region], np.asarray(SAMPLE_YEARS)[col]])
+    found = table.reindex(keys)
+    rows.add(ind.id, region, keys.get_level_values(1), found["value"].to_numpy(float),
+             source=found["source"].to_numpy(object), reference="",
+             note=found["note"].to_numpy(object))  # fmt: skip
+    if synthetic_values is None:
+        return
+    values, missing = synthetic_values
+    merged, _ = anchor(values, matrix.to_numpy(float), ind)
+    _add_matrix(rows, ind.id, merged, missing | is_real)
 
 
 def _add_grdp(rows: _Rows, f: Factors, grdp: pd.DataFrame) -> None:
@@ -96,7 +121,7 @@ def _frame(rows: _Rows, codes: np.ndarray) -> pd.DataFrame:
         rows.add("", [], [], [], source="", reference="", note="")
     counts = np.asarray(rows.counts)
     ids = np.asarray(rows.indicator, dtype=object)
-    id_rank = np.argsort(np.argsort(ids, kind="stable"), kind="stable")
+    id_rank = np.unique(ids, return_inverse=True)[1]  # an indicator may come in several pieces
     region = np.concatenate(rows.region)
     period = np.concatenate(rows.period)
     order = np.lexsort((period, np.repeat(id_rank, counts), region))
@@ -106,9 +131,9 @@ def _frame(rows: _Rows, codes: np.ndarray) -> pd.DataFrame:
             "indicator_id": np.repeat(ids, counts),
             "period": period,
             "value": np.concatenate(rows.value),
-            "source": np.repeat(np.asarray(rows.source, dtype=object), counts),
+            "source": np.concatenate(rows.source),
             "reference_date": np.concatenate(rows.reference),
-            "note": np.repeat(np.asarray(rows.note, dtype=object), counts),
+            "note": np.concatenate(rows.note),
         }
     )
     return frame.iloc[order].reset_index(drop=True)
@@ -122,6 +147,8 @@ def _observations(
     grdp: pd.DataFrame,
     *,
     seed: int,
+    real: pd.DataFrame,
+    fill: bool,
 ) -> pd.DataFrame:
     rows = _Rows()
     prog = programme_matrices(p)
@@ -130,7 +157,11 @@ def _observations(
             _add_grdp(rows, f, grdp)
         elif ind.id in CONTEXT_SOURCES:
             _add_context(rows, ind, regencies)
-        else:
+        elif ind.id in BPS_INDICATORS:
+            fill_this = fill and ind.scored  # context values are real or absent, never made up
+            made = synthetic(ind, f, prog, seed=seed) if fill_this else None
+            _add_real(rows, ind, f, real, made)
+        elif fill:
             values, missing = synthetic(ind, f, prog, seed=seed)
             _add_matrix(rows, ind.id, values, missing)
     return _frame(rows, f.codes)
@@ -155,13 +186,20 @@ def generate_observations(
     *,
     seed: int = SAMPLE_SEED,
     grdp: pd.DataFrame | None = None,
+    real: pd.DataFrame | None = None,
+    fill: bool = True,
 ) -> pd.DataFrame:
     """Every framework indicator for every kab/kota, 2018-2025, as long-format observations.
 
-    ``grdp`` (code, year, value) defaults to the shipped real GRDP per capita file.
+    Real values first: ``grdp`` (code, year, value) defaults to the shipped GRDP per capita file,
+    ``real`` (observations) to the shipped BPS tables (:func:`.real.load_bps`). With ``fill`` a
+    synthetic value stands in where no real one exists; without it only real values are returned.
     """
     regencies, grdp, factors, programme = _prepare(regions, grdp, seed)
-    return _observations(regencies, framework, factors, programme, grdp, seed=seed)
+    real = load_bps() if real is None else real
+    return _observations(
+        regencies, framework, factors, programme, grdp, seed=seed, real=real, fill=fill
+    )
 
 
 def generate_programme(
@@ -184,8 +222,16 @@ def generate_sample(
     *,
     seed: int = SAMPLE_SEED,
     grdp: pd.DataFrame | None = None,
+    real: pd.DataFrame | None = None,
+    fill: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Observations and programme frames, built from the same factors (they agree)."""
+    """Observations and programme frames, built from the same factors (they agree).
+
+    Without ``fill`` only real values are kept and the programme (synthetic) is empty.
+    """
     regencies, grdp, factors, programme = _prepare(regions, grdp, seed)
-    observations = _observations(regencies, framework, factors, programme, grdp, seed=seed)
-    return observations, programme.frame
+    real = load_bps() if real is None else real
+    observations = _observations(
+        regencies, framework, factors, programme, grdp, seed=seed, real=real, fill=fill
+    )
+    return observations, programme.frame if fill else empty_programme()

@@ -40,6 +40,16 @@ OBSERVATIONS_FILE = "observations.parquet"
 PROGRAMME_FILE = "programme.parquet"
 
 
+def is_synthetic(source: object) -> bool:
+    """True when an observation's ``source`` is the synthetic marker (one test for every reader)."""
+    return source == SYNTHETIC
+
+
+def synthetic_mask(sources: pd.Series) -> pd.Series:
+    """:func:`is_synthetic` over a column of sources."""
+    return sources == SYNTHETIC
+
+
 def tidy_observations(frame: pd.DataFrame) -> pd.DataFrame:
     """Observations with exactly the stored columns and types, sorted for stable files."""
     out = pd.DataFrame(

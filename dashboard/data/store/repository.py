@@ -165,7 +165,7 @@ class Repository:
 
     def _load(self) -> Snapshot:
         if self._seed:
-            ensure_seeded(self.store, self.regions, self.framework)
+            ensure_seeded(self.store, self.regions, self.framework, fill=self.settings.SAMPLE_FILL)
         current = self.store.dataset.current(verify=True)
         if current.version is None:
             raise DataError("store.empty", kind="dataset")

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.errors import DataError
+from dashboard.data.store.datasets import synthetic_mask
 from dashboard.data.store.repository import SYNTHETIC, Snapshot
 from dashboard.i18n import t
 
@@ -83,36 +84,39 @@ def measure(snap: Snapshot, measure_id: str) -> Measure:
     raise DataError("views.unknown_measure", measure=measure_id)
 
 
-def _period_synthetic(snap: Snapshot) -> dict[int, bool]:
-    def compute() -> dict[int, bool]:
-        obs = snap.observations
-        scored = obs["indicator_id"].isin([i.id for i in snap.framework.scored_indicators])
-        flags = (obs.loc[scored, "source"] == SYNTHETIC).groupby(obs.loc[scored, "period"]).any()
-        return {int(k): bool(v) for k, v in flags.items()}
-
-    return snap.memo(("period_synthetic",), compute)
-
-
 def measure_values(snap: Snapshot, measure_id: str, period: int) -> pd.DataFrame:
-    """Every kab/kota with its value (NaN = no data) and source, for one measure and year."""
+    """Every kab/kota with its value (NaN = no data), source and rank, for one measure and year.
+
+    A score's ``source`` is the synthetic marker when any of its inputs is synthetic, else "";
+    ``n_real`` / ``n_synthetic`` count its inputs (an indicator's own value counts as one).
+    """
 
     def compute() -> pd.DataFrame:
+        from dashboard.data.views.provenance import score_inputs
+
         m = measure(snap, measure_id)
         regencies = snap.regions.regencies[["code", "name", "province_code", "province_name"]]
         if m.is_score:
             table = snap.scores
             rows = table.loc[table["period"] == period, ["region_code", m.id]]
             values = rows.rename(columns={"region_code": "code", m.id: "value"})
-            source = SYNTHETIC if _period_synthetic(snap).get(int(period), False) else ""
-            values = values.assign(source=source)
+            values = values.merge(score_inputs(snap, m.id, period), on="code", how="left")
+            values[["n_real", "n_synthetic"]] = (
+                values[["n_real", "n_synthetic"]].fillna(0).astype("int64")
+            )
+            values["source"] = np.where(values["n_synthetic"] > 0, SYNTHETIC, "")
         else:
             obs = snap.observations
             mask = (obs["indicator_id"] == m.id) & (obs["period"] == period)
             values = obs.loc[mask, ["region_code", "value", "source"]].rename(
                 columns={"region_code": "code"}
             )
+            synthetic = synthetic_mask(values["source"])
+            values["n_real"] = (~synthetic).astype("int64")
+            values["n_synthetic"] = synthetic.astype("int64")
         out = regencies.merge(values, on="code", how="left")
         out["source"] = out["source"].fillna("")
+        out[["n_real", "n_synthetic"]] = out[["n_real", "n_synthetic"]].fillna(0).astype("int64")
         out["rank"] = rank_values(out["value"], m.direction)
         return out.reset_index(drop=True)
 

@@ -69,5 +69,6 @@ def scored_groups(groups) -> list[GroupFacts]:
 
 
 def publisher(source: str) -> str:
-    """'BIG, Desember 2024' -> 'BIG'; 'BPS (via quarcs-lab/indonesia514)' -> 'BPS'."""
-    return source.split(" (")[0].split(",")[0].strip()
+    """'BIG, Desember 2024' -> 'BIG'; 'BPS (via quarcs-lab/indonesia514)' -> 'BPS';
+    'BPS — <table>' -> 'BPS'."""
+    return source.split(" — ")[0].split(" (")[0].split(",")[0].strip()

@@ -147,11 +147,15 @@ def _about_text(client, measure: str, lang: str) -> str:
 
 
 def test_about_panel_never_puts_a_publisher_on_synthetic_values(client):
-    # eco_poverty's official source is BPS, but the sample's poverty values are synthetic
+    # liv_water's official source is BPS, but the sample's water values are synthetic
+    water = _about_text(client, "liv_water", "en")
+    assert "Source of the values shown" in water
+    assert "sample data (synthetic)" in water
+    assert "not BPS data" in water
+    # the poverty rate is real (shipped BPS table): publisher and table named, no warning
     poverty = _about_text(client, "eco_poverty", "en")
-    assert "Source of the values shown" in poverty
-    assert "sample data (synthetic)" in poverty
-    assert "not BPS data" in poverty
+    assert "BPS \\u2014 Persentase Penduduk Miskin (P0)" in poverty  # JSON-escaped dash
+    assert "synthetic" not in poverty
     # GRDP per capita is real BPS data in the sample: its publisher is named, no warning
     grdp = _about_text(client, "eco_grdp_pc", "id")
     assert "BPS" in grdp

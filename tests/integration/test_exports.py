@@ -129,20 +129,20 @@ def test_every_chart_exports_as_png(client, name):
 
 # ------------------------------------------------------------------------------ data
 def test_csv_has_provenance_lines_and_a_numeric_table(client):
-    response = client.get("/export/data/peringkat.csv?indicator=eco_poverty&period=2024")
-    assert _ok(response, "text/csv") == "peringkat_eco-poverty_2024.csv"
+    response = client.get("/export/data/peringkat.csv?indicator=liv_water&period=2024")
+    assert _ok(response, "text/csv") == "peringkat_liv-water_2024.csv"
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     text = response.data.decode("utf-8-sig")
     head = text.split("\r\n\r\n")[0]
     for expected in (
-        '# Judul,"Peringkat: Persentase penduduk miskin, 2024"',
+        '# Judul,"Peringkat: Rumah tangga dengan air minum layak, 2024"',
         "# Satuan,%",
         "# Periode,2024",
         "# Versi dataset,1",
         "# Kode wilayah,Kepmendagri 300.2.2-2138/2025",
         '# Data contoh,"ya, sintetis"',
         "# Aplikasi,Kota Cerdas Command Center",
-        "# Tautan,http://localhost/?indicator=eco_poverty&period=2024",
+        "# Tautan,http://localhost/?indicator=liv_water&period=2024",
     ):
         assert expected in head, expected
     table = pd.read_csv(io.BytesIO(response.data), comment="#", dtype={"Kode wilayah": str})

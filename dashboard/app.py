@@ -26,6 +26,7 @@ PAGE_MODULES = (
     "dashboard.pages.region",
     "dashboard.pages.compare",
     "dashboard.pages.catalogue",
+    "dashboard.pages.data_coverage",
     "dashboard.pages.programme",
     "dashboard.pages.wall",
     "dashboard.pages.admin",

@@ -35,6 +35,7 @@ NAV = (
     ("profile", "/wilayah/{home}", "bi-geo-alt"),
     ("compare", "/bandingkan", "bi-layout-three-columns"),
     ("catalogue", "/indikator", "bi-list-columns-reverse"),
+    ("coverage", "/data", "bi-clipboard-data"),
     ("programme", "/program", "bi-diagram-3"),
 )
 

@@ -8,7 +8,16 @@ from __future__ import annotations
 from flask import Flask
 
 from dashboard.config import Settings
-from dashboard.web import briefing, exports, geometry, health, login, render_gate, wall_state
+from dashboard.web import (
+    briefing,
+    coverage,
+    exports,
+    geometry,
+    health,
+    login,
+    render_gate,
+    wall_state,
+)
 
 
 def install(server: Flask, settings: Settings) -> None:
@@ -20,3 +29,4 @@ def install(server: Flask, settings: Settings) -> None:
     login.install(server)  # /login, /logout
     exports.install(server)  # /export/chart/..., /export/data/...
     briefing.install(server)  # /export/briefing/<code>.<pptx|pdf>
+    coverage.install(server)  # /export/coverage/<request.csv|request.xlsx|template.xlsx>

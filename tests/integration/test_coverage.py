@@ -97,3 +97,117 @@ def test_cli_template_english_and_publisher(seeded, tmp_path, capsys):
     book = openpyxl.load_workbook(io.BytesIO(form.read_bytes()))
     assert book.sheetnames[:2] == ["Data", "Instructions"]
     assert book.worksheets[0].max_row == 515
+
+
+# ---------------------------------------------------------------------------- over HTTP
+
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory):
+    from dashboard.app import create_app
+    from dashboard.config import Settings
+    from tests.integration.auth_helpers import add_user
+
+    settings = Settings(
+        DATA_DIR=tmp_path_factory.mktemp("coverage") / "instance",
+        RATE_LIMIT_EXPORT="10000 per minute",
+        RATE_LIMIT_UPLOAD="10000 per hour",
+        RATE_LIMIT_LOGIN="10000 per hour",
+        COOKIE_SECURE=False,
+    )
+    app = create_app(settings)
+    add_user(settings, "eddie", "editor", PASSWORD)
+    app.server.test_client().get("/")
+    return app
+
+
+def test_coverage_page_renders_in_both_languages(web):
+    from tests.integration.conftest import router_body
+    from tests.integration.test_admin import text_of
+
+    client = web.server.test_client()
+    for lang, title, gaps in (
+        ("id", "Ketersediaan data", "Belum ada data nyata"),
+        ("en", "Data coverage", "No real data yet"),
+    ):
+        body = router_body("/data", f"?lang={lang}&kode=32.73&period=2021&cakupan=32")
+        response = client.post("/_dash-update-component", json=body)
+        assert response.status_code == 200
+        text = text_of(response.get_json())
+        assert title in text
+        assert f"{gaps}: Kota Bandung, 2021" in text
+        assert "/export/coverage/request.csv?regions=32&period=2021" in text
+
+
+def test_request_downloads_csv_and_xlsx_with_provenance(web):
+    import pandas as pd
+
+    client = web.server.test_client()
+    response = client.get("/export/coverage/request.csv?regions=32&period=2024&lang=en")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].endswith('data-request_32_2024.csv"')
+    text = response.get_data(as_text=True)
+    assert "# Title,Data request list" in text
+    table = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), comment="#", dtype=str)
+    assert list(table.columns[:3]) == ["Publisher / agency", "Indicator id", "Indicator"]
+    assert list(table["Publisher / agency"]) == sorted(table["Publisher / agency"])
+    response = client.get("/export/coverage/request.xlsx?regions=all")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Data", "Metadata"]
+    assert book["Data"]["A1"].value == "Penerbit / instansi"
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "words"),
+    [
+        ("/export/coverage/request.pdf", 404, "request.csv"),
+        ("/export/coverage/request.csv?regions=Bekasi", 400, "32.75"),
+        ("/export/coverage/request.csv?period=1990", 400, "1990"),
+        ("/export/coverage/request.csv?kode=32", 400, "regions"),
+        ("/export/coverage/template.xlsx?indicators=nope", 400, "eco_poverty"),
+        ("/export/coverage/template.xlsx", 400, "eco_poverty,liv_stunting"),
+        ("/export/coverage/template.xlsx?publisher=Nobody", 400, "BPS"),
+        ("/export/coverage/template.xlsx?indicators=eco_poverty&period=20x4", 400, "20x4"),
+    ],
+)
+def test_bad_download_requests_say_what_to_use(web, url, status, words):
+    response = web.server.test_client().get(url)
+    assert response.status_code == status
+    text = response.get_data(as_text=True)
+    assert words in text
+    assert "Traceback" not in text
+
+
+def test_admin_round_trip_of_a_downloaded_template(web):
+    """Download on /data, fill in like an official, upload and import on /admin unchanged."""
+    from tests.integration.test_admin import client_as, import_staged, response_of, upload
+
+    client = web.server.test_client()
+    url = "/export/coverage/template.xlsx?publisher=Kemenkes&regions=32&period=2024&agency=Dinkes+Jabar"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].endswith('templat_32_2024.xlsx"')
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    data = book.worksheets[0]
+    assert data["E1"].value == "Prevalensi stunting balita (%)"
+    rows = {data.cell(row=r, column=1).value: r for r in range(2, data.max_row + 1)}
+    data[f"E{rows['32.16']}"] = 17.9
+    data[f"E{rows['32.73']}"] = 16.25
+    out = io.BytesIO()
+    book.save(out)
+    editor = client_as(web, "eddie")
+    checked = response_of(upload(web, editor, out.getvalue(), "stunting jabar.xlsx"))
+    staged = checked["admin-staged"]["data"]
+    assert staged["ok"], checked
+    done = response_of(import_staged(web, editor, staged))
+    version = done["admin-import-done"]["data"]
+    obs = DataStore(web.server.config["SETTINGS"].DATA_DIR).load(version).observations
+    mine = obs[(obs["source"] == "Dinkes Jabar")]
+    assert {(r.region_code, r.indicator_id, r.period, r.value) for r in mine.itertuples()} == {
+        ("32.16", "liv_stunting", 2024, 17.9),
+        ("32.73", "liv_stunting", 2024, 16.25),
+    }

@@ -468,6 +468,19 @@ class Settings:
         "`localhost`, `127.0.0.1`, `[::1]` and `HOST` when it is not a wildcard address. "
         "Set it to the public name behind a proxy.",
     )
+    RATE_LIMIT_API: str = _setting(
+        "RATE_LIMIT_API",
+        "300 per minute",
+        rate_limit,
+        "Requests to the read-only API (`/api/v1`) allowed per client address.",
+    )
+    API_TOKEN: str = _setting(
+        "API_TOKEN",
+        "",
+        secret(16),
+        "When set, `/api/v1` requires `Authorization: Bearer <value>`; empty: the API is public "
+        "(closed under `REQUIRE_LOGIN`).",
+    )
     BROWSER_PATH: str = _setting(
         "BROWSER_PATH",
         "",

@@ -19,6 +19,7 @@ The guard (a ``before_request``) decides before Dash runs anything:
   a callback naming an ``admin-`` component, or the page router asked for ``/admin``, needs an
   editor (403); a logged-in user's callbacks carry the CSRF header;
 - every state-changing request comes from this origin (``csrf.same_origin``);
+- ``/api/`` is left to ``dashboard.web.api`` (read-only, no session or cookies: ``API_TOKEN``);
 - with ``REQUIRE_LOGIN`` everything but the login page, static files and ``/healthz`` needs a
   login; ``/wall`` with a valid ``?token=`` (``WALL_TOKEN``) passes, and so do the wall page's own
   requests, recognised by the token in their ``Referer`` and limited to the wall's callbacks.
@@ -66,6 +67,8 @@ __all__ = [
 SESSION_COOKIE = "kc_session"
 DASH_UPDATE = "/_dash-update-component"
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+# the read-only API guards itself (token, rate limit, CORS) in dashboard.web.api, before this guard
+API_PREFIX = "/api/"
 PUBLIC_PATHS = frozenset({"/login", "/logout", "/healthz", "/_favicon.ico", "/favicon.ico"})
 # what the wall page itself requests (recognised by its Referer) when REQUIRE_LOGIN is on
 WALL_SUBREQUESTS = ("/_dash-layout", "/_dash-dependencies", "/_reload-hash", "/geometry/")
@@ -246,7 +249,7 @@ def require_role(role: str) -> User:
 # the guard ---------------------------------------------------------------------------------------
 def _guard() -> Response | None:
     path = request.path
-    if path.startswith(PUBLIC_PREFIXES):
+    if path.startswith(PUBLIC_PREFIXES) or path.startswith(API_PREFIX) or path == "/api":
         return None
     if request.method not in csrf.SAFE_METHODS and not csrf.same_origin():
         log.warning(

@@ -1,7 +1,7 @@
-"""Rate limits per client address for login, uploads and exports, shared by every worker of a host.
+"""Rate limits per client address for login, uploads, exports and the API, shared by every worker of a host.
 
-Limits are settings (``RATE_LIMIT_LOGIN``, ``RATE_LIMIT_UPLOAD``, ``RATE_LIMIT_EXPORT``) in
-flask-limiter syntax, e.g. ``"10 per minute;50 per hour"``, parsed by the ``limits`` library. The
+Limits are settings (``RATE_LIMIT_LOGIN``, ``RATE_LIMIT_UPLOAD``, ``RATE_LIMIT_EXPORT``,
+``RATE_LIMIT_API``) in flask-limiter syntax, e.g. ``"10 per minute;50 per hour"``, parsed by the ``limits`` library. The
 counters are a moving window kept in a small SQLite file, ``DATA_DIR/run/ratelimits.sqlite3``: all
 gunicorn workers (and threads) of the host count together, and killing or recycling a worker
 resets nothing. No Redis needed; several hosts behind one balancer each count their own clients.
@@ -27,7 +27,7 @@ from dashboard.config import Settings
 from dashboard.i18n import t
 from dashboard.state import RUN_DIR
 
-KINDS = ("login", "upload", "export")
+KINDS = ("login", "upload", "export", "api")
 KEEP_SECONDS = 2 * 86_400  # hits older than the longest sensible window are pruned
 
 
@@ -104,6 +104,7 @@ class RateLimits:
             "login": parse_many(settings.RATE_LIMIT_LOGIN),
             "upload": parse_many(settings.RATE_LIMIT_UPLOAD),
             "export": parse_many(settings.export_rate_limit),
+            "api": parse_many(settings.RATE_LIMIT_API),
         }
 
     def hit(self, kind: str, key: str) -> bool:

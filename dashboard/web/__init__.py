@@ -1,4 +1,4 @@
-"""Every HTTP route that is not a Dash page: health, wall state, geometry, login, exports, briefing.
+"""Every HTTP route that is not a Dash page: health, wall state, geometry, login, exports, briefing, API.
 
 ``install(server, settings)`` registers them all; ``dashboard.app.create_app`` calls it once.
 """
@@ -9,6 +9,7 @@ from flask import Flask
 
 from dashboard.config import Settings
 from dashboard.web import (
+    api,
     briefing,
     coverage,
     exports,
@@ -22,6 +23,7 @@ from dashboard.web import (
 
 def install(server: Flask, settings: Settings) -> None:
     """Register every non-page route on ``server``."""
+    api.install(server, settings)  # /api/v1/... (its hook must precede the security hooks)
     render_gate.install(server, settings)  # host-wide render slots for exports
     health.install(server)  # /healthz
     wall_state.install(server, settings)  # /wall/state

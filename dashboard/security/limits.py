@@ -1,10 +1,12 @@
-"""Rate limits per client address for login, uploads, exports and the API, shared by every worker of a host.
+"""Rate limits per client address for login, uploads, exports and the API, shared by every worker
+of a host.
 
 Limits are settings (``RATE_LIMIT_LOGIN``, ``RATE_LIMIT_UPLOAD``, ``RATE_LIMIT_EXPORT``,
-``RATE_LIMIT_API``) in flask-limiter syntax, e.g. ``"10 per minute;50 per hour"``, parsed by the ``limits`` library. The
-counters are a moving window kept in a small SQLite file, ``DATA_DIR/run/ratelimits.sqlite3``: all
-gunicorn workers (and threads) of the host count together, and killing or recycling a worker
-resets nothing. No Redis needed; several hosts behind one balancer each count their own clients.
+``RATE_LIMIT_API``) in flask-limiter syntax, e.g. ``"10 per minute;50 per hour"``, parsed by the
+``limits`` library. The counters are a moving window kept in a small SQLite file,
+``DATA_DIR/run/ratelimits.sqlite3``: all gunicorn workers (and threads) of the host count together,
+and killing or recycling a worker resets nothing. No Redis needed; several hosts behind one
+balancer each count their own clients.
 """
 
 from __future__ import annotations

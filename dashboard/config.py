@@ -337,7 +337,42 @@ class Settings:
         "MAX_IMPORT_ROWS",
         2_000_000,
         int_range(1, 100_000_000),
-        "Largest number of data rows accepted in one indicator file.",
+        "Largest number of data rows accepted in one indicator file (counted while streaming, "
+        "before the rows are held in memory).",
+    )
+    MAX_INFLATED_MB: float = _setting(
+        "MAX_INFLATED_MB",
+        500.0,
+        float_range(1, 100_000),
+        "Largest size, in megabytes, that all parts of an XLSX or zipped shapefile may inflate "
+        "to (the upload limit counts the compressed file only).",
+    )
+    MAX_PART_MB: float = _setting(
+        "MAX_PART_MB",
+        250.0,
+        float_range(1, 100_000),
+        "Largest inflated size of one part of an XLSX or zip (one sheet, the shared strings), "
+        "in megabytes; a part inflating more than 250 times its compressed size is refused too.",
+    )
+    MAX_CELL_CHARS: int = _setting(
+        "MAX_CELL_CHARS",
+        5000,
+        int_range(10, 10_000_000),
+        "Longest text accepted in one cell of an indicator file, in characters.",
+    )
+    IMPORT_MEMORY_MB: int = _setting(
+        "IMPORT_MEMORY_MB",
+        2048,
+        int_range(256, 1_000_000),
+        "Memory cap (address space, megabytes) of the separate process that checks and imports "
+        "a file uploaded on `/admin`; a file needing more is refused with a message.",
+    )
+    IMPORT_TIMEOUT_S: float = _setting(
+        "IMPORT_TIMEOUT_S",
+        90.0,
+        float_range(1, 3600),
+        "Seconds the separate check or import process of `/admin` may run before it is stopped "
+        "with a message; keep it below gunicorn's `timeout` (120 s).",
     )
     SIMPLIFY_TOLERANCE: float = _setting(
         "SIMPLIFY_TOLERANCE",

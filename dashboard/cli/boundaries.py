@@ -57,6 +57,7 @@ def cmd_import_boundaries(cli: Cli) -> int:
             name_field=cli.args.name_field,
             who=cli.args.who,
             progress=advance,
+            limits=cli.limits(),
         )
     except ValidationError as exc:
         bar.close()

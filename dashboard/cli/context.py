@@ -80,9 +80,7 @@ class Cli:
     def limits(self):
         from dashboard.data.imports.tables import ImportLimits
 
-        return ImportLimits(
-            max_bytes=self.settings.max_upload_bytes, max_rows=self.settings.MAX_IMPORT_ROWS
-        )
+        return ImportLimits.from_settings(self.settings)
 
 
 Command = Callable[[Cli], int]

@@ -33,6 +33,7 @@ def import_boundaries(
     display_name: str | None = None,
     progress: Callable[[str], None] | None = None,
     before_activate: Callable[[], None] | None = None,
+    limits=None,
 ):
     """Process a boundary file; when clean, store it with the other levels as a new version."""
     from dashboard.data.imports.geometry import process_boundaries, to_geojson_bytes
@@ -49,6 +50,7 @@ def import_boundaries(
         code_field=code_field,
         name_field=name_field,
         display_name=name,
+        limits=limits,
     )
     if not result.report.ok:
         raise ValidationError(result.report)

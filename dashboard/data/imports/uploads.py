@@ -258,6 +258,7 @@ def _boundary_report(
             regions=regions,
             tolerance=tolerance,
             display_name=staged.name,
+            limits=limits,
         ).report
     report.counts.update(errors=len(report.errors), warnings=len(report.warnings))
     return report
@@ -340,6 +341,7 @@ def import_staged(
             tolerance=tolerance,
             who=who,
             display_name=staged.name,
+            limits=limits,
         )
         done = ImportDone("boundaries", manifest, {**manifest.counts, **result.stats})
     discard_staged(data_dir, staged.token)

@@ -310,8 +310,7 @@ def _rate_limited(lang: str) -> dbc.Alert | None:
 
 
 def _limits() -> ImportLimits:
-    s = settings()
-    return ImportLimits(max_bytes=s.max_upload_bytes, max_rows=s.MAX_IMPORT_ROWS)
+    return ImportLimits.from_settings(settings())
 
 
 def _reasons(exc: DataError, lang: str) -> str:

@@ -55,6 +55,7 @@ def process_boundaries(
     name_field: str | None = None,
     display_name: str | None = None,
     layer: str | None = None,
+    limits=None,
 ) -> BoundaryResult:
     """Read, repair, match and simplify a boundary file; problems go to the result's report."""
     if level not in LEVELS:
@@ -64,7 +65,7 @@ def process_boundaries(
     report = Report(display_name or path.name)
     stats: dict = {"features_read": 0}
     try:
-        raw = read_boundaries(path, layer=layer)
+        raw = read_boundaries(path, layer=layer, limits=limits)
         stats["features_read"] = len(raw)
         raw = to_wgs84(check_polygons_exist(raw), report)
     except DataError as exc:

@@ -18,8 +18,16 @@ SUPPORTED_SUFFIXES = (".geojson", ".json", ".shp", ".zip", ".gpkg")
 WGS84 = CRS.from_epsg(4326)
 
 
-def read_boundaries(path: Path, *, layer: str | None) -> gpd.GeoDataFrame:
-    """The file's features as a GeoDataFrame, or a file-level DataError."""
+def read_boundaries(path: Path, *, layer: str | None, limits=None) -> gpd.GeoDataFrame:
+    """The file's features as a GeoDataFrame, or a file-level DataError.
+
+    A zip is judged by what it inflates to before GDAL opens it, and the feature count
+    (``limits.max_features``) is read from the layer's header before any geometry.
+    """
+    from dashboard.data.imports.guard import check_archive
+    from dashboard.data.imports.tables.contract import ImportLimits
+
+    limits = limits or ImportLimits()
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise DataError("boundaries.unsupported_format", ext=suffix or path.name)
@@ -27,8 +35,16 @@ def read_boundaries(path: Path, *, layer: str | None) -> gpd.GeoDataFrame:
         raise DataError("boundaries.unreadable", detail="file not found / berkas tidak ada")
     if path.stat().st_size == 0:
         raise DataError("boundaries.empty")
+    if suffix == ".zip":
+        try:
+            check_archive(path, name=path.name, limits=limits, xml=False)
+        except DataError as exc:
+            if exc.code != "guard.bad_zip":
+                raise
+            raise DataError("boundaries.unreadable", detail=exc.params["detail"]) from None
     source = _zip_member(path) if suffix == ".zip" else str(path)
     layer = _layer(source, layer)
+    _check_features(source, layer, limits.max_features)
     try:
         frame = gpd.read_file(source, layer=layer, engine="pyogrio", use_arrow=True)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
@@ -52,6 +68,15 @@ def _zip_member(path: Path) -> str:
         if found:
             return f"/vsizip/{path.resolve()}/{found[0]}"
     raise DataError("boundaries.zip_without_map")
+
+
+def _check_features(source: str, layer: str, limit: int) -> None:
+    try:
+        count = int(pyogrio.read_info(source, layer=layer).get("features", 0))
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
+        raise DataError("boundaries.unreadable", detail=short_error(exc)) from None
+    if count > limit:
+        raise DataError("guard.too_many_features", features=f"{count:,}", limit=f"{limit:,}")
 
 
 def _layer(source: str, layer: str | None) -> str:

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from dashboard.data.errors import DataError
 from dashboard.data.imports.tables.columns import Table, find_header, split_header
+from dashboard.data.imports.tables.contract import ImportLimits
 from dashboard.data.imports.tables.sniffing import decode, detect_format
 from dashboard.data.imports.tables.xlsx import read_xlsx
 
@@ -28,7 +30,11 @@ def read_table(
     return table.frame, table.header_row
 
 
-def read_file(path: Path, *, name: str, sheet: str | None) -> Table:
+def read_file(
+    path: Path, *, name: str, sheet: str | None, limits: ImportLimits | None = None
+) -> Table:
+    """The file as a table of text cells; ``limits`` bound what reading it may cost."""
+    limits = limits or ImportLimits()
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -36,11 +42,12 @@ def read_file(path: Path, *, name: str, sheet: str | None) -> Table:
     if not raw:
         raise DataError("importer.empty_file", file=name)
     if detect_format(raw, suffix=Path(name).suffix.lower(), name=name) == "xlsx":
-        return read_xlsx(raw, name=name, sheet=sheet)
-    return read_csv(raw, name=name)
+        return read_xlsx(raw, name=name, sheet=sheet, limits=limits)
+    return read_csv(raw, name=name, limits=limits)
 
 
-def read_csv(raw: bytes, *, name: str) -> Table:
+def read_csv(raw: bytes, *, name: str, limits: ImportLimits | None = None) -> Table:
+    limits = limits or ImportLimits()
     text, encoding = decode(raw, name=name)
     if not text.strip():
         raise DataError("importer.empty_file", file=name)
@@ -52,6 +59,7 @@ def read_csv(raw: bytes, *, name: str) -> Table:
     header = find_header(head[:50])
     if header is None:
         raise DataError("importer.empty_file", file=name)
+    _check_csv_shape(raw, delimiter, name=name, limits=limits)
     width = max(len(head[header]), _max_fields(raw, delimiter))
     try:
         frame = _parse_csv(raw, delimiter, encoding, skip=header, width=width)
@@ -63,7 +71,71 @@ def read_csv(raw: bytes, *, name: str) -> Table:
             frame = _parse_csv(raw, delimiter, encoding, skip=header, width=width)
         except pd.errors.ParserError as exc:
             raise DataError("importer.unreadable", file=name, detail=str(exc).strip()) from None
+    _check_cell_lengths(frame, skip=header, name=name, limits=limits)
     return split_header(frame, header_row=header + 1)
+
+
+def _check_csv_shape(raw: bytes, delimiter: str, *, name: str, limits: ImportLimits) -> None:
+    """Rows, columns, cells and field lengths from the bytes, before pandas holds any of it.
+
+    Quoted delimiters and line breaks make these counts upper bounds for rows and columns and
+    split a long field's run; the cell lengths are checked exactly after parsing.
+    """
+    data = np.frombuffer(raw, dtype=np.uint8)
+    newlines = np.flatnonzero(data == ord("\n"))
+    separators = np.flatnonzero((data == ord(delimiter)) | (data == ord("\n")))
+    cells = len(separators) + 1
+    if cells > limits.max_cells:
+        raise DataError(
+            "guard.too_many_cells", file=name, part="CSV", limit=f"{limits.max_cells:,}"
+        )
+    bounds = np.concatenate(([-1], separators, [len(data)]))
+    runs = np.diff(bounds) - 1
+    longest = int(np.argmax(runs))
+    if runs[longest] > limits.max_cell_chars * 4 + 2:  # UTF-8: up to 4 bytes a character
+        row = int(np.searchsorted(newlines, bounds[longest] + 1)) + 1
+        raise DataError(
+            "guard.cell_too_long", file=name, row=row, limit=f"{limits.max_cell_chars:,}"
+        )
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.append(newlines, len(data))
+    keep = starts < ends
+    starts, ends = starts[keep], ends[keep]
+    delimiters = np.cumsum(data == ord(delimiter))
+    before = np.where(starts > 0, delimiters[np.maximum(starts - 1, 0)], 0)
+    in_line = delimiters[ends - 1] - before
+    carriage = data[ends - 1] == ord("\r")
+    filled = int((((ends - starts) - in_line - carriage) > 0).sum()) if len(starts) else 0
+    if filled > limits.max_rows + 50:  # + title rows and the header
+        raise DataError("importer.too_many_rows", rows=f"{filled - 1:,}", limit=limits.max_rows)
+    if (
+        len(in_line)
+        and int(in_line.max()) + 1 > limits.max_columns
+        and _widest(raw, delimiter, limits.max_columns)
+    ):
+        raise DataError(
+            "guard.too_many_columns", file=name, part="CSV", limit=f"{limits.max_columns:,}"
+        )
+
+
+def _widest(raw: bytes, delimiter: str, limit: int) -> bool:
+    """Whether a row really has more than ``limit`` fields (quoted delimiters not counted)."""
+    text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", errors="replace", newline="")
+    return any(len(row) > limit for row in csv.reader(text, delimiter=delimiter))
+
+
+def _check_cell_lengths(frame: pd.DataFrame, *, skip: int, name: str, limits: ImportLimits) -> None:
+    for position in range(frame.shape[1]):
+        lengths = frame.iloc[:, position].str.len().to_numpy()
+        if len(lengths) and int(lengths.max()) > limits.max_cell_chars:
+            row = skip + 1 + int(np.argmax(lengths))
+            raise DataError(
+                "guard.cell_too_long",
+                file=name,
+                row=row,
+                column=get_column_letter(position + 1),
+                limit=f"{limits.max_cell_chars:,}",
+            )
 
 
 def _parse_csv(raw: bytes, delimiter: str, encoding: str, *, skip: int, width: int) -> pd.DataFrame:

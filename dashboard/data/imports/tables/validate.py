@@ -91,7 +91,7 @@ class _Validation:
             if size > self.limits.max_bytes:
                 limit = size_text(self.limits.max_bytes)
                 raise DataError("importer.too_large", size=size_text(size), limit=limit)
-            table = read_file(path, name=name, sheet=sheet)
+            table = read_file(path, name=name, sheet=sheet, limits=self.limits)
         except OSError as exc:
             self.problems.add("importer.unreadable", detail=exc.strerror or str(exc))
             return None

@@ -37,9 +37,10 @@ def coverage_figure(snap: Snapshot, *, lang: str, template: str = "screen") -> g
 
 
 def publisher_status(snap: Snapshot, region: str, period: int) -> pd.DataFrame:
-    """One row per publisher: how many of its indicators the kab/kota has real, synthetic or
-    missing in ``period`` (most lacking first; the smallest merged into "others")."""
+    """One row per publisher: how many of its scored indicators the kab/kota has real, synthetic
+    or missing in ``period`` (most lacking first)."""
     status = region_status(snap, region, period)
+    status = status[status["scored"]]
     counts = (
         pd.crosstab(status["publisher"], status["status"])
         .reindex(columns=["real", "synthetic", "missing"], fill_value=0)
@@ -54,7 +55,8 @@ def publisher_status(snap: Snapshot, region: str, period: int) -> pd.DataFrame:
 def publisher_figure(
     snap: Snapshot, region: str, period: int, *, lang: str, template: str = "screen"
 ) -> go.Figure:
-    """The kab/kota's indicators per publisher, split into real, synthetic and missing."""
+    """The kab/kota's scored indicators per publisher, split into real, synthetic and missing
+    (the publishers with the fewest gaps merged into "others" beyond a dozen rows)."""
     counts = publisher_status(snap, region, period)
     if len(counts) > MAX_PUBLISHER_ROWS:
         head = counts.iloc[: MAX_PUBLISHER_ROWS - 1]

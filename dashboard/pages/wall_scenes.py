@@ -14,6 +14,8 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.charts import maps
+from dashboard.charts.coverage import publisher_figure
+from dashboard.data.views.coverage import indicator_coverage, region_summary
 from dashboard.data.views.measures import (
     COMPOSITE,
     group_means,
@@ -300,6 +302,29 @@ def spotlight_panel(snap, cfg, period, index: int = 0):
     return spotlight_parts(snap, cfg, period, index)[2]
 
 
+def data_panel(snap, cfg, period):
+    """The home region's data coverage: real indicators out of all scored ones, and the nation's."""
+    lang = cfg.lang
+    mine = region_summary(snap, cfg.region, period)
+    table = indicator_coverage(snap, period)
+    scored = table[table["scored"]]
+    share = 100 * scored["real"].sum() / max(int(scored["n_regions"].sum()), 1)
+    return [
+        html.Div(t("wall.data_kicker", lang, year=period), className="wall-kicker"),
+        html.Div(snap.regions.name(cfg.region), className="wall-region"),
+        html.Div(f"{mine.real}/{mine.total}", className="wall-headline"),
+        html.Div(t("wall.data_real", lang), className="wall-level"),
+        stat(t("wall.data_synthetic", lang), str(mine.synthetic), ""),
+        stat(t("wall.data_missing", lang), str(mine.missing), ""),
+        stat(t("wall.data_national", lang), fmt_number(share, lang, 1) + "%", ""),
+        html.Div(t("wall.data_hint", lang), className="wall-source"),
+    ]
+
+
+def data_publishers(snap, cfg, period):
+    return publisher_figure(snap, cfg.region, period, lang=cfg.lang, template="wall")
+
+
 BUILDERS = {
     "peta-map": (ids.WALL_GRAPH, map_figure),
     "peta-panel": (ids.WALL_TEXT, home_panel),
@@ -313,6 +338,8 @@ BUILDERS = {
     "program-panel": (ids.WALL_TEXT, programme_panel),
     "sorotan-map": (ids.WALL_GRAPH, spotlight_figure),
     "sorotan-panel": (ids.WALL_TEXT, spotlight_panel),
+    "data-panel": (ids.WALL_TEXT, data_panel),
+    "data-publishers": (ids.WALL_GRAPH, data_publishers),
 }
 
 
@@ -359,6 +386,16 @@ SCENES = {
     "sorotan": lambda s, c, p: [
         part("sorotan-map", s, c, p),
         part("sorotan-panel", s, c, p, "wall-panel"),
+    ],
+    "data": lambda s, c, p: [
+        part("data-panel", s, c, p, "wall-panel"),
+        html.Div(
+            [
+                html.H2(t("wall.data_publishers", c.lang, year=p)),
+                part("data-publishers", s, c, p),
+            ],
+            className="wall-block",
+        ),
     ],
 }
 

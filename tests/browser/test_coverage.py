@@ -65,3 +65,54 @@ def test_template_link_downloads_a_form(page, server):
         p for p in page.console_log.problems() if not ("/export/" in p and "ERR_ABORTED" in p)
     ]
     assert problems == []
+
+
+def test_wall_data_scene_is_legible_and_photographed(browser, server):
+    from tests.browser.conftest import SCREENSHOTS
+
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    wall = context.new_page()
+    errors: list[str] = []
+    wall.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    wall.on("pageerror", lambda e: errors.append(str(e)))
+    wall.set_default_timeout(30_000)
+    wall.goto(f"{server.url}/wall?scenes=data&interval=600")
+    wall.wait_for_selector(".wall-scene-data.active[data-ok='1']")
+    wall.wait_for_load_state("networkidle")
+    wall.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
+    wall.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.wall-scene.active .js-plotly-plot'))"
+        ".every(gd => gd._fullLayout && gd.querySelectorAll('.bars path').length > 0"
+        " && !gd.closest('.dash-graph--pending'))"
+    )
+    wall.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    wall.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.wall-scene.active')).opacity === '1'"
+    )
+    text = wall.inner_text(".wall-scene.active")
+    assert "Kabupaten Bekasi" in text
+    assert "indikator bernilai nyata" in text
+    assert "Ketersediaan data" in wall.inner_text(".wall-header")
+    smallest = wall.evaluate(
+        """() => {
+            const scale = document.querySelector('#wall-stage').getBoundingClientRect().width / 1920;
+            let smallest = 1e9;
+            const walker = document.createTreeWalker(
+                document.querySelector('.wall-scene.active'), NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const el = walker.currentNode.parentElement;
+                if (!walker.currentNode.textContent.trim() || !el.getBoundingClientRect().width) continue;
+                const style = getComputedStyle(el);
+                const ctm = el instanceof SVGElement && el.getScreenCTM ? el.getScreenCTM() : null;
+                const size = ctm ? parseFloat(style.fontSize) * Math.hypot(ctm.a, ctm.b)
+                                 : parseFloat(style.fontSize) * scale;
+                smallest = Math.min(smallest, size);
+            }
+            return smallest;
+        }"""
+    )
+    assert smallest >= 23.5  # legible from five metres on a 1080p wall
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    wall.screenshot(path=str(SCREENSHOTS / "wall-data.png"))
+    assert errors == []
+    context.close()

@@ -12,6 +12,7 @@ import pytest
 
 from dashboard.config import PROJECT_DIR
 from dashboard.data.regions import RegionIndex
+from dashboard.data.views.wall import DEFAULT_SCENES
 from tests.boundary_files import squares_file
 from tests.browser.conftest import SCREENSHOTS, Server
 
@@ -97,7 +98,7 @@ def test_scenes_rotate_at_the_configured_interval(wall, wall_server):
 
 def test_text_is_legible_from_five_metres(wall, wall_server):
     _open(wall, wall_server, "interval=600")
-    for _ in range(6):
+    for _ in range(len(DEFAULT_SCENES)):
         sizes = wall.evaluate(
             """() => {
                 const stage = document.querySelector('#wall-stage');

@@ -211,3 +211,14 @@ def test_admin_round_trip_of_a_downloaded_template(web):
         ("32.16", "liv_stunting", 2024, 17.9),
         ("32.73", "liv_stunting", 2024, 16.25),
     }
+
+
+def test_wall_data_scene_builds_in_both_languages(web):
+    from dashboard.pages import wall
+
+    for lang, words in (("id", "indikator bernilai nyata"), ("en", "indicators with real values")):
+        with web.server.test_request_context(f"/wall?lang={lang}"):
+            tree = str(wall.layout(scenes="data", interval="10", lang=lang))
+        assert "'data-ok': '0'" not in tree
+        assert "wall-scene-data" in tree
+        assert words in tree

@@ -11,8 +11,8 @@ import pandas as pd
 from dashboard.data.errors import DataError
 from dashboard.data.store.repository import Snapshot
 
-SCENES = ("peta", "profil", "peringkat", "program", "sorotan", "pergerakan")
-DEFAULT_SCENES = ("peta", "profil", "peringkat", "pergerakan", "sorotan", "program")
+SCENES = ("peta", "profil", "peringkat", "program", "sorotan", "pergerakan", "data")
+DEFAULT_SCENES = ("peta", "profil", "peringkat", "pergerakan", "sorotan", "program", "data")
 MIN_INTERVAL, MAX_INTERVAL, DEFAULT_INTERVAL = 5, 600, 30
 
 

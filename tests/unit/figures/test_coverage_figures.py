@@ -33,7 +33,7 @@ def test_status_bars_stack_three_statuses_first_row_on_top():
         {"label": ["BPS", "Kemenkes"], "real": [5, 0], "synthetic": [6, 1], "missing": [1, 0]}
     )
     fig = status_bars(frame, lang="id", template="wall")
-    assert [trace.name for trace in fig.data] == ["nyata", "sintetis", "kosong"]
+    assert [trace.name for trace in fig.data] == ["nyata", "sintetis", "belum ada"]
     assert list(fig.data[0].y) == ["Kemenkes", "BPS"]
     assert list(fig.data[1].x) == [1, 6]
     assert fig.data[0].marker.color == status_colours(True)["real"]

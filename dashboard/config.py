@@ -523,6 +523,19 @@ class Settings:
         "Chromium used for PNG/SVG/PDF exports; empty: the first `chromium` on `PATH` "
         "(Debian package `chromium`). Nothing is downloaded at run time.",
     )
+    BPS_API_URL: str = _setting(
+        "BPS_API_URL",
+        "https://webapi.bps.go.id/v1/api",
+        url,
+        "Base URL of the BPS WebAPI for `python -m dashboard import bps`.",
+    )
+    BPS_API_KEY: str = _setting(
+        "BPS_API_KEY",
+        "",
+        secret(16),
+        "Key for the BPS WebAPI (register at webapi.bps.go.id/developer); only "
+        "`import bps` without `--from-file` needs it. Never shown in messages or logs.",
+    )
     DEBUG: bool = _setting("DEBUG", False, boolean, "Dash debug mode (development only).")
     LOG_LEVEL: str = _setting(
         "LOG_LEVEL", "INFO", log_level, "Python logging level for the server."

@@ -4,7 +4,7 @@ Exit codes: 0 success, 1 invalid input (nothing was changed), 2 usage error.
 Messages are in Indonesian by default, English with ``--lang en``.
 
 One module per concern registers its commands here: :mod:`~dashboard.cli.data` (validate,
-import indicators, versions, rollback, scores, framework), :mod:`~dashboard.cli.boundaries`,
+import indicators, versions, rollback, scores, framework), :mod:`~dashboard.cli.bps` (import bps), :mod:`~dashboard.cli.boundaries`,
 :mod:`~dashboard.cli.sample` (sample-data, tiles), :mod:`~dashboard.cli.export` (with
 :mod:`~dashboard.cli.briefing`), :mod:`~dashboard.cli.template` (collection forms) and :mod:`~dashboard.cli.users`; :mod:`~dashboard.cli.context`
 holds what they share.
@@ -19,7 +19,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from dashboard.cli import boundaries, data, export, sample, template, users
+from dashboard.cli import boundaries, bps, data, export, sample, template, users
 from dashboard.cli.context import AddCommand, Cli, Command, print_report
 from dashboard.config import SettingError, Settings
 from dashboard.data.errors import DataError, ValidationError
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     group = sub.add_parser("import", help="import indicators or boundaries as a new version")
     imports = group.add_subparsers(dest="what", required=True, parser_class=_Parser)
     data.add_import_command(add, imports)
+    bps.add_import_command(add, imports)
     boundaries.add_import_command(add, imports)
     boundaries.add_boundary_commands(sub, add, _Parser)
     data.add_version_commands(add)

@@ -22,6 +22,7 @@ def add_validate_command(add: AddCommand) -> None:
     p = add("validate", cmd_validate, "check an indicator file without importing it")
     p.add_argument("file")
     p.add_argument("--sheet", help="XLSX sheet name (default: the first)")
+    _indicator_option(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--report", metavar="FILE", help="write every problem to a CSV file")
 
@@ -31,6 +32,7 @@ def add_import_command(add: AddCommand, imports) -> None:
     p = add("indicators", cmd_import_indicators, "import an indicator table (CSV/XLSX)", imports)
     p.add_argument("file")
     p.add_argument("--sheet")
+    _indicator_option(p)
     p.add_argument(
         "--mode",
         choices=("merge", "replace"),
@@ -40,6 +42,14 @@ def add_import_command(add: AddCommand, imports) -> None:
     p.add_argument("--who", help="name recorded in the manifest and audit log")
     p.add_argument("--json", action="store_true")
     p.add_argument("--report", metavar="FILE")
+
+
+def _indicator_option(p) -> None:
+    p.add_argument(
+        "--indicator",
+        metavar="ID",
+        help="for a BPS table export (read as downloaded): the framework indicator it holds",
+    )
 
 
 def add_version_commands(add: AddCommand) -> None:
@@ -76,6 +86,7 @@ def cmd_validate(cli: Cli) -> int:
         framework=framework,
         limits=cli.limits(),
         sheet=cli.args.sheet,
+        indicator=cli.args.indicator,
     )
     print_report(cli, result.report, as_json=cli.args.json)
     return 0 if result.ok else 1
@@ -98,6 +109,7 @@ def cmd_import_indicators(cli: Cli) -> int:
             who=cli.args.who,
             mode=cli.args.mode,
             progress=advance,
+            indicator=cli.args.indicator,
         )
         bar.update(bar.total - bar.n)
     except ValidationError as exc:
@@ -107,11 +119,11 @@ def cmd_import_indicators(cli: Cli) -> int:
     finally:
         bar.close()
     print_report(cli, outcome.result.report, as_json=cli.args.json)
-    _say_imported(cli, outcome.manifest)
+    say_imported(cli, outcome.manifest)
     return 0
 
 
-def _say_imported(cli: Cli, manifest) -> None:
+def say_imported(cli: Cli, manifest) -> None:
     counts = manifest.counts
     cli.say(
         "cli.imported",

@@ -95,11 +95,13 @@ def import_indicators(
     display_name: str | None = None,
     progress: Callable[[str], None] | None = None,
     before_activate: Callable[[], None] | None = None,
+    indicator: str | None = None,
 ) -> ImportOutcome:
     """Validate a file and, only when it is clean, store it as the new current version.
 
     Raises ValidationError (carrying the full report) when anything is wrong; the store is then
     untouched. ``merge`` upserts into the current data; ``replace`` keeps only the file's rows.
+    ``indicator`` names the indicator of a BPS table export (see :mod:`.bps`).
     """
     from dashboard.data.imports.tables import ImportLimits, validate_file
 
@@ -115,6 +117,7 @@ def import_indicators(
         limits=limits or ImportLimits(),
         sheet=sheet,
         display_name=name,
+        indicator=indicator,
     )
     if not result.ok:
         raise ValidationError(result.report)

@@ -43,16 +43,18 @@ def validate_file(
     limits: ImportLimits | None = None,
     sheet: str | None = None,
     display_name: str | None = None,
+    indicator: str | None = None,
 ) -> ValidationResult:
     """Check an indicator file completely and return every problem plus the clean observations.
 
     Never raises for bad content, unreadable or oversized files: those are problems in the report.
-    ``display_name`` is the name the user knows the file by (an upload's original name).
+    ``display_name`` is the name the user knows the file by (an upload's original name);
+    ``indicator`` is the indicator a BPS table export holds (:mod:`dashboard.data.imports.bps`).
     """
     path = Path(path)
     name = display_name or path.name
     problems = Problems(Report(file=name))
-    validation = _Validation(regions, framework, limits or ImportLimits(), problems)
+    validation = _Validation(regions, framework, limits or ImportLimits(), problems, indicator)
     table = validation.load(path, name=name, sheet=sheet)
     observations, layout = empty_observations(), ""
     if table is not None:
@@ -73,6 +75,7 @@ class _Validation:
     framework: Framework
     limits: ImportLimits
     problems: Problems
+    indicator: str | None = None  # for BPS table exports only
     counts: dict = field(
         default_factory=lambda: {
             "rows_read": 0,
@@ -103,6 +106,20 @@ class _Validation:
         return table
 
     def check(self, table: Table) -> tuple[pd.DataFrame, str]:
+        from dashboard.data.imports.bps.hook import bps_rows  # (imports this package)
+
+        bps = bps_rows(
+            table,
+            indicator=self.indicator,
+            regions=self.regions,
+            framework=self.framework,
+            problems=self.problems,
+        )
+        if bps is not None:  # a BPS table export, read into long rows
+            self.counts["rows_read"] = bps.rows_read
+            if bps.long is None:
+                return empty_observations(), bps.plan.layout
+            return self._checked(bps.long, bps.plan)
         if table.template is not None:  # a collection template: its header row must be intact
             changed = changed_headers(table.template, list(table.frame.columns), norm_header)
             for code, params in changed:
@@ -119,7 +136,10 @@ class _Validation:
         )
         if rows is None:
             return empty_observations(), plan.layout
-        long = to_long(rows, plan)
+        return self._checked(to_long(rows, plan), plan)
+
+    def _checked(self, long: pd.DataFrame, plan: Plan) -> tuple[pd.DataFrame, str]:
+        """Long rows without missing values, checked into observations."""
         missing = missing_mask(long["value"])
         self.counts["rows_missing"] = int(missing.sum())
         if missing.any():  # filtering copies every column: skip it when nothing is missing

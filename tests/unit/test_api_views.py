@@ -128,6 +128,12 @@ def test_scores_name_the_share_of_synthetic_inputs(snap):
     shares = frame.set_index("region_code")["synthetic_share"]
     assert shares["32.16"] == 0.5  # one real, one synthetic scored value
     assert shares["11.01"] == 1.0
+    assert frame.set_index("region_code")["real_inputs"]["32.16"] == 1
+    provinces = rows(snap, q(snap, "scores", period=2024, level="province")).set_index(
+        "region_code"
+    )
+    # a province counts its kab/kota's inputs and its own values
+    assert (provinces.loc["32", "real_inputs"], provinces.loc["32", "synthetic_inputs"]) == (2, 2)
     assert frame.set_index("region_code")["synthetic"]["32.16"]
 
 

@@ -1,8 +1,8 @@
 """The rows of each endpoint for a valid query, as frames with exactly the declared columns.
 
 Computed once per snapshot (dataset version) and filter set, then shared by every page, format and
-client. The synthetic flag of an observation is its ``source`` (:data:`SYNTHETIC`); a score's
-``synthetic_share`` is the share of the scored indicator values behind it that are synthetic.
+client. The synthetic flag of an observation is its ``source`` (``datasets.synthetic_mask``); a
+score says how many of the scored indicator values behind it are real and synthetic.
 """
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.data.framework import CONTEXT_GROUP
-from dashboard.data.store.repository import SYNTHETIC, Snapshot
+from dashboard.data.store.datasets import synthetic_mask
+from dashboard.data.store.repository import Snapshot
 from dashboard.data.views.api.query import Query
 from dashboard.data.views.api.spec import BY_NAME, Field
 from dashboard.data.views.coverage import indicator_coverage
 from dashboard.data.views.periods import default_period
+from dashboard.data.views.provenance import COMPOSITE, input_counts
 from dashboard.i18n import t
 
 SCORE_DECIMALS = 2
@@ -122,27 +124,30 @@ def _observations(snap: Snapshot, query: Query) -> pd.DataFrame:
         province = str(query.get("province"))
         keep &= (obs["region_code"] == province) | obs["region_code"].str.startswith(province + ".")
     out = obs[keep].copy()
-    out["synthetic"] = out["source"] == SYNTHETIC
+    out["synthetic"] = synthetic_mask(out["source"])
     out["dataset_version"] = snap.version
     return out.sort_values(["period", "indicator_id", "region_code"], kind="stable")
 
 
 def synthetic_shares(snap: Snapshot) -> pd.DataFrame:
-    """Per region (kab/kota and province) and year: the share of scored values that are synthetic."""
+    """Per region (kab/kota and province) and year: real and synthetic scored inputs and the share.
+
+    From :func:`~dashboard.data.views.provenance.input_counts` (the composite's inputs), the same
+    counts the screens use; a province counts the inputs of its kab/kota and its own values.
+    """
 
     def compute() -> pd.DataFrame:
-        obs = snap.observations
-        scored = {i.id for i in snap.framework.scored_indicators}
-        obs = obs[obs["indicator_id"].isin(scored) & obs["value"].notna()]
-        flags = obs.assign(
-            synthetic=obs["source"] == SYNTHETIC,
-            province_code=obs["region_code"].str.slice(0, 2),
-        )
-        regency = flags.groupby(["region_code", "period"])["synthetic"].mean()
-        province = flags.groupby(["province_code", "period"])["synthetic"].mean()
-        province.index = province.index.set_names(["region_code", "period"])
-        both = pd.concat([regency, province])
-        return both.rename("synthetic_share").reset_index()
+        counts = input_counts(snap)
+        counts = counts[counts["measure"] == COMPOSITE]
+        columns = ["n_real", "n_synthetic"]
+        regencies = counts[counts["region_code"].str.contains(".", regex=False)]
+        regency = regencies.groupby(["region_code", "period"])[columns].sum()
+        province = counts.assign(region_code=counts["region_code"].str.slice(0, 2))
+        province = province.groupby(["region_code", "period"])[columns].sum()
+        both = pd.concat([regency, province]).reset_index()
+        total = both["n_real"] + both["n_synthetic"]
+        both["synthetic_share"] = (both["n_synthetic"] / total.where(total > 0)).round(3)
+        return both.rename(columns={"n_real": "real_inputs", "n_synthetic": "synthetic_inputs"})
 
     return snap.memo(("api-synthetic-shares",), compute)
 
@@ -163,13 +168,12 @@ def _scores(snap: Snapshot, query: Query) -> pd.DataFrame:
     out = table.merge(synthetic_shares(snap), on=["region_code", "period"], how="left")
     out["maturity_level"] = out["level"]
     out["maturity_level_name"] = out["level"].map(levels)
-    out["synthetic"] = out["synthetic_share"].fillna(0) > 0
+    out["synthetic"] = out["synthetic_inputs"].fillna(0) > 0  # any synthetic input
     out["framework_version"] = snap.framework.version
     out["dataset_version"] = snap.version
     numbers = ["composite", "coverage", *(g.id for g in snap.framework.groups.values())]
     for column in (c for c in numbers if c in out.columns):
         out[column] = out[column].round(SCORE_DECIMALS)
-    out["synthetic_share"] = out["synthetic_share"].round(3)
     return out.sort_values(["rank_national", "region_code"], na_position="last")
 
 

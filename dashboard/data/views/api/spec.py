@@ -166,6 +166,8 @@ def score_fields(snap: Snapshot) -> tuple[Field, ...]:
         ),
         *(Field(g, "number", True) for g in groups),
         *_fields(
+            "real_inputs:integer?",
+            "synthetic_inputs:integer?",
             "synthetic_share:number?",
             "synthetic:boolean",
             "framework_version:string",

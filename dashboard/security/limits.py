@@ -7,6 +7,11 @@ Limits are settings (``RATE_LIMIT_LOGIN``, ``RATE_LIMIT_UPLOAD``, ``RATE_LIMIT_E
 ``DATA_DIR/run/ratelimits.sqlite3``: all gunicorn workers (and threads) of the host count together,
 and killing or recycling a worker resets nothing. No Redis needed; several hosts behind one
 balancer each count their own clients.
+
+The API (``api``) is the exception: it answers hundreds of cached requests a second, and a
+host-wide SQLite write per request would cost more than the answer and serialise the workers.
+Its counters are in process memory (``MemoryCounters``): with N workers a client gets at most N
+times ``RATE_LIMIT_API``, enough to stop a runaway harvester.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from typing import Any
 
 from flask import Flask, Response, current_app, request
 from limits import RateLimitItem, parse_many
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 
 from dashboard.config import Settings
 from dashboard.i18n import t
@@ -31,6 +38,7 @@ from dashboard.state import RUN_DIR
 
 KINDS = ("login", "upload", "export", "api")
 KEEP_SECONDS = 2 * 86_400  # hits older than the longest sensible window are pruned
+PER_PROCESS = frozenset({"api"})  # counted in memory per worker (see the module docstring)
 
 
 class SqliteCounters:
@@ -97,11 +105,35 @@ class SqliteCounters:
         self._connect().execute("DELETE FROM hits")
 
 
+class MemoryCounters:
+    """Moving-window counts in this process's memory (the ``limits`` library; thread-safe)."""
+
+    def __init__(self) -> None:
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def hit(self, kind: str, key: str, items: list[RateLimitItem]) -> bool:
+        if not all(self.limiter.test(item, kind, key) for item in items):
+            return False
+        return all([self.limiter.hit(item, kind, key) for item in items])
+
+    def retry_after(self, kind: str, key: str, items: list[RateLimitItem]) -> float:
+        wait = 0.0
+        for item in items:
+            stats = self.limiter.get_window_stats(item, kind, key)
+            if stats.remaining <= 0:
+                wait = max(wait, stats.reset_time - time.time())
+        return wait
+
+    def reset(self) -> None:
+        self.limiter.storage.reset()
+
+
 class RateLimits:
     """The limiter of one app: parsed limits per kind and their host-wide counters."""
 
     def __init__(self, settings: Settings) -> None:
         self.counters = SqliteCounters(Path(settings.DATA_DIR) / RUN_DIR / "ratelimits.sqlite3")
+        self.memory = MemoryCounters()
         self.items: dict[str, list[RateLimitItem]] = {
             "login": parse_many(settings.RATE_LIMIT_LOGIN),
             "upload": parse_many(settings.RATE_LIMIT_UPLOAD),
@@ -111,14 +143,18 @@ class RateLimits:
 
     def hit(self, kind: str, key: str) -> bool:
         """Count one request of ``kind`` from ``key``; False when a limit is exceeded."""
-        return self.counters.hit(kind, key, self.items[kind])
+        return self._counters(kind).hit(kind, key, self.items[kind])
 
     def retry_after(self, kind: str, key: str) -> int:
         """Seconds until the tightest exceeded window of ``kind`` frees a slot."""
-        return max(1, math.ceil(self.counters.retry_after(kind, key, self.items[kind])))
+        return max(1, math.ceil(self._counters(kind).retry_after(kind, key, self.items[kind])))
+
+    def _counters(self, kind: str) -> SqliteCounters | MemoryCounters:
+        return self.memory if kind in PER_PROCESS else self.counters
 
     def reset(self) -> None:
         self.counters.reset()
+        self.memory.reset()
 
 
 def install(server: Flask, settings: Settings) -> None:

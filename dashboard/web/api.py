@@ -26,7 +26,7 @@ from dashboard.data.views.api.openapi import document
 from dashboard.data.views.api.query import ApiError, parse
 from dashboard.data.views.api.spec import BY_NAME, ENDPOINTS, LANGS, OPENAPI, PREFIX
 from dashboard.i18n import t
-from dashboard.security import limits
+from dashboard.security import hosts, limits
 from dashboard.security.auth import API_PREFIX
 from dashboard.security.headers import request_id
 from dashboard.state import settings, snapshot
@@ -60,8 +60,8 @@ def is_api(path: str) -> bool:
 
 # hooks --------------------------------------------------------------------------------------------
 def _before() -> Response | None:
-    if not is_api(request.path):
-        return None
+    if not is_api(request.path) or not hosts.allowed(request.host):
+        return None  # not ours, or a foreign Host: hosts._check_host answers 400 next
     g.kc_api = True
     if request.method == "OPTIONS":
         return _preflight()

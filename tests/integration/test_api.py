@@ -237,3 +237,8 @@ def test_a_failure_is_json_500_without_traceback(client, monkeypatch):
     assert body["error"]["code"] == "internal"
     assert "secret internals" not in response.get_data(as_text=True)
     assert body["request_id"] in body["error"]["message"]
+
+
+def test_foreign_host_is_refused_before_the_api_answers(client):
+    response = client.options("/api/v1/regions", headers={"Host": "evil.example"})
+    assert response.status_code == 400

@@ -65,6 +65,8 @@ ADMIN_UPLOAD_NOTE = (
     "admin-upload-note"  # "file too large" (written by assets/40-admin.js) and refusals
 )
 ADMIN_STAGED = "admin-staged"  # dcc.Store: token, name, kind, ok of the file on screen
+ADMIN_BPS_OPTIONS = "admin-bps-options"  # shown once a file is a BPS table export
+ADMIN_BPS_INDICATOR = "admin-bps-indicator"  # the indicator such a table holds
 
 # admin 3. report
 ADMIN_SUMMARY = "admin-report-summary"

@@ -323,7 +323,7 @@ def test_callbacks_check_the_role_themselves(app, page, editor, settings, monkey
     _as(monkeypatch, page, user)
     with app.server.test_request_context("/_dash-update-component", method="POST"):
         result = page.upload.validate_upload(
-            data_url(raw), "x.csv", "indicators", "regency", None, "id"
+            data_url(raw), None, "x.csv", "indicators", "regency", None, "id"
         )
         assert denied in text_of(result[-1])
         assert all(r is dash_no_update() for r in result[:-1])

@@ -67,6 +67,7 @@ class StagedUpload:
     who: str
     level: str | None = None
     sheet: str | None = None
+    indicator: str | None = None  # the indicator of a BPS table export
     created_at: str = ""
     ok: bool | None = None  # None: not validated yet
     validated_sha256: str = ""
@@ -131,6 +132,7 @@ def stage_upload(
     kind: str,
     level: str | None = None,
     sheet: str | None = None,
+    indicator: str | None = None,
 ) -> StagedUpload:
     """Decode an upload and keep it under a fresh token; old staged files are cleaned first.
 
@@ -155,6 +157,7 @@ def stage_upload(
         who=who,
         level=level if kind == "boundaries" else None,
         sheet=((sheet or "").strip() or None) if kind == "indicators" else None,
+        indicator=((indicator or "").strip() or None) if kind == "indicators" else None,
         created_at=now_iso(),
     )
     staged.path(data_dir).write_bytes(raw)
@@ -224,6 +227,7 @@ def validate_staged(
             limits=limits,
             sheet=staged.sheet,
             display_name=staged.name,
+            indicator=staged.indicator,
         ).report
     else:
         report = _boundary_report(path, staged, regions=regions, limits=limits, tolerance=tolerance)
@@ -328,6 +332,7 @@ def import_staged(
             who=who,
             mode=mode,
             display_name=staged.name,
+            indicator=staged.indicator,
         )
         done = ImportDone("indicators", outcome.manifest, dict(outcome.manifest.counts))
     else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, dcc, html, no_update
+from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import ids
 from dashboard.data.errors import DataError, ValidationError
@@ -35,6 +35,7 @@ UPLOAD_STYLE = {
     "minHeight": "8rem",
 }
 KEEP_REPORT = (no_update,) * 5  # summary, counts, problems, staged file, import result
+# validate_upload then sets: BPS indicator list hidden, its value, the upload note (always last)
 
 
 # ---------------------------------------------------------------------------- layout
@@ -114,7 +115,28 @@ def upload_card(lang: str) -> dbc.Card:
                 _upload_hint("indicators", lang), id=ids.ADMIN_UPLOAD_HINT, className="form-text"
             ),
             html.Div(id=ids.ADMIN_UPLOAD_NOTE, className="mt-2", role="alert"),
+            _bps_options(lang),
         ],
+    )
+
+
+def _bps_options(lang: str) -> html.Div:
+    """The indicator of a BPS table export: shown once the uploaded file is one."""
+    framework = repository().framework
+    options = [{"label": t("bps.admin_choose", lang), "value": ""}]
+    options += [
+        {"label": f"{i.id} · {i.name_id if lang == 'id' else i.name_en}", "value": i.id}
+        for i in framework.indicators
+    ]
+    return html.Div(
+        [
+            _label("bps.admin_label", ids.ADMIN_BPS_INDICATOR, lang),
+            dbc.Select(id=ids.ADMIN_BPS_INDICATOR, options=options, value="", size="sm"),
+            html.Div(t("bps.admin_help", lang), className="form-text"),
+        ],
+        id=ids.ADMIN_BPS_OPTIONS,
+        className="mt-3",
+        hidden=True,
     )
 
 
@@ -194,8 +216,11 @@ def show_options_for_kind(kind, lang):
     Output(ids.ADMIN_PROBLEMS, "rowData"),
     Output(ids.ADMIN_STAGED, "data"),
     Output(ids.ADMIN_IMPORT_RESULT, "children"),
+    Output(ids.ADMIN_BPS_OPTIONS, "hidden"),
+    Output(ids.ADMIN_BPS_INDICATOR, "value"),
     Output(ids.ADMIN_UPLOAD_NOTE, "children"),
     Input(ids.ADMIN_UPLOAD, "contents"),
+    Input(ids.ADMIN_BPS_INDICATOR, "value"),
     State(ids.ADMIN_UPLOAD, "filename"),
     State(ids.ADMIN_KIND, "value"),
     State(ids.ADMIN_LEVEL, "value"),
@@ -203,13 +228,20 @@ def show_options_for_kind(kind, lang):
     State(ids.ADMIN_LANG_STORE, "data"),
     prevent_initial_call=True,
 )
-@editor_only(lambda refusal: (*KEEP_REPORT, refusal))
-def validate_upload(contents, filename, kind, level, sheet, lang, *, user: User):
-    """Stage the uploaded file and run the CLI's validation on it; show the full report."""
+@editor_only(lambda refusal: (*KEEP_REPORT, no_update, no_update, refusal))
+def validate_upload(contents, indicator, filename, kind, level, sheet, lang, *, user: User):
+    """Stage the uploaded file and run the CLI's validation on it; show the full report.
+
+    Choosing the indicator of a BPS table export checks the file on screen again with it; a new
+    file starts without one (an indicator chosen for the last table never carries over).
+    """
     if contents is None:
-        return (*KEEP_REPORT, None)
+        return (*KEEP_REPORT, no_update, no_update, None)
     if (limited := _rate_limited(lang)) is not None:
-        return (*KEEP_REPORT, limited)
+        return (*KEEP_REPORT, no_update, no_update, limited)
+    new_file = ctx.triggered_id != ids.ADMIN_BPS_INDICATOR
+    if new_file or not isinstance(indicator, str):
+        indicator = None
     repo = repository()
     kind = kind if kind in uploads.KINDS else "indicators"
     level = level if level in LEVELS else "regency"
@@ -222,9 +254,10 @@ def validate_upload(contents, filename, kind, level, sheet, lang, *, user: User)
             kind=kind,
             level=level,
             sheet=sheet,
+            indicator=indicator,
         )
     except DataError as exc:
-        return (*KEEP_REPORT, alert(exc.message(lang)))
+        return (*KEEP_REPORT, no_update, no_update, alert(exc.message(lang)))
     report = uploads.validate_staged(
         repo.store.data_dir,
         staged,
@@ -241,6 +274,8 @@ def validate_upload(contents, filename, kind, level, sheet, lang, *, user: User)
         problem_rows(rows, lang),
         {"token": staged.token, "name": staged.name, "kind": staged.kind, "ok": staged.ok},
         None,
+        not any(p.code.startswith("bps.") for p in report.problems),
+        "" if new_file else no_update,
         None,
     )
 

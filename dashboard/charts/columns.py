@@ -54,7 +54,39 @@ def values_table(values: pd.DataFrame, m, period: int, lang: str) -> pd.DataFram
     if m.categories:
         out[column("category", lang)] = [_category(m.categories, v) for v in values["value"]]
     out[column("rank", lang)] = values["rank"].astype("Int64").to_numpy()
-    out[column("source", lang)] = values["source"].astype(str).to_numpy()
+    for name, data in provenance_columns(values, m, lang).items():
+        out[name] = data
+    return out
+
+
+def provenance_columns(values: pd.DataFrame, m, lang: str) -> dict[str, object]:
+    """Per value: its source ("BPS — <table>", "sintetis", or for a score how many official and
+    synthetic inputs it has) and "Sintetis" ya/tidak; for a score also both counts.
+
+    ``values`` is a ``measure_values`` frame (value, source, n_real, n_synthetic); rows without a
+    value get empty cells.
+    """
+    present = values["value"].notna().to_numpy()
+    n_real = values["n_real"].astype(int).to_numpy()
+    n_synthetic = values["n_synthetic"].astype(int).to_numpy()
+    if m.is_score:
+        source = [
+            t("real.score_source", lang, real=r, synthetic=s) if ok else ""
+            for r, s, ok in zip(n_real, n_synthetic, present, strict=True)
+        ]
+    else:
+        source = [str(s) if ok else "" for s, ok in zip(values["source"], present, strict=True)]
+    out: dict[str, object] = {
+        column("source", lang): source,
+        column("synthetic", lang): [
+            yes_no(s > 0, lang) if ok else "" for s, ok in zip(n_synthetic, present, strict=True)
+        ],
+    }
+    if m.is_score:
+        out[column("n_real", lang)] = pd.array(np.where(present, n_real, None), dtype="Int64")
+        out[column("n_synthetic", lang)] = pd.array(
+            np.where(present, n_synthetic, None), dtype="Int64"
+        )
     return out
 
 

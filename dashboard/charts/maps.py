@@ -17,6 +17,7 @@ from typing import TypeVar
 import plotly.graph_objects as go
 from dash import Patch
 
+from dashboard.charts.provenance import provenance_notes
 from dashboard.charts.query import ALL
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
@@ -72,7 +73,8 @@ def _common(
     snap: Snapshot, measure_id: str, period: int, lang: str, home: str, template: str = "screen"
 ) -> dict:
     m = measure(snap, measure_id)
-    values = measure_values(snap, measure_id, period)[["code", "value"]]
+    values = measure_values(snap, measure_id, period)
+    values = values[["code", "value"]].assign(provenance=provenance_notes(values, m, lang))
     regions = snap.regions.regions.set_index("code")
     return {
         "values": values,

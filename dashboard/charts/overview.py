@@ -20,6 +20,7 @@ from dashboard.charts.columns import (
     mean_notes,
     measure_slug,
     names_of,
+    provenance_columns,
     region_columns,
     rounded,
     values_table,
@@ -240,6 +241,7 @@ def ranking_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExp
             column("value", lang): rounded(table["value"]).to_numpy(),
             column("rank", lang): info.loc[table["code"], "rank"].astype("Int64").to_numpy(),
             column("on_chart", lang): [yes_no(i in on_chart, lang) for i in range(len(table))],
+            **provenance_columns(info.loc[table["code"]].reset_index(), c["m"], lang),
         }
     )
     home_name = short_name(names_of(snap).get(home, home))

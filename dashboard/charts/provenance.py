@@ -23,6 +23,30 @@ from dashboard.data.store.repository import SYNTHETIC, Snapshot
 from dashboard.i18n import WIB, fmt_date, t
 
 
+def short_publisher(source: str) -> str:
+    """'BPS — <table>' -> 'BPS'; 'BIG, Desember 2024' -> 'BIG'; 'BPS (via ...)' -> 'BPS'."""
+    return source.split(" — ")[0].split(" (")[0].split(",")[0].strip()
+
+
+def provenance_notes(values: pd.DataFrame, m, lang: str) -> list[str]:
+    """One short hover line per row of ``measure_values``: a score's official and synthetic
+    inputs ("3 resmi · 30 sintetis"), an indicator value's publisher or "sintetis"."""
+    present = values["value"].notna().tolist()
+    if m.is_score:
+        notes = [
+            t("real.hover_inputs", lang, real=r, synthetic=s)
+            if s
+            else t("real.hover_inputs_real", lang, real=r)
+            for r, s in zip(values["n_real"], values["n_synthetic"], strict=True)
+        ]
+    else:
+        notes = [
+            t("real.hover_synthetic", lang) if src == SYNTHETIC else short_publisher(str(src))
+            for src in values["source"]
+        ]
+    return [note if ok else "" for note, ok in zip(notes, present, strict=True)]
+
+
 def synthetic_label(lang: str) -> str:
     """The amber badge's text: "Data contoh (sintetis)" (the same words as on screen)."""
     return t("common.synthetic_badge", lang)

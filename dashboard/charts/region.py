@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.columns import column, rounded, years_span
+from dashboard.charts.columns import column, provenance_columns, rounded, years_span
 from dashboard.charts.provenance import (
     EXPORT_TEMPLATE,
     ChartExport,
@@ -21,7 +21,13 @@ from dashboard.charts.provenance import (
 )
 from dashboard.charts.query import href
 from dashboard.data.store.repository import SYNTHETIC, Snapshot
-from dashboard.data.views.measures import COMPOSITE, group_means, score_history
+from dashboard.data.views.measures import (
+    COMPOSITE,
+    group_means,
+    measure,
+    measure_values,
+    score_history,
+)
 from dashboard.figures.profile import pillar_comparison, trend_chart
 from dashboard.i18n import t
 
@@ -116,6 +122,8 @@ def pillars_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExp
             column("national_mean", lang): values(national.get),
         }
     )
+    for name, cells in _group_provenance(snap, code, period, groups, lang).items():
+        data[name] = cells
     return ChartExport(
         "pilar",
         fig,
@@ -137,6 +145,16 @@ def pillars_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExp
         lang,
         (code.replace(".", ""), str(period)),
     )
+
+
+def _group_provenance(snap: Snapshot, code: str, period: int, groups, lang: str) -> dict:
+    """Source and synthetic flag of the region's score in each pillar/element row."""
+    rows = []
+    for group_id, _, _ in groups:
+        values = measure_values(snap, group_id, period)
+        rows.append(values[values["code"] == code].iloc[0])
+    frame = pd.DataFrame(rows).reset_index(drop=True)
+    return provenance_columns(frame, measure(snap, COMPOSITE), lang)
 
 
 def trend_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:

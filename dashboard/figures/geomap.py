@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.colors import HOME
-from dashboard.figures.mapvalues import lookup, slot_texts, value_encoding
+from dashboard.figures.mapvalues import PROVENANCE, lookup, slot_texts, value_encoding
 from dashboard.figures.theme import base_layout, style_for
 from dashboard.i18n import t
 from dashboard.labels import short_name
@@ -64,6 +64,10 @@ def geo_values_patch(
     """
     codes = values["code"].astype(str).tolist()
     by_code = dict(zip(reversed(codes), reversed(values["value"].tolist()), strict=True))
+    notes = None
+    if PROVENANCE in values.columns:
+        note_of = dict(zip(reversed(codes), reversed(values[PROVENANCE].tolist()), strict=True))
+        notes = [note_of.get(code) for code in geo_codes(values)]
     return value_encoding(
         [by_code.get(code) for code in geo_codes(values)],
         measure_label=measure_label,
@@ -75,6 +79,7 @@ def geo_values_patch(
         category_colours=category_colours,
         lang=lang,
         template=template,
+        notes=notes,
     )
 
 

@@ -19,6 +19,7 @@ from dashboard.i18n import t
 DIRECTIONS = ("up", "down", "ord", "none")
 # Keys a recolour may change on the values trace (hovertext is None for numeric measures).
 PATCH_KEYS = ("z", "zmin", "zmax", "colorscale", "colorbar", "hovertemplate", "hovertext")
+PROVENANCE = "provenance"  # optional column of a values frame: the hover's provenance line
 
 
 def value_encoding(
@@ -33,8 +34,13 @@ def value_encoding(
     category_colours: Sequence[str] | None = None,
     lang: str = "id",
     template: str = "screen",
+    notes: Sequence[str | None] | None = None,
 ) -> dict:
-    """The measure-dependent properties of a values trace, one z per slot (None = no data)."""
+    """The measure-dependent properties of a values trace, one z per slot (None = no data).
+
+    ``notes`` (one per slot, optional): a short provenance line shown under the value in the
+    hover ("BPS", "sintetis", "3 resmi · 30 sintetis").
+    """
     if direction not in DIRECTIONS:
         raise ValueError(f"unknown direction {direction!r}; use one of {DIRECTIONS}")
     if categories:
@@ -47,6 +53,7 @@ def value_encoding(
             colours=list(category_colours) if category_colours else None,
             lang=lang,
             template=template,
+            notes=notes,
         )
     z = round_list(values, decimals)
     present = [v for v in z if v is not None]
@@ -58,8 +65,10 @@ def value_encoding(
         "zmax": zmax,
         "colorscale": colors.scale_for(direction, dark=style_for(template).dark),
         "colorbar": _colorbar(unit, direction, lang=lang, template=template),
-        "hovertemplate": f"%{{text}}<br>{measure_label}: <b>{value}</b><extra></extra>",
-        "hovertext": None,
+        "hovertemplate": f"%{{text}}<br>{measure_label}: <b>{value}</b>"
+        + ("<br><i>%{hovertext}</i>" if notes is not None else "")
+        + "<extra></extra>",
+        "hovertext": None if notes is None else [n or "" for n in notes],
     }
 
 
@@ -73,10 +82,16 @@ def _categorical(
     colours: list[str] | None,
     lang: str,
     template: str,
+    notes: Sequence[str | None] | None = None,
 ) -> dict:
     k = len(categories)
     z = round_list(values, 0)
     labels = [None if v is None or not 1 <= v <= k else categories[int(v) - 1] for v in z]
+    if notes is not None:
+        labels = [
+            label if label is None or not note else f"{label}</b><br><i>{note}</i><b>"
+            for label, note in zip(labels, notes, strict=True)
+        ]
     z = [v if label is not None else None for v, label in zip(z, labels, strict=True)]
     dark = style_for(template).dark
     palette = colours if colours and len(colours) == k else colors.discrete(k, dark=dark)

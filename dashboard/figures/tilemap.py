@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.colors import HOME
-from dashboard.figures.mapvalues import lookup, slot_texts, value_encoding
+from dashboard.figures.mapvalues import PROVENANCE, lookup, slot_texts, value_encoding
 from dashboard.figures.theme import base_layout, style_for
 from dashboard.i18n import t
 from dashboard.labels import short_name
@@ -67,11 +67,16 @@ def tile_slots(layout: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([slots, extra], ignore_index=True).astype({"col": int, "row": int})
 
 
-def _aligned(slots: pd.DataFrame, values: pd.DataFrame) -> list:
+def _aligned(slots: pd.DataFrame, values: pd.DataFrame, column: str = "value") -> list:
     """The value of each slot's region (None for pads and regions without a value)."""
     codes = values["code"].astype(str).tolist()
-    by_code = dict(zip(reversed(codes), reversed(values["value"].tolist()), strict=True))
+    by_code = dict(zip(reversed(codes), reversed(values[column].tolist()), strict=True))
     return [None if code is None else by_code.get(code) for code in slots["code"]]
+
+
+def _notes(slots: pd.DataFrame, values: pd.DataFrame) -> list | None:
+    """The optional ``provenance`` column of ``values`` per slot (hover line), or None."""
+    return _aligned(slots, values, PROVENANCE) if PROVENANCE in values.columns else None
 
 
 def tile_values_patch(
@@ -105,6 +110,7 @@ def tile_values_patch(
         category_colours=category_colours,
         lang=lang,
         template=template,
+        notes=_notes(slots, values),
     )
 
 
@@ -149,6 +155,7 @@ def tile_map(
         category_colours=category_colours,
         lang=lang,
         template=template,
+        notes=_notes(slots, values),
     )
     fig = go.Figure(
         [

@@ -14,6 +14,7 @@ from dashboard.charts import maps
 from dashboard.charts.columns import names_of
 from dashboard.charts.query import OVERVIEW_KEYS, defaults, resolve
 from dashboard.charts.registry import chart_figure, charts_on
+from dashboard.components import why
 from dashboard.components.controls import (
     ALL,
     dropdown,
@@ -34,6 +35,7 @@ from dashboard.data.views.measures import (
     summary,
     value_sources,
 )
+from dashboard.data.views.provenance import national_gaps
 from dashboard.i18n import t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
@@ -253,6 +255,21 @@ def _source_terms(snap, m, period: int, values, lang: str) -> list:
     return terms
 
 
+def _why_missing(snap, m, period: int, lang: str) -> dbc.Alert:
+    """A score computed for few or no regions: which pillars lack which indicators, nationally."""
+    fw = snap.framework
+    names = {i.id: i.name(lang) for i in fw.indicators}
+    only = () if m.kind == "composite" else (m.id,)
+    return why.national_gap(
+        national_gaps(snap, period),
+        names,
+        measure=m.label(lang),
+        share=fw.max_missing_share,
+        lang=lang,
+        only=only,
+    )
+
+
 def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:
     """Everything beside the map that depends on the filters (one place for layout and callback)."""
     m = measure(snap, measure_id)
@@ -265,7 +282,9 @@ def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: 
     label = m.label(lang)
     unit = m.unit_label(lang)
     alert = None
-    if not values["value"].notna().any():
+    if m.is_score and values["value"].notna().sum() < 0.5 * len(values):
+        alert = _why_missing(snap, m, period, lang)
+    elif not values["value"].notna().any():
         latest = snap.data_as_of.get(measure_id, max(snap.periods))
         alert = dbc.Alert(
             t("overview.no_values", lang, measure=label, period=period, latest=latest),

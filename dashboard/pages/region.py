@@ -13,6 +13,7 @@ from dashboard import ids
 from dashboard.charts import maps
 from dashboard.charts.query import PERIOD, defaults, period_of
 from dashboard.charts.registry import chart_figure
+from dashboard.components import why
 from dashboard.components.briefing_button import briefing_controls
 from dashboard.components.controls import period_select
 from dashboard.components.export_menu import titled_card
@@ -21,6 +22,7 @@ from dashboard.components.shell import synthetic_badge
 from dashboard.data.errors import DataError
 from dashboard.data.store.datasets import SYNTHETIC
 from dashboard.data.views.measures import indicator_profile, programme_status, strongest_and_weakest
+from dashboard.data.views.provenance import composite_gap
 from dashboard.i18n import fmt_number, fmt_signed, t
 from dashboard.pages import briefing_download
 from dashboard.pages.briefing_download import FORMATS as BRIEFING_FORMATS
@@ -106,7 +108,10 @@ def _regency_view(
     indicators = indicator_profile(snap, code, period)
     body = [_header(snap, code, indicators, lang, home), _controls(snap, code, period, lang, home)]
     if row is None or pd.isna(row["composite"]):
-        body.append(dbc.Alert(t("profile.no_score", lang, period=period), color="info"))
+        names = {i.id: i.name(lang) for i in snap.framework.indicators}
+        region = snap.regions.name(code)
+        body.append(why.region_gap(composite_gap(snap, code, period), names, region=region,
+                                   lang=lang))  # fmt: skip
     seen = {"period": period if seen_period is None else seen_period}
     body += [
         _kpis(snap, row, period, lang),

@@ -27,6 +27,7 @@ from dashboard.data.views.measures import (
     sources_of,
     summary,
 )
+from dashboard.data.views.provenance import composite_gap
 from dashboard.data.views.wall import WallConfig, movers, spotlight_indicators
 from dashboard.figures.movers import movers_bar
 from dashboard.figures.profile import pillar_comparison, trend_chart
@@ -105,6 +106,7 @@ def home_panel(snap, cfg, period):
         html.Div(name, className="wall-region"),
         html.Div(fmt_number(stats.home_value, lang, 1), className="wall-headline"),
         html.Div(level.name(lang) if level else "–", className="wall-level"),
+        html.Div(_inputs_text(snap, cfg, period), className="wall-inputs"),
         stat(
             t("wall.rank", lang),
             f"{stats.home_rank or '–'}",
@@ -118,6 +120,21 @@ def home_panel(snap, cfg, period):
         stat(t("wall.change", lang, year=period - 1), fmt_signed(stats.home_change, lang, 1), ""),
         stat(t("wall.national_mean", lang), fmt_number(stats.national_mean, lang, 1), ""),
     ]
+
+
+def _inputs_text(snap, cfg, period) -> str:
+    """How many official and synthetic values the home score rests on, or what it lacks."""
+    lang = cfg.lang
+    gap = composite_gap(snap, cfg.region, period)
+    if gap.composite is None:
+        lacking = ", ".join(g.name(lang) for g in gap.lacking)
+        return t("real.wall_missing", lang, groups=lacking)
+    values = measure_values(snap, COMPOSITE, period)
+    row = values[values["code"] == cfg.region]
+    n_real = int(row["n_real"].iloc[0]) if len(row) else 0
+    n_synthetic = int(row["n_synthetic"].iloc[0]) if len(row) else 0
+    key = "real.score_inputs" if n_synthetic else "real.score_inputs_real"
+    return t(key, lang, real=n_real, synthetic=n_synthetic)
 
 
 def stat(label: str, value: str, detail: str) -> html.Div:

@@ -21,6 +21,7 @@ from dashboard.exports.briefing.layout import (
     Text,
     fit,
 )
+from dashboard.exports.briefing.phrases import publisher
 from dashboard.exports.briefing.slides.common import Draft, provenance, slide_text
 from dashboard.i18n import fmt_date
 
@@ -74,11 +75,23 @@ def _subtitle(b: Briefing, width: float) -> list[Op]:
 
 
 def _synthetic_note(b: Briefing, note: Box) -> list[Op]:
+    """How much of the deck is synthetic and how much official, counted, never "everything"."""
+    present = [i for i in b.indicators if i.value is not None]
+    real = [i for i in present if not i.synthetic]
+    publishers = sorted({publisher(i.source) for i in real if i.source}) or ["—"]
+    text = slide_text(
+        "title_synthetic",
+        b,
+        n_synthetic=len(present) - len(real),
+        n_total=len(present),
+        n_real=len(real),
+        publishers=", ".join(publishers),
+    )
     return [
         Rect(note, BADGE_FILL, radius=0.08),
         Text(
             Box(note.x + 0.25, note.y, note.w - 0.5, note.h),
-            fit([Para(slide_text("title_synthetic", b), 14, False, BADGE_INK)], note),
+            fit([Para(text, 13, False, BADGE_INK)], note),
             "middle",
         ),
     ]

@@ -485,3 +485,18 @@ def test_refused_connection_on_a_real_socket_is_quick():
 def test_bad_query_parameters_are_refused(var, domain):
     with pytest.raises(DataError):
         Query(var, domain)
+
+
+def test_tables_of_several_variables_or_breakdowns_are_refused(tmp_path, regions, framework):
+    two_vars = write(tmp_path, "two.csv", "Kabupaten/Kota,IPM,,UHH,\n,2022,2023,2022,2023\n"
+                     "JAWA BARAT,1,2,3,4\nBekasi,75,76,73,74\n")  # fmt: skip
+    result = check(two_vars, regions, framework)
+    assert [p.code for p in result.report.errors] == ["bps.repeated_years"]
+    by_sex = write(tmp_path, "sex.csv", "Kabupaten/Kota,2022,,\n,Laki-laki,Perempuan,Total\n"
+                   "JAWA BARAT,1,2,3\nBekasi,75,76,75.5\n")  # fmt: skip
+    result = check(by_sex, regions, framework)
+    assert {(p.code, p.column) for p in result.report.errors} == {
+        ("bps.column_without_year", "C"),
+        ("bps.column_without_year", "D"),
+    }
+    assert result.observations.empty

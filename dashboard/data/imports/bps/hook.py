@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from dashboard.data.framework import Framework
 from dashboard.data.imports.bps.names import NameMatcher
@@ -59,6 +60,8 @@ def bps_rows(
     plan = Plan(LAYOUT, [bps.region_header or "Kabupaten/Kota", *_HEADERS[1:]])
     plan.roles = {role: i for i, role in enumerate(("region", "indicator", "period", "value"))}
     plan.roles |= {"source": 4, "note": 5}
+    if not _one_value_per_year(bps, problems):
+        return BpsRows(None, plan, len(bps.entries) + len(bps.orphans))
     ident = _indicator(indicator, framework, problems, title=bps.title)
     if ident is None:
         return BpsRows(None, plan, len(bps.entries) + len(bps.orphans))
@@ -84,6 +87,17 @@ def _raw_rows(table: Table, limit: int | None = None) -> list[tuple[int, list[st
     values = frame.to_numpy(dtype=object, na_value="")
     rows += [(first + i, [str(c) for c in cells]) for i, cells in enumerate(values)]
     return rows
+
+
+def _one_value_per_year(bps: BpsTable, problems: Problems) -> bool:
+    """A table of several variables or breakdowns (columns per sex, a year twice) is refused:
+    which of its columns holds the indicator cannot be known."""
+    if bps.repeated_years:
+        problems.add("bps.repeated_years", years=", ".join(bps.repeated_years))
+    for column, row in sorted(bps.extra_columns.items()):
+        letter = get_column_letter(column + 1)
+        problems.add("bps.column_without_year", row=row, column=letter, letter=letter)
+    return not bps.repeated_years and not bps.extra_columns
 
 
 def _refuse_not_bps(problems: Problems) -> BpsRows:

@@ -65,6 +65,8 @@ class BpsTable:
     headings: list[tuple[int, str]] = field(default_factory=list)  # (row, text), in order
     footer: list[str] = field(default_factory=list)
     orphans: list[Entry] = field(default_factory=list)  # regency rows before any heading
+    repeated_years: list[str] = field(default_factory=list)  # a year heading two columns
+    extra_columns: dict[int, int] = field(default_factory=dict)  # column -> first row, no year
 
     @property
     def source_url(self) -> str:
@@ -151,6 +153,10 @@ def read_layout(rows: list[tuple[int, list[str]]]) -> BpsTable | None:
         region_header=header_cells[region].strip(),
         years={labels[j]: year for j, year in columns.items()},
     )
+    seen: dict[int, int] = {}
+    for year in columns.values():
+        seen[year] = seen.get(year, 0) + 1
+    table.repeated_years = [str(y) for y, n in seen.items() if n > 1]
     heading = ""
     for number, cells in rows[year_row + 1 :]:
         name = cells[region].strip() if region < len(cells) else ""
@@ -163,6 +169,9 @@ def read_layout(rows: list[tuple[int, list[str]]]) -> BpsTable | None:
             continue
         if not name:
             continue
+        for j in range(region + 1, len(cells)):  # values without a year above them
+            if j not in columns and cells[j].strip() and j not in table.extra_columns:
+                table.extra_columns[j] = number
         values = {labels[j]: (cells[j] if j < len(cells) else "") for j in columns}
         if _is_heading(name):
             heading = name

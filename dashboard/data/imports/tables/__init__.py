@@ -22,6 +22,13 @@ Accepted files
   spreadsheet shows them (CSV: the header on line 1 is row 1; XLSX: the sheet row). Blank rows are
   ignored.
 
+BPS table exports
+-----------------
+A table exported from the BPS website (title rows, a "Kabupaten/Kota" column under province
+headings, one column per year, a footer) is recognised first and read by
+:mod:`dashboard.data.imports.bps` into long rows for the checks below; it needs the indicator it
+holds (``indicator=``, ``--indicator``), and ``indicator=`` on any other file is an error.
+
 Layouts (header names ignore case, spaces, underscores, dashes and slashes)
 --------------------------------------------------------------------------
 * **long**, one value per row: region (``kode_wilayah``, ``region_code``, ``kode``, ``code``,

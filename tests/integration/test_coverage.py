@@ -4,6 +4,7 @@ by the CLI unchanged; the coverage downloads over HTTP."""
 from __future__ import annotations
 
 import io
+from json import dumps as json_dumps
 
 import openpyxl
 import pytest
@@ -222,3 +223,31 @@ def test_wall_data_scene_builds_in_both_languages(web):
         assert "'data-ok': '0'" not in tree
         assert "wall-scene-data" in tree
         assert words in tree
+
+
+def test_real_only_data_still_shows_coverage(tmp_path):
+    """SAMPLE_FILL=0: no synthetic value anywhere; the page, the list and the scene still work."""
+    from dashboard.app import create_app
+    from dashboard.config import Settings
+    from tests.integration.conftest import router_body
+    from tests.integration.test_admin import text_of
+
+    settings = Settings(
+        DATA_DIR=tmp_path / "instance", SAMPLE_FILL=False, RATE_LIMIT_EXPORT="1000 per minute"
+    )
+    app = create_app(settings)
+    from dashboard.pages import wall  # pages register themselves once an app exists
+
+    client = app.server.test_client()
+    client.get("/")
+    response = client.post("/_dash-update-component", json=router_body("/data"))
+    assert response.status_code == 200
+    text = text_of(response.get_json())
+    assert "0 sintetis" in text
+    assert "Data contoh (sintetis)" not in text or "d-none" in json_dumps(response.get_json())
+    response = client.get("/export/coverage/request.csv?regions=all")
+    assert response.status_code == 200
+    assert "di antaranya sintetis" in response.get_data(as_text=True)
+    with app.server.test_request_context("/wall"):
+        tree = str(wall.layout(scenes="data", interval="10"))
+    assert "'data-ok': '0'" not in tree

@@ -14,6 +14,7 @@ from dashboard.data.framework import Framework, Indicator
 MARKER_SHEET = "kc_template"
 MARKER_TAG = "kota-cerdas-template"
 MARKER_VERSION = "1"
+MAX_MARKER_ROWS = 200  # a template has at most 40 indicators plus 6 other columns
 
 
 def template_header(indicator: Indicator, lang: str) -> str:
@@ -35,14 +36,15 @@ def read_marker(book, sheet_title: str) -> list[tuple[int, str]] | None:
     with; None for other files and other sheets."""
     if MARKER_SHEET not in book.sheetnames:
         return None
-    rows = [[c.value for c in row] for row in book[MARKER_SHEET].iter_rows(max_col=3)]
+    sheet = book[MARKER_SHEET].iter_rows(max_row=MAX_MARKER_ROWS, max_col=3)
+    rows = [[c.value for c in row] for row in sheet]
     head = (rows[0] + [None, None, None])[:3] if rows else [None] * 3
     if head[0] != MARKER_TAG or head[2] != sheet_title:
         return None
     expected = []
     for row in rows[1:]:
         position, header = ([*row, None, None])[:2]
-        if isinstance(position, int | float) and header is not None:
+        if isinstance(position, int | float) and 0 <= position < 1000 and header is not None:
             expected.append((int(position), str(header)))
     return expected or None
 

@@ -40,6 +40,11 @@ Layouts (header names ignore case, spaces, underscores, dashes and slashes)
 * **wide**: region, period and one column per indicator, headed by its id or its Indonesian or
   English name. Context columns (``nama``, ``provinsi``, ``province``, ...) are ignored; any other
   column is an error naming it.
+* **collection templates** (``python -m dashboard template``, the download on ``/data``) are wide
+  files whose value columns are headed "name (unit)", e.g. "Persentase penduduk miskin (%)"; those
+  headers are accepted for every indicator (:mod:`.template_headers`). A template's hidden sheet
+  ``kc_template`` records its header row: a header changed or a column added after the download is
+  an error naming the column, the downloaded header and the new one.
 
 Keys
 ----

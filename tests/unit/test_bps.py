@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 import io
 import json
 import urllib.error
@@ -500,3 +501,16 @@ def test_tables_of_several_variables_or_breakdowns_are_refused(tmp_path, regions
         ("bps.column_without_year", "D"),
     }
     assert result.observations.empty
+
+
+def test_committed_fixtures_match_a_fresh_build(tmp_path):
+    spec = importlib.util.spec_from_file_location("make_bps", FIXTURES / "make_bps_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(tmp_path)
+    changed = [
+        p.name
+        for p in sorted(tmp_path.iterdir())
+        if p.read_bytes() != (FIXTURES / p.name).read_bytes()
+    ]
+    assert changed == [], "run tests/fixtures/bps/make_bps_fixtures.py and commit the result"

@@ -319,6 +319,15 @@ def test_collapse_keeps_a_value_over_a_missing_mark_and_one_of_equal_values():
     )  # fmt: skip
     kept = collapse_repeats(long)
     assert list(kept["_row"]) == [1, 2, 4, 5]
+    assert list(kept.index) == [0, 1, 2, 3]
+
+
+def test_regencies_listed_twice_without_any_missing_value(tmp_path, regions, framework):
+    path = write(tmp_path, "p.csv", "Kabupaten/Kota,2023\nPAPUA,70\nMerauke,72.19\n"
+                 "Kota Jayapura,81.14\nPAPUA SELATAN,67\nMerauke,72.19\n")  # fmt: skip
+    result = check(path, regions, framework)
+    assert result.ok, [p.message("en") for p in result.report.errors]
+    assert values(result) == {("93.01", 2023): 72.19, ("91.71", 2023): 81.14}
 
 
 # ---------------------------------------------------------------------------- real tables

@@ -242,6 +242,5 @@ def collapse_repeats(long: pd.DataFrame) -> pd.DataFrame:
     keep = ~(missing & covered.fillna(False).to_numpy(dtype=bool))
     long = long[keep]
     trimmed = long["value"].str.strip()
-    return long[
-        ~pd.DataFrame({"r": long["region"], "p": long["period"], "v": trimmed}).duplicated()
-    ]
+    repeated = pd.DataFrame({"r": long["region"], "p": long["period"], "v": trimmed}).duplicated()
+    return long[~repeated].reset_index(drop=True)

@@ -15,7 +15,7 @@ from dashboard.data.views.provenance import CompositeGap, NationalGaps
 from dashboard.i18n import fmt_number, t
 
 WHY_ID = "why-missing"
-MAX_NAMED = 6  # indicators named per pillar before "and N more"
+MAX_NAMED = 8  # indicators named per pillar before "and N more"
 
 
 def _names(ids: tuple[str, ...], names: Mapping[str, str], lang: str) -> str:
@@ -123,6 +123,12 @@ def national_gap(
             ),
             _rule(share, lang),
             html.Ul(items, className="small mb-2"),
+            html.P(
+                t("real.available", lang, indicators=_names(gaps.available, names, lang))
+                if gaps.available
+                else t("real.none_available", lang),
+                className="small mb-1",
+            ),
             html.P(t("real.how_to_fill", lang), className="small mb-0"),
         ],
         color="info",

@@ -125,3 +125,11 @@ def test_map_hover_carries_the_provenance_line():
     cat = value_encoding([2.0], measure_label="M", unit="", direction="ord",
                          categories=["A", "B"], notes=["sintetis"])  # fmt: skip
     assert cat["hovertext"] == ["B</b><br><i>sintetis</i><b>"]
+
+
+def test_national_explanation_names_the_indicators_to_look_at(snaps, framework):
+    names = {i.id: i.name("id") for i in framework.indicators}
+    gaps = national_gaps(snaps[False], 2024)
+    assert set(gaps.available) == {"eco_grdp_pc", "eco_poverty", "liv_hdi"}
+    text = _text(national_gap(gaps, names, measure="X", share=0.4, lang="id"))
+    assert "Indeks Pembangunan Manusia" in text

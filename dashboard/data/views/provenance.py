@@ -162,6 +162,7 @@ class NationalGaps:
     n_regions: int
     n_composite: int
     groups: tuple[NationalGroup, ...]
+    available: tuple[str, ...] = ()  # scored indicators with a value somewhere that year
 
     @property
     def lacking(self) -> tuple[NationalGroup, ...]:
@@ -193,6 +194,7 @@ def national_gaps(snap: Snapshot, period: int) -> NationalGaps:
             n_regions=len(snap.regions.regencies),
             n_composite=int(scores[COMPOSITE].notna().sum()),
             groups=groups,
+            available=tuple(i.id for i in fw.scored_indicators if i.id in seen),
         )
 
     return snap.memo(("national_gaps", int(period)), compute)

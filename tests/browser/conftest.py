@@ -56,6 +56,7 @@ class Server:
             "PYTHONPATH": str(PROJECT_DIR),
             "SECRET_KEY": secrets.token_hex(32),  # gunicorn refuses to start without one
             "RATE_LIMIT_EXPORT": "1000 per minute",  # export tests run many; limits have own tests
+            "RENDER_QUEUE_SECONDS": "60",  # a loaded test machine must not turn exports into 503s
             **(env or {}),
         }
         self.proc: subprocess.Popen | None = None

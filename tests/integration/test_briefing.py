@@ -34,6 +34,7 @@ def app(tmp_path_factory):
     settings = Settings(
         DATA_DIR=tmp_path_factory.mktemp("briefing") / "instance",
         RATE_LIMIT_EXPORT="10000 per minute",  # many exports here; the limit has its own test
+        RENDER_QUEUE_SECONDS=60,  # the gate has its own tests (test_serve.py)
     )
     app = create_app(settings)
     briefing_routes.install(app.server)  # a no-op once create_app installs it

@@ -32,6 +32,8 @@ def app(tmp_path_factory):
     settings = Settings(
         DATA_DIR=tmp_path_factory.mktemp("exports") / "instance",
         RATE_LIMIT_EXPORT="10000 per minute",
+        RENDER_SLOTS=2,  # concurrent exports here meet in the renderer, not at the gate
+        RENDER_QUEUE_SECONDS=60,  # a slow machine must not turn an export into a 503
     )
     application = create_app(settings)
     yield application

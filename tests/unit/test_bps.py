@@ -180,12 +180,17 @@ def test_province_headings_in_both_languages_and_both_papua_eras(matcher, headin
         ("Nduga", "PAPUA", "95.08"),
         ("Sorong", "PAPUA BARAT", "96.01"),
         ("Kota Sorong", "PAPUA BARAT DAYA", "96.71"),
-        ("Batam", "KEPULAUAN RIAU", "21.71"),  # no regency of that name: the city
     ],
 )
 def test_names_match_within_the_heading(matcher, regions, name, heading, code):
     found = matcher.match(name, matcher.province(heading))
     assert found.code == code, (name, found, regions.name(code))
+
+
+def test_a_bare_name_is_never_taken_for_the_city(matcher):
+    found = matcher.match("Bengkulu", matcher.province("BENGKULU"))
+    assert found.code is None
+    assert "17.71 Kota Bengkulu" in found.suggestions
 
 
 def test_a_name_is_only_searched_in_its_own_province(matcher):
@@ -306,6 +311,11 @@ def test_a_province_table_without_headings_matches_unique_names(tmp_path, region
     assert result.ok
     assert values(result)[("32.75", 2023)] == 83.03
     assert values(result)[("11.07", 2022)] == 70
+    totals = write(tmp_path, "bengkulu.csv", "Kabupaten/Kota,2023\nKota Bengkulu,81\n"
+                   "Kaur,68\nProvinsi Bengkulu,72\nBengkulu,72\n")  # fmt: skip
+    result = check(totals, regions, framework)
+    assert result.ok, [p.message("en") for p in result.report.errors]
+    assert {code for code, _ in values(result)} == {"17.71", "17.04"}
     ambiguous = write(tmp_path, "a.csv", "Kabupaten/Kota,2023\nBanggai,70\nMalang,71\n")
     assert check(ambiguous, regions, framework).ok  # each exists in one province only
     twice = write(tmp_path, "b.csv", "Kabupaten/Kota,2023\nJayapura,70\nKota Bima,71\n")

@@ -169,6 +169,8 @@ def _match(
 ) -> None:
     if heading:
         found = matcher.match(entry.name, provinces)
+        if found.code is None and matcher.province(entry.name) is not None:
+            return  # a province total written in title case ("Jawa Barat", "Provinsi Bengkulu")
         if found.code is not None:
             codes[entry.row] = found.code
             return
@@ -178,6 +180,8 @@ def _match(
         if len(found_codes) == 1:
             codes[entry.row] = found_codes.pop()
             return
+        if matcher.province(entry.name) is not None:
+            return  # the province total of a one-province table
         if found_codes:
             listed = "; ".join(f"{c} {matcher.regions.name(c)}" for c in sorted(found_codes))
             problems.add(

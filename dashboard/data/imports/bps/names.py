@@ -1,6 +1,7 @@
 """BPS region names -> Kemendagri codes, matched within the province heading they stand under.
 
-BPS tables name a regency without "Kabupaten" ("Bekasi") and a city with "Kota" ("Kota Bekasi");
+BPS tables name a regency without "Kabupaten" ("Bekasi") and a city with "Kota" ("Kota Bekasi"), so
+a bare name is only ever a regency ("Bengkulu" is never taken for Kota Bengkulu);
 English tables may write "Bekasi Regency" or "Bekasi City". Names are compared with spaces and
 punctuation ignored ("Banyu Asin" = "Banyuasin", "Toli-Toli" = "Tolitoli"). Renamed regencies
 keep their old BPS name in older tables ("Toba Samosir"); a few aliases cover them, and a name
@@ -189,7 +190,7 @@ class NameMatcher:
 
     def _lookup(self, name: str, provinces: tuple[str, ...]) -> str | None:
         kind, key = split_type(name)
-        kinds = (kind,) if kind else ("kabupaten", "kota")  # bare names: regencies first
+        kinds = (kind or "kabupaten",)  # BPS writes "Kota X" for a city; a bare name is a regency
         for wanted in kinds:
             candidates = {ALIASES.get(key, key), TYPED_ALIASES.get((wanted, key), key), key}
             for province in provinces:

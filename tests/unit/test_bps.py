@@ -533,3 +533,18 @@ def test_committed_fixtures_match_a_fresh_build(tmp_path):
         if p.read_bytes() != (FIXTURES / p.name).read_bytes()
     ]
     assert changed == [], "run tests/fixtures/bps/make_bps_fixtures.py and commit the result"
+
+
+def test_xlsx_problems_name_the_sheet_row(tmp_path, regions, framework):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["IPM menurut Kabupaten/Kota"], [], ["Kabupaten/Kota", "IPM"], [None, 2023],
+                ["JAWA BARAT", 73.7], ["Bekasi", 75.76], [], ["Bekasih", 75.0]):  # fmt: skip
+        sheet.append(row)
+    path = tmp_path / "ipm.xlsx"
+    book.save(path)
+    result = check(path, regions, framework)
+    (problem,) = result.report.errors
+    assert (problem.code, problem.row, problem.value) == ("bps.unknown_name", 8, "Bekasih")

@@ -57,7 +57,7 @@ def layout(lang=None, kode=None, period=None, **_other) -> html.Div:
     q = resolve(snap, (PERIOD,), {"period": period}, home=home)
     year = q["period"]
     panels = _panels(snap, list(choice.codes), year, lang, home)
-    notes = _notes(snap, choice, lang)
+    notes = _notes(snap, choice, lang, year)
     if not q.ok("period"):
         notes.append(
             note(t("compare.bad_period", lang, period=period, used=year), extra_class="d-block")
@@ -178,8 +178,8 @@ def _content(panels: dict, lang: str, menu) -> list:
     ]
 
 
-def _notes(snap, choice, lang: str) -> list:
-    notes = []
+def _notes(snap, choice, lang: str, period: int) -> list:
+    notes = _unscored(snap, choice, lang, period)
     if choice.unknown:
         notes.append(
             note(
@@ -200,6 +200,19 @@ def _notes(snap, choice, lang: str) -> list:
             )
         )
     return notes
+
+
+def _unscored(snap, choice, lang: str, period: int) -> list:
+    """The chosen regions without a composite that year, and where the reason is explained."""
+    scores = snap.scores
+    rows = scores[(scores["period"] == period) & scores["region_code"].isin(choice.codes)]
+    scored = set(rows.loc[rows["composite"].notna(), "region_code"])
+    missing = [c for c in choice.codes if c not in scored]
+    if not missing:
+        return []
+    names = ", ".join(short_name(snap.regions.name(c)) for c in missing)
+    text = t("real.compare_unscored", lang, names=names, period=period)
+    return [note(text, icon="bi-info-circle", extra_class="d-block")]
 
 
 def _panels(snap, codes: list[str], period: int, lang: str, home: str) -> dict:
@@ -276,7 +289,7 @@ def update_compare_on_selection(codes, period, lang):
         p["rows"],
         p["columns"],
         p["badge"],
-        _notes(snap, choice, lang),
+        _notes(snap, choice, lang, year),
         p["empty"],
         p["hidden"],
         p["chart_title"],

@@ -183,3 +183,10 @@ def test_wall_home_panel_names_the_pillars_without_score(app):
         tree = str(wall.layout(scenes="profil", interval="10"))
     assert "Data kurang: tanpa skor" in tree
     assert "'data-ok': '0'" not in tree
+
+
+def test_compare_names_the_regions_without_a_composite(client):
+    tree = _page(client, "/bandingkan", "?kode=32.16,32.75")
+    text = _texts(_find(tree, "compare-notes"))
+    assert "tidak dapat dihitung" in text
+    assert "Kab. Bekasi" in text

@@ -218,9 +218,25 @@ def finding_indicators(b: Briefing) -> str:
 def key_findings(b: Briefing) -> list[str]:
     """Three headline sentences for the summary slide: what moved most, what leads, what lags."""
     if b.score.value is None:
-        return [_no_score(b)]
+        return [text for text in (_no_score(b), _missing_groups(b)) if text]
     out = [_key_movement(b), _key_strength(b), _key_weakness(b)]
     return [text for text in out if text]
+
+
+def _missing_groups(b: Briefing) -> str:
+    """Why there is no score: the pillars and elements without one, and the values there are."""
+    lacking = [g.name for g in b.groups if g.value is None]
+    if not lacking:
+        return ""
+    present = sum(1 for i in b.indicators if i.value is not None)
+    return t(
+        "briefing.key.missing_groups",
+        b.lang,
+        groups=", ".join(lacking),
+        n=present,
+        total=len(b.indicators),
+        share=round((1 - b.max_missing_share) * 100),
+    )
 
 
 def _key_movement(b: Briefing) -> str:

@@ -168,6 +168,16 @@ def test_without_a_score_there_is_one_honest_sentence(facts):
     assert texts["rank"] == texts["distribution"] == findings.key_findings(missing)[0]
 
 
+def test_without_a_score_the_second_sentence_names_the_pillars_without_one(facts):
+    groups = tuple(replace(g, value=None) if g.kind == "pillar" else g for g in facts.groups)
+    missing = replace(facts, score=ScoreFacts(None, None, None, 0, None, 0, None), groups=groups)
+    first, second = findings.key_findings(missing)
+    assert first.startswith("Skor Kabupaten Contoh")
+    assert second.startswith("Tanpa skor: ")
+    assert all(g.name in second for g in groups if g.kind == "pillar")
+    assert "60%" in second
+
+
 # ---------------------------------------------------------------------------- chart findings
 def test_every_chart_has_one_sentence(facts):
     for lang_facts in (facts, english(facts)):

@@ -25,12 +25,8 @@ def table_slide(b: Briefing) -> Draft:
     width = (SLIDE_W - 2 * MARGIN - 0.3) / 2
     for i, groups in enumerate(halves):
         ops.append(_indicator_table(b, groups, Box(MARGIN + i * (width + 0.3), 1.9, width, 4.62)))
-    ops.append(
-        Text(
-            Box(MARGIN, 6.58, SLIDE_W - 2 * MARGIN, 0.3),
-            (Para(slide_text("table_note", b), 8.5, False, MUTED),),
-        )
-    )
+    note = slide_text("table_note" if synthetic else "table_note_real", b)
+    ops.append(Text(Box(MARGIN, 6.58, SLIDE_W - 2 * MARGIN, 0.3), (Para(note, 8.5, False, MUTED),)))
     years = sorted({i.year for i in b.indicators if i.year is not None})
     year = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(b.period)
     prov = provenance(b, title, sources=sources, synthetic=synthetic, year=year)

@@ -21,6 +21,8 @@ def _group_names(snap, lang: str) -> dict[str, str]:
 def _data_kind(row, lang: str) -> str:
     if row["latest"] is None or pd.isna(row["latest"]):
         return t("catalogue.data_none", lang)
+    if row["synthetic"] and len(row.get("real_years") or ()):
+        return t("real.data_mixed", lang)
     return t("catalogue.data_synthetic" if row["synthetic"] else "catalogue.data_real", lang)
 
 
@@ -201,6 +203,20 @@ def _detail_items(snap, info, ind, lang: str, latest: int | None) -> list[tuple[
     ]
     if info["sources_seen"]:
         items.append((t("catalogue.sources_seen", lang), ", ".join(info["sources_seen"])))
+    real_years = tuple(info.get("real_years") or ())
+    if real_years and (info["synthetic"] or real_years[-1] != latest):
+        span = str(real_years[0]) if len(real_years) == 1 else f"{real_years[0]}–{real_years[-1]}"
+        items.append(
+            (
+                t("real.catalogue_real", lang),
+                t(
+                    "real.catalogue_real_years",
+                    lang,
+                    years=span,
+                    sources=", ".join(info["real_sources"]),
+                ),
+            )
+        )
     if latest is not None:
         items.append(
             (

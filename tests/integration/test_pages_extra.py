@@ -565,3 +565,10 @@ def test_locale_files_of_these_pages_have_the_same_keys():
         en_keys = {k for k in texts_of("en") if k.startswith(area + ".")}
         assert id_keys
         assert id_keys == en_keys, id_keys ^ en_keys
+
+
+def test_catalogue_detail_names_the_years_of_official_values(page, catalogue):
+    detail = texts(find(page(catalogue, indikator="eco_poverty"), ids.CATALOGUE_DETAIL))
+    assert "Data resmi" in detail
+    assert "2020–2024" in detail
+    assert "BPS — Persentase Penduduk Miskin (P0)" in detail

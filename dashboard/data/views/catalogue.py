@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.data.framework import CONTEXT_GROUP, Framework, Indicator
+from dashboard.data.store.datasets import synthetic_mask
 from dashboard.data.store.repository import SYNTHETIC, Snapshot
 
 _COLUMNS = (
     *("id", "group", "group_kind", "group_order", "order", "sub_dimension", "name_id", "name_en"),
     *("description_id", "description_en", "unit", "direction", "categories", "source"),
     *("sources_seen", "latest", "n_with_data", "n_regions", "synthetic", "normalisation"),
-    "weight",
+    *("weight", "real_years", "real_sources"),
 )
 
 
@@ -66,11 +67,14 @@ def _coverage(own: pd.DataFrame) -> dict:
     latest = int(own["period"].max()) if len(own) else None
     in_latest = own[own["period"] == latest] if latest is not None else own
     sources = sorted({s for s in in_latest["source"] if s and s != SYNTHETIC})
+    real = own[own["source"].astype(bool) & ~synthetic_mask(own["source"])]
     return {
         "sources_seen": tuple(sources),
         "latest": latest,
         "n_with_data": int(in_latest["region_code"].nunique()),
         "synthetic": bool((in_latest["source"] == SYNTHETIC).any()),
+        "real_years": tuple(sorted(int(p) for p in real["period"].unique())),
+        "real_sources": tuple(sorted(set(real["source"]))),
     }
 
 

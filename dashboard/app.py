@@ -7,15 +7,16 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import dash
 from dash import html, set_props
-from flask import request
+from flask import current_app, request
 
-from dashboard import APP_NAME, web
+from dashboard import APP_NAME, ids, web
 from dashboard.config import PROJECT_DIR, SettingError, Settings
 from dashboard.data.store.repository import Repository
-from dashboard.i18n import t
+from dashboard.i18n import LANGS, t
 from dashboard.security import init_security
 from dashboard.security.headers import request_id
 
@@ -44,6 +45,7 @@ def create_app(
     logging.basicConfig(
         level=settings.LOG_LEVEL, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    _clean_orphans(settings)
     repository = repository or Repository(settings)
     repository.snapshot()  # seed an empty store and load once, before the first request
 
@@ -98,6 +100,21 @@ def check_data_dir(settings: Settings) -> None:
         ) from None
 
 
+def _clean_orphans(settings: Settings) -> None:
+    """Leftovers of imports killed mid-way (a worker timeout, a crash) go at start: one line."""
+    from dashboard.data.imports.uploads import clean_orphans
+
+    counts = clean_orphans(settings.DATA_DIR)
+    log.info(
+        "start-up cleanup in %s: %d staging folders of interrupted imports, %d abandoned "
+        "uploads, %d temporary files removed",
+        settings.DATA_DIR,
+        counts["staging"],
+        counts["uploads"],
+        counts["temporary"],
+    )
+
+
 def _register_pages(app: dash.Dash) -> None:
     """Import the page modules (once) and give ``app`` their layouts and callbacks.
 
@@ -132,5 +149,22 @@ def _on_callback_error(error: Exception) -> None:
 
 
 def _request_lang() -> str:
-    referrer = request.referrer or ""
-    return "en" if "lang=en" in referrer else "id"
+    """The failed callback's page language: a language store or selector among its inputs and
+    states (``admin-lang``, ``lang-select``), else ``?lang=`` of the page, else ``DASHBOARD_LANG``.
+    """
+    body = request.get_json(silent=True) if request.is_json else None
+    items = []
+    if isinstance(body, dict):
+        for group in (body.get("state"), body.get("inputs")):
+            for item in group if isinstance(group, list) else []:
+                items.extend(item if isinstance(item, list) else [item])
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        is_lang = item["id"].endswith("lang") or item["id"] == ids.LANG_SELECT
+        if is_lang and item.get("value") in LANGS:
+            return item["value"]
+    query = parse_qs(urlsplit(request.referrer or "").query).get("lang", [])
+    if query and query[0] in LANGS:
+        return query[0]
+    return current_app.config["SETTINGS"].LANG

@@ -257,8 +257,8 @@ class _SheetCounter:
         if not self.row_counted and (owner == -1).any():
             self.rows += 1
         if len(rows):
-            found = np.unique(owner[owner >= 0])
-            self.rows += len(found)
+            found = owner[owner >= 0]  # sorted: values and rows both come in file order
+            self.rows += int(np.count_nonzero(np.diff(found))) + 1 if len(found) else 0
             self.row_counted = bool(len(found)) and int(found[-1]) == len(rows) - 1
         elif (owner == -1).any():
             self.row_counted = True

@@ -208,6 +208,46 @@ def clean_staged(data_dir: Path | str, *, max_age_s: float = STAGED_MAX_AGE_S) -
     return removed
 
 
+ORPHAN_GRACE_S = 600  # a folder without meta.json younger than this may still be being written
+
+
+def clean_orphans(data_dir: Path | str, *, grace_s: float = ORPHAN_GRACE_S) -> dict[str, int]:
+    """Remove what killed imports and uploads left behind; run once at start.
+
+    The versioned stores' ``.staging`` folders (only when no import holds the store's lock),
+    upload folders that never got their ``meta.json``, temporary files of interrupted atomic
+    writes, and staged uploads past their age. Returns counts per kind, for one log line.
+    """
+    from contextlib import suppress
+
+    from dashboard.data.store.versions import VersionedStore
+
+    counts = {"staging": 0, "uploads": 0, "temporary": 0}
+    for kind in ("dataset", "boundaries"):
+        root = Path(data_dir) / kind
+        if root.is_dir():
+            store = VersionedStore(root, kind=kind)
+            with suppress(DataError), store.lock(wait=False):
+                counts["staging"] += store.clean_staging()
+    counts["uploads"] = clean_staged(data_dir)
+    root = uploads_dir(data_dir)
+    limit = time.time() - grace_s
+    for folder in root.iterdir() if root.is_dir() else ():
+        try:
+            if folder.stat().st_mtime >= limit:
+                continue
+            if folder.is_dir() and not (folder / META).is_file():
+                shutil.rmtree(folder, ignore_errors=True)
+                counts["uploads"] += 1
+                continue
+            for temporary in folder.glob(".*.tmp-*") if folder.is_dir() else ():
+                temporary.unlink(missing_ok=True)
+                counts["temporary"] += 1
+        except FileNotFoundError:
+            continue
+    return counts
+
+
 def validate_staged(
     data_dir: Path | str,
     staged: StagedUpload,
@@ -231,12 +271,17 @@ def validate_staged(
         ).report
     else:
         report = _boundary_report(path, staged, regions=regions, limits=limits, tolerance=tolerance)
+    record_report(data_dir, staged, report)
+    return report
+
+
+def record_report(data_dir: Path | str, staged: StagedUpload, report: Report) -> None:
+    """Keep a check's outcome, counts and problems in the staged folder (what the page shows)."""
     staged.ok = report.ok
-    staged.validated_sha256 = sha256_file(path) if report.ok else ""
+    staged.validated_sha256 = sha256_file(staged.path(data_dir)) if report.ok else ""
     staged.counts = dict(report.counts)
     write_atomic(staged.folder(data_dir) / REPORT, json.dumps(report_rows(report)).encode())
     save_meta(data_dir, staged)
-    return report
 
 
 def _boundary_report(

@@ -14,7 +14,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import ids
 from dashboard.data.errors import DataError, ValidationError
-from dashboard.data.imports import uploads
+from dashboard.data.imports import isolated, uploads
 from dashboard.data.imports.tables import ImportLimits
 from dashboard.i18n import fmt_number, t
 from dashboard.pages.admin.parts import LEVELS, alert, card, detail, editor_only
@@ -258,23 +258,25 @@ def validate_upload(contents, indicator, filename, kind, level, sheet, lang, *, 
         )
     except DataError as exc:
         return (*KEEP_REPORT, no_update, no_update, alert(exc.message(lang)))
-    report = uploads.validate_staged(
+    s = settings()
+    staged = isolated.validate_isolated(  # a separate process: a bomb cannot take this worker
         repo.store.data_dir,
         staged,
-        regions=repo.regions,
-        framework=repo.framework,
         limits=_limits(),
-        tolerance=settings().SIMPLIFY_TOLERANCE,
+        tolerance=s.SIMPLIFY_TOLERANCE,
+        memory_mb=s.IMPORT_MEMORY_MB,
+        timeout_s=s.IMPORT_TIMEOUT_S,
     )
-    log.info("upload %s by %s validated: %d errors", staged.name, user.name, len(report.errors))
+    errors = staged.counts.get("errors", 0)
+    log.info("upload %s by %s validated: %s errors", staged.name, user.name, errors)
     rows = uploads.load_report_rows(repo.store.data_dir, staged, lang)
     return (
-        summary(staged.name, report.counts, report.ok, lang),
-        counts_row(staged.kind, report.counts, lang),
+        summary(staged.name, staged.counts, bool(staged.ok), lang),
+        counts_row(staged.kind, staged.counts, lang),
         problem_rows(rows, lang),
         {"token": staged.token, "name": staged.name, "kind": staged.kind, "ok": staged.ok},
         None,
-        not any(p.code.startswith("bps.") for p in report.problems),
+        not any(str(row.get("code", "")).startswith("bps.") for row in rows),
         "" if new_file else no_update,
         None,
     )
@@ -314,15 +316,16 @@ def import_staged_file(n_clicks, staged_data, mode, lang, *, user: User):
     repo = repository()
     try:
         staged = uploads.load_staged(repo.store.data_dir, staged_data.get("token"))
-        done = uploads.import_staged(
+        s = settings()
+        done = isolated.import_isolated(
             repo.store,
             staged,
             who=user.name,
-            regions=repo.regions,
-            framework=repo.framework,
             limits=_limits(),
-            tolerance=settings().SIMPLIFY_TOLERANCE,
+            tolerance=s.SIMPLIFY_TOLERANCE,
             mode=mode if mode in MODES else "merge",
+            memory_mb=s.IMPORT_MEMORY_MB,
+            timeout_s=s.IMPORT_TIMEOUT_S,
         )
     except DataError as exc:
         return (

@@ -153,3 +153,33 @@ def test_rollback_asks_for_confirmation_then_switches(page, server):
         "() => document.querySelector('#admin-audit').innerText.includes('pulihkan')"
     )
     assert page.console_log.problems() == []
+
+
+def test_hostile_files_are_rejected_with_a_report_in_english(page, server, tmp_path):
+    """Issue 17: a billion-laughs XLSX and a 512 MiB whitespace sheet (0.5 MB uploaded) are
+    refused by the separate check process with their reason, in the page language."""
+    from tests import bombs
+
+    log_in(page, server)
+    page.goto(server.url + "/admin?lang=en")
+    wait_for_dash(page)
+    page.wait_for_selector("#admin-upload")
+    cases = [
+        (bombs.billion_laughs(tmp_path / "laughs.xlsx"), "DTD or entity declaration"),
+        (bombs.whitespace_bomb(tmp_path / "spaces.xlsx", gib=0.5), "MAX_PART_MB"),
+    ]
+    for path, reason in cases:
+        choose_file(page, path)
+        page.wait_for_function(
+            "name => { const s = document.querySelector('#admin-report-summary .alert-danger');"
+            " return s && s.innerText.includes(name); }",
+            arg=path.name,
+        )
+        page.wait_for_function(
+            "text => document.querySelector('#admin-problems').innerText.includes(text)",
+            arg=reason,
+        )
+        assert page.is_disabled("#admin-import")
+    assert page.locator("#page-alert .alert").count() == 0  # no generic error alert
+    screenshot(page, "admin_hostile_file_en")
+    assert page.console_log.problems() == []

@@ -21,6 +21,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -179,6 +180,7 @@ def _child(memory_mb: int, cpu_s: int) -> dict[str, Any]:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
     limits = ImportLimits(**request["limits"])
     data_dir = request["data_dir"]
+    started = time.perf_counter()
     staged = uploads.load_staged(data_dir, request["token"])
     try:
         if request["task"] == "validate":
@@ -190,7 +192,8 @@ def _child(memory_mb: int, cpu_s: int) -> dict[str, Any]:
                 limits=limits,
                 tolerance=request["tolerance"],
             )
-            return {"ok": report.ok, "errors": len(report.errors), **_peak()}
+            seconds = round(time.perf_counter() - started, 3)
+            return {"ok": report.ok, "errors": len(report.errors), "seconds": seconds, **_peak()}
         done = uploads.import_staged(
             DataStore(data_dir),
             staged,

@@ -242,3 +242,10 @@ def test_a_failure_is_json_500_without_traceback(client, monkeypatch):
 def test_foreign_host_is_refused_before_the_api_answers(client):
     response = client.options("/api/v1/regions", headers={"Host": "evil.example"})
     assert response.status_code == 400
+
+
+def test_head_answers_headers_without_a_body(client):
+    response = client.head("/api/v1/regions?limit=2")
+    assert response.status_code == 200
+    assert response.headers["ETag"]
+    assert response.data == b""

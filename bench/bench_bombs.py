@@ -28,12 +28,20 @@ from tests import bombs
 PEAK_MB, SECONDS = 300, 10.0
 GOOD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "good" / "long_comma_utf8.csv"
 
+
+def good(path: Path) -> Path:
+    path.write_bytes(GOOD.read_bytes())
+    return path
+
+
 CASES = {
-    "good_csv (reference)": ("indicators", lambda p: p.write_bytes(GOOD.read_bytes()) or p, ".csv"),
+    "good_csv (reference)": ("indicators", good, ".csv"),
     **{name: ("indicators", make, ".xlsx") for name, make in bombs.ALL_XLSX.items()},
     "csv_long_field": ("indicators", bombs.csv_long_field, ".csv"),
     "csv_wide": ("indicators", bombs.csv_wide, ".csv"),
-    "csv_rows_3m": ("indicators", lambda p: bombs.csv_many_rows(p, 3_000_000), ".csv"),
+    "csv_rows_2.5m": ("indicators", lambda p: bombs.csv_many_rows(p, 2_500_000), ".csv"),
+    "whitespace_100mib_ratio": ("indicators", lambda p: bombs.whitespace_bomb(p, 0.1), ".xlsx"),
+    "text_cell_40mib": ("indicators", lambda p: bombs.huge_cell(p, 40, letters=True), ".xlsx"),
     "shapefile_zip_1gib": ("boundaries", bombs.shapefile_zip_bomb, ".zip"),
 }
 

@@ -16,7 +16,8 @@ Accepted files
   45,2% gives 45.2). Formulas without a stored result are reported (save the file in Excel first).
 * Old ``.xls`` workbooks are refused with "save as .xlsx or CSV"; images, PDF, JSON, HTML and
   other formats are refused as unsupported. Files above ``ImportLimits.max_bytes`` are refused
-  before reading.
+  before reading; an XLSX is judged by what it inflates to, every file by rows, columns, cells and
+  cell length counted while streaming (:mod:`dashboard.data.imports.guard`, SECURITY.md).
 * Title rows above the header are skipped: the header is the first of the first ten non-empty rows
   holding two or more known column names, otherwise the first non-empty row. Rows are numbered as a
   spreadsheet shows them (CSV: the header on line 1 is row 1; XLSX: the sheet row). Blank rows are

@@ -48,18 +48,20 @@ def read_file(
 
 def read_csv(raw: bytes, *, name: str, limits: ImportLimits | None = None) -> Table:
     limits = limits or ImportLimits()
+    # the shape is checked before the whole file is decoded (a second copy of it)
+    first = _sniff_delimiter(_head(raw[:65536].decode("utf-8", "replace"), len(raw) > 65536))
+    _check_csv_shape(raw, first, name=name, limits=limits)
     text, encoding = decode(raw, name=name)
     if not text.strip():
         raise DataError("importer.empty_file", file=name)
-    sample = text[:65536]
-    if len(text) > len(sample) and "\n" in sample:
-        sample = sample[: sample.rfind("\n") + 1]
+    sample = _head(text[:65536], len(text) > 65536)
     delimiter = _sniff_delimiter(sample)
     head = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
     header = find_header(head[:50])
     if header is None:
         raise DataError("importer.empty_file", file=name)
-    _check_csv_shape(raw, delimiter, name=name, limits=limits)
+    if delimiter != first:
+        _check_csv_shape(raw, delimiter, name=name, limits=limits)
     width = max(len(head[header]), _max_fields(raw, delimiter))
     try:
         frame = _parse_csv(raw, delimiter, encoding, skip=header, width=width)
@@ -75,47 +77,54 @@ def read_csv(raw: bytes, *, name: str, limits: ImportLimits | None = None) -> Ta
     return split_header(frame, header_row=header + 1)
 
 
+CHUNK = 4 * 1024 * 1024
+
+
 def _check_csv_shape(raw: bytes, delimiter: str, *, name: str, limits: ImportLimits) -> None:
     """Rows, columns, cells and field lengths from the bytes, before pandas holds any of it.
 
-    Quoted delimiters and line breaks make these counts upper bounds for rows and columns and
-    split a long field's run; the cell lengths are checked exactly after parsing.
+    Read in blocks of whole lines (a few MB of counters at a time). Quoted delimiters and line
+    breaks make these counts upper bounds for rows and columns and split a long field's run; the
+    columns are then counted properly, and cell lengths are checked exactly after parsing.
     """
-    data = np.frombuffer(raw, dtype=np.uint8)
-    newlines = np.flatnonzero(data == ord("\n"))
-    separators = np.flatnonzero((data == ord(delimiter)) | (data == ord("\n")))
-    cells = len(separators) + 1
-    if cells > limits.max_cells:
-        raise DataError(
-            "guard.too_many_cells", file=name, part="CSV", limit=f"{limits.max_cells:,}"
-        )
-    bounds = np.concatenate(([-1], separators, [len(data)]))
-    runs = np.diff(bounds) - 1
-    longest = int(np.argmax(runs))
-    if runs[longest] > limits.max_cell_chars * 4 + 2:  # UTF-8: up to 4 bytes a character
-        row = int(np.searchsorted(newlines, bounds[longest] + 1)) + 1
-        raise DataError(
-            "guard.cell_too_long", file=name, row=row, limit=f"{limits.max_cell_chars:,}"
-        )
-    starts = np.concatenate(([0], newlines + 1))
-    ends = np.append(newlines, len(data))
-    keep = starts < ends
-    starts, ends = starts[keep], ends[keep]
-    delimiters = np.cumsum(data == ord(delimiter))
-    before = np.where(starts > 0, delimiters[np.maximum(starts - 1, 0)], 0)
-    in_line = delimiters[ends - 1] - before
-    carriage = data[ends - 1] == ord("\r")
-    filled = int((((ends - starts) - in_line - carriage) > 0).sum()) if len(starts) else 0
+    view, size = memoryview(raw), len(raw)
+    cells, filled, lines, widest, start = 1, 0, 0, 0, 0
+    sep, newline, carriage = ord(delimiter), ord("\n"), ord("\r")
+    while start < size:
+        end = raw.rfind(b"\n", start, min(start + CHUNK, size)) + 1
+        if end <= start:  # a line longer than a block
+            found = raw.find(b"\n", start + CHUNK)
+            end = found + 1 if found >= 0 else size
+        data = np.frombuffer(view[start:end], dtype=np.uint8)
+        newlines = np.flatnonzero(data == newline)
+        delimiters = np.flatnonzero(data == sep)
+        cells += len(newlines) + len(delimiters)
+        if cells > limits.max_cells:
+            limit = f"{limits.max_cells:,}"
+            raise DataError("guard.too_many_cells", file=name, part="CSV", limit=limit)
+        separators = np.flatnonzero((data == sep) | (data == newline))
+        bounds = np.concatenate(([-1], separators, [len(data)]))
+        runs = np.diff(bounds) - 1
+        longest = int(np.argmax(runs))
+        if runs[longest] > limits.max_cell_chars * 4 + 2:  # UTF-8: up to 4 bytes a character
+            row = lines + int(np.searchsorted(newlines, bounds[longest] + 1)) + 1
+            limit = f"{limits.max_cell_chars:,}"
+            raise DataError("guard.cell_too_long", file=name, row=row, limit=limit)
+        starts = np.concatenate(([0], newlines + 1))
+        ends = np.append(newlines, len(data))
+        keep = starts < ends
+        starts, ends = starts[keep], ends[keep]
+        in_line = np.searchsorted(delimiters, ends) - np.searchsorted(delimiters, starts)
+        returns = data[ends - 1] == carriage
+        filled += int((((ends - starts) - in_line - returns) > 0).sum())
+        widest = max(widest, int(in_line.max(initial=0)) + 1)
+        lines += len(newlines)
+        start = end
     if filled > limits.max_rows + 50:  # + title rows and the header
         raise DataError("importer.too_many_rows", rows=f"{filled - 1:,}", limit=limits.max_rows)
-    if (
-        len(in_line)
-        and int(in_line.max()) + 1 > limits.max_columns
-        and _widest(raw, delimiter, limits.max_columns)
-    ):
-        raise DataError(
-            "guard.too_many_columns", file=name, part="CSV", limit=f"{limits.max_columns:,}"
-        )
+    if widest > limits.max_columns and _widest(raw, delimiter, limits.max_columns):
+        limit = f"{limits.max_columns:,}"
+        raise DataError("guard.too_many_columns", file=name, part="CSV", limit=limit)
 
 
 def _widest(raw: bytes, delimiter: str, limit: int) -> bool:
@@ -136,6 +145,11 @@ def _check_cell_lengths(frame: pd.DataFrame, *, skip: int, name: str, limits: Im
                 column=get_column_letter(position + 1),
                 limit=f"{limits.max_cell_chars:,}",
             )
+
+
+def _head(sample: str, cut: bool) -> str:
+    """The sample up to its last whole line when the file goes on after it."""
+    return sample[: sample.rfind("\n") + 1] if cut and "\n" in sample else sample
 
 
 def _parse_csv(raw: bytes, delimiter: str, encoding: str, *, skip: int, width: int) -> pd.DataFrame:

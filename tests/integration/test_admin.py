@@ -751,7 +751,7 @@ def test_script_in_uploaded_text_is_rendered_as_text(app, editor, settings):
     name = "<img src=x onerror=alert(1)>.csv"
     csv_text = (
         f"kode_wilayah,indikator,tahun,nilai,sumber,catatan,{XSS}\n"
-        f"32.16,gov_spbe,2025,3.1,{XSS},{XSS},x\n"
+        f"32.16,gov_spbe,2024,3.1,{XSS},{XSS},x\n"  # the profile's default year
     )
     out = response_of(upload(app, editor, csv_text.encode(), name))
     staged = out["admin-staged"]["data"]
@@ -767,7 +767,7 @@ def test_script_in_uploaded_text_is_rendered_as_text(app, editor, settings):
     stored = observations[
         (observations["region_code"] == "32.16")
         & (observations["indicator_id"] == "gov_spbe")
-        & (observations["period"] == 2025)
+        & (observations["period"] == 2024)
     ]
     assert stored[["source", "note"]].iloc[0].tolist() == [XSS, XSS]
 

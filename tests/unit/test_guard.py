@@ -176,3 +176,18 @@ def test_boundary_features_are_counted_from_the_header(tmp_path):
     assert caught.value.code == "guard.too_many_features"
     assert "30" in caught.value.message("en")
     assert len(read_boundaries(path, layer=None)) == 30
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        bombs.SHEET_HEAD + bombs.HEADER_ROW + b'<row r="2"><c r="A2"><v>1</v>',  # cut short
+        bombs.SHEET_HEAD
+        + b'<row r="1"><c r="A1" t="inlineStr"><is><t>&nope;</t></is></c></row>'
+        + bombs.SHEET_TAIL,  # an entity nobody declared
+    ],
+)
+def test_malformed_xml_is_a_validation_error_not_a_parse_error(tmp_path, sheet):
+    error = refusal(bombs.xlsx(tmp_path / "rusak.xlsx", sheet))
+    assert error.code in {"guard.bad_xml", "importer.bad_xlsx"}
+    assert error.message("en").startswith("rusak.xlsx: ")

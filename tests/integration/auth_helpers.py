@@ -33,6 +33,16 @@ def add_user(settings: Settings, name: str, role: str, password: str) -> Account
     return store.add(name, role, password)
 
 
+def app_with_editor(settings: Settings, password: str, name: str = "eddie"):
+    """An app with one editor account, its first page served so the layout is built."""
+    from dashboard.app import create_app
+
+    app = create_app(settings)
+    add_user(settings, name, "editor", password)
+    app.server.test_client().get("/")
+    return app
+
+
 def form_token(client, path: str = "/login") -> str:
     """The CSRF token of the form on ``path`` (binds it to the client's session)."""
     page = client.get(path)

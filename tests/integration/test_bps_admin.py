@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.app import create_app
 from dashboard.config import Settings
 from dashboard.data.store.datasets import DataStore
-from tests.integration.auth_helpers import add_user
+from tests.integration.auth_helpers import app_with_editor
 from tests.integration.test_admin import (
     PASSWORD,
     client_as,
@@ -39,10 +38,7 @@ def settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="module")
 def app(settings):
-    app = create_app(settings)
-    add_user(settings, "eddie", "editor", PASSWORD)
-    app.server.test_client().get("/")
-    return app
+    return app_with_editor(settings, PASSWORD)
 
 
 @pytest.fixture(scope="module")

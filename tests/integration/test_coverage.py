@@ -108,9 +108,8 @@ PASSWORD = "a-long-test-password"
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
-    from dashboard.app import create_app
     from dashboard.config import Settings
-    from tests.integration.auth_helpers import add_user
+    from tests.integration.auth_helpers import app_with_editor
 
     settings = Settings(
         DATA_DIR=tmp_path_factory.mktemp("coverage") / "instance",
@@ -119,10 +118,7 @@ def web(tmp_path_factory):
         RATE_LIMIT_LOGIN="10000 per hour",
         COOKIE_SECURE=False,
     )
-    app = create_app(settings)
-    add_user(settings, "eddie", "editor", PASSWORD)
-    app.server.test_client().get("/")
-    return app
+    return app_with_editor(settings, PASSWORD)
 
 
 def test_coverage_page_renders_in_both_languages(web):

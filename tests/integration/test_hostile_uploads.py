@@ -21,7 +21,7 @@ from dashboard.config import Settings
 from dashboard.data.imports import isolated
 from dashboard.data.imports.tables import ImportLimits
 from tests import bombs
-from tests.integration.auth_helpers import add_user
+from tests.integration.auth_helpers import app_with_editor
 from tests.integration.test_admin import (
     GOOD,
     PASSWORD,
@@ -47,10 +47,7 @@ def settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="module")
 def app(settings):
-    app = create_app(settings)
-    add_user(settings, "eddie", "editor", PASSWORD)
-    app.server.test_client().get("/")
-    return app
+    return app_with_editor(settings, PASSWORD)
 
 
 @pytest.fixture(scope="module")

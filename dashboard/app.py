@@ -82,7 +82,21 @@ def create_app(
 
     render.configure(settings.BROWSER_PATH)
     init_security(app, settings)  # last: the CSP hashes every inline script registered above
+    _set_up_dash(app)
     return app
+
+
+def _set_up_dash(app: dash.Dash) -> None:
+    """Run Dash's first-request setup now, in the process gunicorn forks its workers from.
+
+    Dash fills the registry of the component-suite files it may serve while setting itself up on a
+    process's first request, and marks the setup done before the registry is filled
+    (plotly/dash#3971). Under gthread, a freshly started or recycled worker (``max_requests``)
+    answered 404 to script requests racing that first request: a page open at that moment lost a
+    component bundle. Set up before the fork (``preload_app``), every worker starts complete.
+    """
+    with app.server.test_request_context("/"):
+        app._setup_server()
 
 
 def check_data_dir(settings: Settings) -> None:

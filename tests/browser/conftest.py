@@ -140,7 +140,11 @@ def page(browser, server):
     host = f"127.0.0.1:{server.port}"
     pg.on(
         "console",
-        lambda msg: log.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None,
+        lambda msg: (
+            log.append(f"console {msg.type}: {msg.text} ({msg.location.get('url', '?')})")
+            if msg.type == "error"
+            else None
+        ),
     )
     pg.on("pageerror", lambda exc: log.append(f"page error: {exc}"))
     pg.on(

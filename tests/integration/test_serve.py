@@ -153,3 +153,14 @@ def test_the_profile_briefing_button_says_busy_when_the_host_is_saturated(client
     body = response.get_json()["response"]
     assert briefing_button.DOWNLOAD not in body
     assert "busy making other exports" in json.dumps(body[briefing_button.ALERT])
+
+
+def test_workers_start_with_every_component_bundle_registered(tmp_path):
+    """gunicorn forks workers from the app create_app returns: a script request that reaches a
+    fresh worker before any page does must find its bundle registered (no 404 mid-page)."""
+    app = create_app(Settings(DATA_DIR=tmp_path / "instance"))
+    before_any_request = {name: set(paths) for name, paths in app.registered_paths.items()}
+    assert app.server.test_client().get("/").status_code == 200
+    after_a_page = {name: set(paths) for name, paths in app.registered_paths.items()}
+    assert {"dash", "dash_ag_grid", "dash_bootstrap_components"} <= set(before_any_request)
+    assert before_any_request == after_a_page

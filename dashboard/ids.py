@@ -5,6 +5,9 @@ URL = "url-nav"  # dcc.Location used for navigation from callbacks (refresh="cal
 LANG_SELECT = "lang-select"
 NAVBAR = "navbar"
 NAV_LINKS = "nav-links"
+NAV_SEARCH = "region-search"  # the navbar's region search (combobox input)
+NAV_SEARCH_LIST = "region-search-list"
+NAV_SEARCH_STATUS = "region-search-status"
 FOOTER = "footer"
 SYNTHETIC_BADGE = "synthetic-badge"
 PAGE_ALERT = "page-alert"

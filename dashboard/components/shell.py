@@ -85,7 +85,11 @@ def navbar(*, lang: str, active: str, home: str, user_name: str | None, editor: 
                 ),
                 dbc.NavbarToggler(id="navbar-toggler", n_clicks=0),
                 dbc.Collapse(
-                    [dbc.Nav(links, navbar=True, className="ms-auto", id=ids.NAV_LINKS), language],
+                    [
+                        region_search(lang),
+                        dbc.Nav(links, navbar=True, className="ms-auto", id=ids.NAV_LINKS),
+                        language,
+                    ],
                     id="navbar-collapse",
                     navbar=True,
                     is_open=False,
@@ -97,6 +101,46 @@ def navbar(*, lang: str, active: str, home: str, user_name: str | None, editor: 
         dark=True,
         className="mb-3",
         id=ids.NAVBAR,
+    )
+
+
+def region_search(lang: str) -> html.Div:
+    """The navbar's region search: a WAI-ARIA combobox (input, listbox, live status).
+
+    Dash has no plain ``<input>`` that takes ``role`` and ``aria-*``, so ``assets/50-search.js``
+    puts the input (role=combobox, aria-expanded, aria-controls, aria-activedescendant) into this
+    container, fills the list from ``/search/regions`` and handles the keys (arrows, Enter,
+    Escape). The texts come from here, in the page's language.
+    """
+    return html.Div(
+        [
+            html.Label(
+                t("search.label", lang), htmlFor=ids.NAV_SEARCH, className="visually-hidden"
+            ),
+            html.I(className="bi bi-search kc-search-icon", **{"aria-hidden": "true"}),
+            html.Span(t("search.help", lang), id="region-search-help", className="visually-hidden"),
+            html.Ul(
+                id=ids.NAV_SEARCH_LIST,
+                role="listbox",
+                className="kc-search-list",
+                hidden=True,
+                **{"aria-label": t("search.list_label", lang)},
+            ),
+            html.Div(
+                id=ids.NAV_SEARCH_STATUS,
+                role="status",
+                className="visually-hidden",
+                **{"aria-live": "polite", "aria-atomic": "true"},
+            ),
+        ],
+        className="kc-search me-lg-3 my-2 my-lg-0",
+        role="search",
+        **{
+            "data-lang": lang,
+            "data-endpoint": "/search/regions",
+            "data-input-id": ids.NAV_SEARCH,
+            "data-placeholder": t("search.placeholder", lang),
+        },
     )
 
 

@@ -1,4 +1,5 @@
-"""Every HTTP route that is not a Dash page: health, wall state, geometry, login, exports, briefing, API.
+"""Every HTTP route that is not a Dash page: health, wall state, geometry, login, exports, briefing, API,
+region search.
 
 ``install(server, settings)`` registers them all; ``dashboard.app.create_app`` calls it once.
 """
@@ -17,6 +18,7 @@ from dashboard.web import (
     health,
     login,
     render_gate,
+    search,
     wall_state,
 )
 
@@ -32,3 +34,4 @@ def install(server: Flask, settings: Settings) -> None:
     exports.install(server)  # /export/chart/..., /export/data/...
     briefing.install(server)  # /export/briefing/<code>.<pptx|pdf>
     coverage.install(server)  # /export/coverage/<request.csv|request.xlsx|template.xlsx>
+    search.install(server)  # /search/regions?q=... (the navbar's region search)

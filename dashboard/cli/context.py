@@ -73,9 +73,12 @@ class Cli:
     def repository_parts(self):
         from dashboard.data.framework import load_framework
         from dashboard.data.regions import RegionIndex
+        from dashboard.data.store.boundaries import current_districts
         from dashboard.data.store.datasets import DataStore
 
-        return DataStore(self.settings.DATA_DIR), RegionIndex.from_file(), load_framework()
+        store = DataStore(self.settings.DATA_DIR)
+        regions = RegionIndex.from_file().with_districts(current_districts(store))
+        return store, regions, load_framework()
 
     def limits(self):
         from dashboard.data.imports.tables import ImportLimits

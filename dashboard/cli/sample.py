@@ -43,6 +43,10 @@ def cmd_sample_data(cli: Cli) -> int:
     store, regions, framework = cli.repository_parts()
     fill = cli.settings.SAMPLE_FILL if cli.args.fill is None else cli.args.fill
     observations, programme = generate_sample(regions.regions, framework, fill=fill)
+    if fill:  # the labelled synthetic kecamatan of the home regency
+        from dashboard.data.sample.districts import with_sample_districts
+
+        observations = with_sample_districts(observations, framework)
     if cli.args.output:
         observations.to_csv(cli.args.output, index=False)
         if cli.args.programme:

@@ -166,3 +166,15 @@ class UnknownRegion(DataError):
     def reason(self, lang: str = "id") -> str:
         hint = t("hint.did_you_mean", lang, names=self._hint_names) if self.suggestions else ""
         return t(self.code, lang, key=self.key, hint=hint)
+
+
+class UnknownDistrict(DataError):
+    """A district code or name that the district reference of its regency does not hold."""
+
+    def __init__(
+        self, key: str, regency: str, suggestions: list[tuple[str, str]] | None = None
+    ) -> None:
+        self.key = key
+        self.regency = regency
+        self.suggestions = suggestions or []
+        super().__init__("error.unknown_district", key=key, regency=regency)

@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.config import SHIPPED_DATA_DIR
-from dashboard.data.errors import AmbiguousRegion, DataError, UnknownRegion
+from dashboard.data.districts import DISTRICT_CODE, empty_districts, regency_of
+from dashboard.data.errors import AmbiguousRegion, DataError, UnknownDistrict, UnknownRegion
 
 REGIONS_FILE = SHIPPED_DATA_DIR / "regions.csv"
 REQUIRED_COLUMNS = (
@@ -76,6 +77,13 @@ def _strip_prefix(normalised: str) -> str:
     return normalised
 
 
+def _strip_district(normalised: str) -> str:
+    for prefix in ("kecamatan ", "kec "):
+        if normalised.startswith(prefix):
+            return normalised[len(prefix) :]
+    return normalised
+
+
 def load_regions(path: Path | str = REGIONS_FILE) -> pd.DataFrame:
     """Read the region list with codes as text and numbers as numbers; validate its shape."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -93,9 +101,16 @@ def load_regions(path: Path | str = REGIONS_FILE) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class RegionIndex:
-    """Lookup from every accepted key form to Kemendagri codes, built once from the region list."""
+    """Lookup from every accepted key form to Kemendagri codes, built once from the region list.
+
+    ``districts`` (code, name, regency_code; :mod:`dashboard.data.districts`) is the district
+    reference, when one is known (an imported district boundary version): district codes of a
+    regency it covers are checked against it, names are matched within their regency. District
+    codes of a regency it does not cover are accepted on their form (:meth:`district_checked`).
+    """
 
     regions: pd.DataFrame
+    districts: pd.DataFrame | None = None
 
     @classmethod
     def from_file(cls, path: Path | str = REGIONS_FILE) -> RegionIndex:
@@ -132,6 +147,57 @@ class RegionIndex:
                     index[key].append(code)
         return index
 
+    def with_districts(self, districts: pd.DataFrame | None) -> RegionIndex:
+        """The same regions with a district reference (None or empty: no reference)."""
+        return RegionIndex(self.regions, districts)
+
+    @cached_property
+    def _districts_by_regency(self) -> dict[str, dict[str, str]]:
+        table = self.districts if self.districts is not None else empty_districts()
+        index: dict[str, dict[str, str]] = {}
+        for code, name in table[["code", "name"]].itertuples(index=False):
+            index.setdefault(regency_of(code), {})[code] = name
+        return index
+
+    def district_checked(self, regency: str) -> bool:
+        """Whether a district reference covers ``regency`` (its district codes are checked)."""
+        return regency in self._districts_by_regency
+
+    def district_names(self, regency: str) -> dict[str, str]:
+        """Known district codes -> names of a regency (empty without a reference)."""
+        return dict(self._districts_by_regency.get(regency, {}))
+
+    def _resolve_district_code(self, text: str) -> str:
+        regency = regency_of(text)
+        if regency not in self._by_code:
+            raise UnknownDistrict(text, regency)
+        known = self._districts_by_regency.get(regency)
+        if known is None or text in known:
+            return text
+        close = difflib.get_close_matches(text, list(known), n=3, cutoff=0.6)
+        raise UnknownDistrict(text, regency, [(c, known[c]) for c in close])
+
+    def resolve_district(self, regency: str, key: object) -> str:
+        """A district of ``regency`` by code ("32.16.01", "01") or name ("Tarumajaya").
+
+        Names need a district reference for the regency; raises UnknownDistrict otherwise or when
+        nothing matches (with the closest names of that regency as suggestions).
+        """
+        text = str(key).replace("\u00a0", " ").strip()
+        if re.fullmatch(r"\d{1,2}", text):
+            text = f"{regency}.{int(text):02d}"
+        if DISTRICT_CODE.match(text):
+            if regency_of(text) != regency:
+                raise UnknownDistrict(text, regency)
+            return self._resolve_district_code(text)
+        known = self._districts_by_regency.get(regency, {})
+        wanted = _strip_district(normalise_name(text))
+        by_name = {_strip_district(normalise_name(n)): c for c, n in known.items()}
+        if wanted in by_name:
+            return by_name[wanted]
+        close = difflib.get_close_matches(wanted, list(by_name), n=3, cutoff=0.75)
+        raise UnknownDistrict(text, regency, [(by_name[c], known[by_name[c]]) for c in close])
+
     @cached_property
     def regencies(self) -> pd.DataFrame:
         """The 514 kabupaten/kota."""
@@ -152,6 +218,8 @@ class RegionIndex:
         text = str(key).strip()
         if isinstance(key, float) and key.is_integer():
             text = str(int(key))
+        if DISTRICT_CODE.match(text):
+            return self._resolve_district_code(text)
         if _DOTTED.match(text) and text in self._by_code:
             return text
         if _DIGITS.match(text):

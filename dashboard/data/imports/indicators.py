@@ -41,6 +41,10 @@ def ensure_seeded(
         if store.dataset.version_numbers():
             return None
         observations, programme = generate_sample(regions.regions, framework, fill=fill)
+        if fill:  # the labelled synthetic kecamatan of the home regency
+            from dashboard.data.sample.districts import with_sample_districts
+
+            observations = with_sample_districts(observations, framework)
         manifest = store.save_dataset(
             observations,
             programme,
@@ -109,6 +113,10 @@ def import_indicators(
         raise DataError("service.bad_mode", mode=mode)
     path = Path(path)
     name = display_name or path.name
+    if regions.districts is None:  # district codes and names are checked against the boundaries
+        from dashboard.data.store.boundaries import current_districts
+
+        regions = regions.with_districts(current_districts(store))
     _step(progress, "validate")
     result = validate_file(
         path,

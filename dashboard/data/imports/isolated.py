@@ -169,6 +169,7 @@ def _child(memory_mb: int, cpu_s: int) -> dict[str, Any]:
     from dashboard.data.framework import load_framework
     from dashboard.data.imports.indicators import import_indicators  # noqa: F401 - load now
     from dashboard.data.regions import RegionIndex
+    from dashboard.data.store.boundaries import current_districts
 
     request = json.loads(sys.stdin.buffer.read())
     if request.get("kind") == "boundaries":  # loaded before the cap: GDAL maps a lot
@@ -180,6 +181,7 @@ def _child(memory_mb: int, cpu_s: int) -> dict[str, Any]:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
     limits = ImportLimits(**request["limits"])
     data_dir = request["data_dir"]
+    regions = regions.with_districts(current_districts(DataStore(data_dir)))
     started = time.perf_counter()
     staged = uploads.load_staged(data_dir, request["token"])
     try:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
+from dashboard.data.districts import empty_districts, read_district_names
 from dashboard.data.store.datasets import DataStore
 
 LEVELS = ("province", "regency", "district")
@@ -44,3 +47,16 @@ def current_geometry(store: DataStore, level: str = "regency") -> tuple[int, Pat
     """(boundary version, path of the level's GeoJSON) when that level has been imported."""
     found = current_boundaries(store)
     return (found.version, found.files[level]) if found.has(level) else None
+
+
+def district_table(boundaries: Boundaries) -> pd.DataFrame:
+    """District codes and names (code, name, regency_code) of a boundary version's district level;
+    empty without one. Names are facts kept with the boundaries, never shipped geometry."""
+    if not boundaries.has("district"):
+        return empty_districts()
+    return read_district_names(boundaries.files["district"])
+
+
+def current_districts(store: DataStore) -> pd.DataFrame:
+    """:func:`district_table` of the active boundary version (the importer's district reference)."""
+    return district_table(current_boundaries(store))

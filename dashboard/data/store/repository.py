@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 from dashboard.config import Settings
@@ -24,7 +25,8 @@ from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, load_framework
 from dashboard.data.imports.indicators import ensure_seeded
 from dashboard.data.regions import RegionIndex
-from dashboard.data.store.boundaries import Boundaries, current_boundaries
+from dashboard.data.districts import district_mask
+from dashboard.data.store.boundaries import Boundaries, current_boundaries, district_table
 from dashboard.data.store.datasets import SYNTHETIC, Dataset, DataStore
 
 log = logging.getLogger(__name__)
@@ -88,9 +90,34 @@ class Snapshot:
     def boundary_version(self) -> int | None:
         return self.boundaries.version
 
-    @property
+    @cached_property
+    def _district_rows(self) -> np.ndarray:
+        return district_mask(self.dataset.observations["region_code"])
+
+    @cached_property
     def observations(self) -> pd.DataFrame:
-        return self.dataset.observations
+        """Province and regency observations (what every national view reads)."""
+        rows = self._district_rows
+        obs = self.dataset.observations
+        return obs[~rows].reset_index(drop=True) if rows.any() else obs
+
+    @cached_property
+    def district_observations(self) -> pd.DataFrame:
+        """Kecamatan observations (dotted district codes in ``region_code``)."""
+        obs = self.dataset.observations
+        return obs[self._district_rows].reset_index(drop=True)
+
+    @cached_property
+    def districts(self) -> pd.DataFrame:
+        """Every known district (code, name, regency_code): the boundary version's district level
+        plus any district the data holds (named by code when the boundaries do not name it)."""
+        table = district_table(self.boundaries)
+        codes = pd.unique(self.district_observations["region_code"].to_numpy())
+        extra = [c for c in codes if c not in set(table["code"])]
+        if extra:
+            more = pd.DataFrame({"code": extra, "name": "", "regency_code": [c[:5] for c in extra]})
+            table = pd.concat([table, more], ignore_index=True)
+        return table.sort_values("code").reset_index(drop=True)
 
     @property
     def programme(self) -> pd.DataFrame:

@@ -27,6 +27,7 @@ class Bilingual(str):
 
 ROLE_NAMES = {
     "region": Bilingual("wilayah", "region"),
+    "district": Bilingual("kecamatan", "district"),
     "indicator": Bilingual("indikator", "indicator"),
     "period": Bilingual("tahun", "period"),
     "value": Bilingual("nilai", "value"),

@@ -25,6 +25,14 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
         "kode_bps",
         "bps_code",
     ),
+    "district": (
+        "kecamatan",
+        "kode_kecamatan",
+        "nama_kecamatan",
+        "district",
+        "district_code",
+        "district_name",
+    ),
     "indicator": ("indikator", "indicator_id", "indicator", "kode_indikator"),
     "period": ("tahun", "period", "year", "periode"),
     "value": ("nilai", "value"),
@@ -147,7 +155,7 @@ def to_long(rows: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     """One row per (row, value column), keeping the spreadsheet row and the value's header."""
     base = {
         role: rows[plan.roles[role]]
-        for role in ("region", "period", "source", "reference_date", "note")
+        for role in ("region", "district", "period", "source", "reference_date", "note")
         if role in plan.roles
     }
     base["_row"] = rows["_row"]

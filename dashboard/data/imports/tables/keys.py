@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from dashboard.data.errors import AmbiguousRegion, DataError, UnknownRegion
+from dashboard.data.districts import is_district_code, regency_of
+from dashboard.data.errors import AmbiguousRegion, DataError, UnknownDistrict, UnknownRegion
 from dashboard.data.framework import Framework
 from dashboard.data.imports.tables.bilingual import ROLE_NAMES, hint
 from dashboard.data.imports.tables.columns import Plan, indicator_lookup, norm_header, suggest
@@ -32,6 +33,7 @@ class KeyChecks:
     problems: Problems
     _unknown_regions: int = 0
     _unknown_indicators: int = 0
+    _unchecked: set = field(default_factory=set)
 
     def _report_keys(
         self,
@@ -67,6 +69,8 @@ class KeyChecks:
             resolved.append(code)
             if not key:
                 failures[i] = ("importer.missing_key", {"role": ROLE_NAMES["region"]})
+            elif isinstance(error, UnknownDistrict):
+                failures[i] = _unknown_district(error)
             elif isinstance(error, AmbiguousRegion):
                 listed = "; ".join(f"{c} {n}" for c, n in error.candidates)
                 failures[i] = ("importer.ambiguous_region", {"key": key, "candidates": listed})
@@ -74,7 +78,47 @@ class KeyChecks:
                 names = [f"{c} {n}" for c, n in getattr(error, "suggestions", [])]
                 failures[i] = ("importer.unknown_region", {"key": key, "hint": hint(names)})
         self._report_keys(long, codes, failures, field_name="region", column=column)
+        self._warn_unchecked(resolved)
         return take_text(resolved, codes)
+
+    def resolve_districts(self, long: pd.DataFrame, region: pd.Series, column: str) -> pd.Series:
+        """A ``kecamatan`` column: each row's district (code or name) within the row's regency.
+
+        An empty district cell keeps the row's region (a regency value); a district of a row
+        whose region is not a regency is an error.
+        """
+        pairs = pd.DataFrame({"regency": region.to_numpy(), "district": long["district"]})
+        pairs["district"] = pairs["district"].fillna("").astype(str).str.strip()
+        codes, keys = pd.factorize(pd.MultiIndex.from_frame(pairs))
+        resolved: list[str | None] = []
+        failures: dict[int, tuple[str, dict]] = {}
+        for i, (regency, district) in enumerate(keys):
+            if not district or not isinstance(regency, str) or not regency:
+                resolved.append(regency if isinstance(regency, str) and regency else None)
+                continue
+            if len(regency) != len("32.16"):  # a province or a district, not a regency
+                resolved.append(None)
+                params = {"key": district, "region": regency}
+                failures[i] = ("importer.district_needs_regency", params)
+                continue
+            try:
+                resolved.append(self.regions.resolve_district(regency, region_key(district)))
+            except UnknownDistrict as error:
+                resolved.append(None)
+                failures[i] = _unknown_district(error)
+        self._report_keys(long, codes, failures, field_name="district", column=column)
+        self._warn_unchecked(resolved)
+        return take_text(resolved, codes)
+
+    def _warn_unchecked(self, resolved: list[str | None]) -> None:
+        """District codes of regencies without a district reference: accepted, said once."""
+        found = {regency_of(c) for c in resolved if is_district_code(c)}
+        new = sorted(r for r in found - self._unchecked if not self.regions.district_checked(r))
+        if new:
+            self._unchecked.update(new)
+            self.problems.add(
+                "importer.districts_unchecked", severity="warning", regencies=", ".join(new)
+            )
 
     def _resolve_region(self, key: str) -> tuple[str | None, DataError | None]:
         """RegionIndex.try_resolve, skipping its slow name suggestions once many keys failed."""
@@ -138,6 +182,12 @@ class KeyChecks:
                 years[i] = int(re.split(r"[.,]", text)[0])
         self._report_keys(long, codes, failures, field_name="period", column=column)
         return years[codes]
+
+
+def _unknown_district(error: UnknownDistrict) -> tuple[str, dict]:
+    names = [f"{c} {n}".strip() for c, n in error.suggestions]
+    return ("importer.unknown_district", {"key": error.key, "regency": error.regency,
+                                          "hint": hint(names)})  # fmt: skip
 
 
 def region_key(text: str) -> str:

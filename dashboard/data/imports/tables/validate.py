@@ -152,6 +152,8 @@ class _Validation:
     def _observations(self, long: pd.DataFrame, plan: Plan) -> pd.DataFrame:
         keys = KeyChecks(self.regions, self.framework, self.limits, self.problems)
         region = keys.resolve_regions(long, plan.header("region"))
+        if "district" in long:
+            region = keys.resolve_districts(long, region, plan.header("district"))
         indicator = keys.resolve_indicators(long, plan)
         period = keys.parse_periods(long, plan.header("period"))
         checks = ValueChecks(self.framework, self.problems)

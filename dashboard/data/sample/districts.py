@@ -77,8 +77,9 @@ def generate_districts(
             values = low + (high - low) / (1 + np.exp(-latent))
             values = np.round(np.clip(values, low, high), ind.decimals)
             parts.append(
-                pd.DataFrame({"region_code": codes, "indicator_id": ident, "period": year,
-                              "value": values})  # fmt: skip
+                pd.DataFrame(
+                    {"region_code": codes, "indicator_id": ident, "period": year, "value": values}
+                )
             )
     if not parts:
         return pd.DataFrame(columns=list(OBSERVATION_COLUMNS))

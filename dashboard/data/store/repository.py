@@ -21,11 +21,11 @@ import numpy as np
 import pandas as pd
 
 from dashboard.config import Settings
+from dashboard.data.districts import district_mask
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, load_framework
 from dashboard.data.imports.indicators import ensure_seeded
 from dashboard.data.regions import RegionIndex
-from dashboard.data.districts import district_mask
 from dashboard.data.store.boundaries import Boundaries, current_boundaries, district_table
 from dashboard.data.store.datasets import SYNTHETIC, Dataset, DataStore
 

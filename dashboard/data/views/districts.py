@@ -101,14 +101,18 @@ def district_values(snap: Snapshot, regency: str, measure_id: str, period: int) 
             values = pd.DataFrame({"code": rows["region_code"], "value": rows["summary"],
                                    "score": rows["summary"], "rank": rows["rank"]})  # fmt: skip
             obs = district_observations(snap, regency)
-            synthetic = obs[obs["period"] == period].groupby("region_code")["source"].agg(
-                lambda s: bool(synthetic_mask(s).any())
+            synthetic = (
+                obs[obs["period"] == period]
+                .groupby("region_code")["source"]
+                .agg(lambda s: bool(synthetic_mask(s).any()))
             )
             values["source"] = np.where(values["code"].map(synthetic).fillna(False), SYNTHETIC, "")
         else:
             obs = district_observations(snap, regency)
             rows = obs[(obs["indicator_id"] == measure_id) & (obs["period"] == period)]
-            values = rows[["region_code", "value", "source"]].rename(columns={"region_code": "code"})
+            values = rows[["region_code", "value", "source"]].rename(
+                columns={"region_code": "code"}
+            )
             scored = scored_districts(snap, regency)
             scored = scored[(scored["indicator_id"] == measure_id) & (scored["period"] == period)]
             values = values.merge(

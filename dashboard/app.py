@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 PAGE_MODULES = (
     "dashboard.pages.overview",
     "dashboard.pages.region",
+    "dashboard.pages.districts",
     "dashboard.pages.compare",
     "dashboard.pages.catalogue",
     "dashboard.pages.data_coverage",

@@ -31,6 +31,17 @@ PROFILE_TREND = "profile-trend"
 PROFILE_INDICATORS = "profile-indicators"
 PROFILE_PERIOD = "profile-period"
 
+# district view (/wilayah/<code>/kecamatan)
+DISTRICT_MEASURE = "district-measure"
+DISTRICT_PERIOD = "district-period"
+DISTRICT_SELECT = "district-select"
+DISTRICT_MAP = "district-map"
+DISTRICT_RANKING = "district-ranking"
+DISTRICT_PROFILE = "district-profile"
+DISTRICT_SOURCE = "district-source"
+DISTRICT_SYNTHETIC_BADGE = "district-synthetic-badge"
+PROFILE_DISTRICT_LINK = "profile-district-link"
+
 # compare
 COMPARE_SELECT = "compare-select"
 COMPARE_CHART = "compare-chart"

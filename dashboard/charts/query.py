@@ -16,6 +16,12 @@ from urllib.parse import urlencode
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.views.catalogue import catalogue_table
 from dashboard.data.views.compare import MAX_COMPARE
+from dashboard.data.views.districts import (
+    SUMMARY,
+    district_list,
+    district_periods,
+    regencies_with_districts,
+)
 from dashboard.data.views.measures import COMPOSITE
 from dashboard.data.views.periods import default_period
 from dashboard.data.views.programme import programme_table
@@ -146,6 +152,58 @@ def _cohort(snap: Snapshot, text: str, home: str) -> str | int:
     return int(text)
 
 
+def district_regency_default(snap: Snapshot, home: str) -> str:
+    """The district view's regency: the home regency, else the first with district data."""
+    found = regencies_with_districts(snap)
+    return home if home in found or not found else found[0]
+
+
+def _district_regency(snap: Snapshot, text: str, home: str) -> str:
+    code, _ = snap.regions.try_resolve(text)
+    if code is None or code not in regencies_with_districts(snap):
+        listed = ", ".join(regencies_with_districts(snap)) or "-"
+        raise ExportError(400, "bad_district_regency", value=shown(text), regencies=listed)
+    return code
+
+
+def district_measures(snap: Snapshot) -> list[str]:
+    """The district view's measures: the district summary score, then indicators with district
+    data in any regency."""
+    present = set(snap.district_observations["indicator_id"])
+    return [SUMMARY, *(i.id for i in snap.framework.indicators if i.id in present)]
+
+
+def _district_measure(snap: Snapshot, text: str, home: str) -> str:
+    if text not in district_measures(snap):
+        listed = ", ".join(district_measures(snap))
+        raise ExportError(400, "bad_district_measure", value=shown(text), measures=listed)
+    return text
+
+
+def _all_district_periods(snap: Snapshot) -> list[int]:
+    return sorted(int(p) for p in snap.district_observations["period"].unique())
+
+
+def _district_period_default(snap: Snapshot, home: str) -> int | None:
+    periods = district_periods(snap, district_regency_default(snap, home))
+    return periods[-1] if periods else None
+
+
+def _district_period(snap: Snapshot, text: str, home: str) -> int:
+    periods = _all_district_periods(snap)
+    year = int(text) if text.isdigit() else None
+    if year not in periods:
+        listed = ", ".join(str(p) for p in periods) or "-"
+        raise ExportError(400, "bad_period", value=shown(text), periods=listed)
+    return year
+
+
+def _district(snap: Snapshot, text: str, home: str) -> str:
+    if text not in set(district_list(snap)["code"]):
+        raise ExportError(400, "bad_district", value=shown(text))
+    return text
+
+
 @dataclass(frozen=True)
 class Key:
     """One query key: its name in the URL, its default and its (strict) reader."""
@@ -165,9 +223,14 @@ CATALOGUE_INDICATOR = Key(
     "indikator", lambda snap, home: catalogue_ids(snap)[0], _catalogue_indicator
 )
 COHORT = Key("kohort", lambda snap, home: ALL, _cohort)
+DISTRICT_REGENCY = Key("kode", district_regency_default, _district_regency)
+DISTRICT_MEASURE = Key("indicator", lambda snap, home: SUMMARY, _district_measure)
+DISTRICT_PERIOD = Key("period", _district_period_default, _district_period)
+DISTRICT = Key("kecamatan", lambda snap, home: "", _district)
 
 OVERVIEW_KEYS = (INDICATOR, PERIOD, PROVINCE, MODE)
 REGION_KEYS = (REGION, PERIOD)
+DISTRICT_KEYS = (DISTRICT_REGENCY, DISTRICT_MEASURE, DISTRICT_PERIOD)
 COMPARE_KEYS = (REGIONS, PERIOD)
 CATALOGUE_KEYS = (CATALOGUE_INDICATOR,)
 PROGRAMME_KEYS = (COHORT,)

@@ -16,11 +16,12 @@ from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 
-from dashboard.charts import catalogue, compare, overview, programme, region
+from dashboard.charts import catalogue, compare, districts, overview, programme, region
 from dashboard.charts.provenance import ChartExport
 from dashboard.charts.query import (
     CATALOGUE_KEYS,
     COMPARE_KEYS,
+    DISTRICT_KEYS,
     OVERVIEW_KEYS,
     PROGRAMME_KEYS,
     REGION_KEYS,
@@ -72,6 +73,20 @@ CHARTS: dict[str, Chart] = {
         ),
         Chart("pilar", "/wilayah/<kode>", REGION_KEYS, region.pillars_of, region.pillars_export),
         Chart("tren", "/wilayah/<kode>", REGION_KEYS, region.trend_of, region.trend_export),
+        Chart(
+            "peta-kecamatan",
+            "/wilayah/<kode>/kecamatan",
+            DISTRICT_KEYS,
+            districts.map_of,
+            districts.map_export,
+        ),
+        Chart(
+            "peringkat-kecamatan",
+            "/wilayah/<kode>/kecamatan",
+            DISTRICT_KEYS,
+            districts.ranking_of,
+            districts.ranking_export,
+        ),
         Chart(
             "bandingkan-pilar",
             "/bandingkan",

@@ -21,6 +21,7 @@ from dashboard.components.kpi import kpi_card
 from dashboard.components.shell import synthetic_badge
 from dashboard.data.errors import DataError
 from dashboard.data.store.datasets import SYNTHETIC
+from dashboard.data.views.districts import has_district_data
 from dashboard.data.views.measures import indicator_profile, programme_status, strongest_and_weakest
 from dashboard.data.views.provenance import composite_gap
 from dashboard.i18n import fmt_number, fmt_signed, t
@@ -158,6 +159,21 @@ def _controls(snap, code: str, period: int, lang: str, home: str) -> dbc.Row:
         size="sm",
     )
     briefing = briefing_controls(code, period, lang, formats=BRIEFING_FORMATS)
+    districts = (
+        dbc.Col(
+            dbc.Button(
+                [html.I(className="bi bi-grid-3x3-gap me-1"), t("district.profile_link", lang)],
+                href=href(f"/wilayah/{code}/kecamatan", lang),
+                color="outline-primary",
+                size="sm",
+                id=ids.PROFILE_DISTRICT_LINK,
+            ),
+            className="align-self-end",
+            width="auto",
+        )
+        if has_district_data(snap, code)
+        else None
+    )
     return dbc.Row(
         [
             period_select(
@@ -169,6 +185,7 @@ def _controls(snap, code: str, period: int, lang: str, home: str) -> dbc.Row:
                 width={"xs": 6, "md": 3, "lg": 2},
             ),
             dbc.Col(compare, className="ms-auto align-self-end", width="auto"),
+            districts,
             dbc.Col(briefing, className="align-self-end", width="auto"),
         ],
         className="g-3 mb-3",

@@ -1,0 +1,231 @@
+"""The kecamatan map of one regency: geographic (district boundaries imported) or a tile grid.
+
+Both take a values frame (code, label, value with NaN for no data, optional ``provenance`` note)
+listing every district of the regency in code order, and share :func:`district_values_patch`: a
+filter change sends only z, colours, colour bar and hover (the district geometry is a cached URL
+set on the trace, as for regencies; the grid's cells never move).
+
+Traces (indices are part of the contract with the page's ``Patch``): 0 ``BACKGROUND_TRACE`` (geo:
+every district in grey, "data kurang"), 1 ``VALUES_TRACE`` (the measure). The grid has the values
+trace only, at index 0 (:data:`GRID_VALUES_TRACE`); empty cells are grey through the plot colour.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.colors import HOME
+from dashboard.figures.geomap import FEATURE_ID_KEY
+from dashboard.figures.mapvalues import PROVENANCE, value_encoding
+from dashboard.figures.theme import base_layout, d3_format, round_list, style_for, with_unit
+from dashboard.i18n import t
+
+BACKGROUND_TRACE = 0
+VALUES_TRACE = 1
+GRID_VALUES_TRACE = 0
+GRID_COLUMNS = 6
+UIREVISION = "district-map"
+
+
+def district_values_patch(
+    values: pd.DataFrame,
+    *,
+    measure_label: str,
+    unit: str,
+    direction: str,
+    zrange: tuple[float, float] | None = None,
+    decimals: int = 1,
+    lang: str = "id",
+    template: str = "screen",
+    grid: bool = False,
+) -> dict:
+    """What a recolour changes on the values trace (z as a grid for the tile fallback)."""
+    notes = values[PROVENANCE].tolist() if PROVENANCE in values.columns and not grid else None
+    encoding = value_encoding(
+        values["value"].tolist(),
+        measure_label=measure_label,
+        unit=unit,
+        direction=direction,
+        zrange=zrange,
+        decimals=decimals,
+        lang=lang,
+        template=template,
+        notes=notes,
+    )
+    if grid:
+        encoding["z"] = _grid(encoding["z"])
+        encoding.pop("hovertext", None)
+        value = with_unit(f"%{{z:{d3_format(decimals)}}}", unit)
+        encoding["hovertemplate"] = f"%{{text}}<br>{measure_label}: <b>{value}</b><extra></extra>"
+        encoding["texttemplate"] = f"%{{text}}<br><b>{value}</b>"
+    return encoding
+
+
+def district_geo_map(
+    values: pd.DataFrame,
+    *,
+    measure_label: str,
+    unit: str,
+    direction: str,
+    zrange: tuple[float, float] | None = None,
+    decimals: int = 1,
+    selected: str | None = None,
+    lang: str = "id",
+    template: str = "screen",
+) -> go.Figure:
+    """Districts as a choropleth (geometry attached as a URL by the caller), framed on them."""
+    style = style_for(template)
+    codes = values["code"].astype(str).tolist()
+    labels = values["label"].astype(str).tolist()
+    common = {
+        "locations": codes,
+        "featureidkey": FEATURE_ID_KEY,
+        "locationmode": "geojson-id",
+        "text": labels,
+        "customdata": codes,
+        "marker": {"line": {"color": style.background, "width": 1}},
+    }
+    missing = t("figures.insufficient_data", lang)
+    background = go.Choropleth(
+        **common,
+        z=[0] * len(codes),
+        zmin=0,
+        zmax=1,
+        colorscale=[[0, style.missing], [1, style.missing]],
+        showscale=False,
+        hovertemplate=f"%{{text}}<br><i>{missing}</i><extra></extra>",
+        name=missing,
+    )
+    encoding = district_values_patch(
+        values, measure_label=measure_label, unit=unit, direction=direction, zrange=zrange,
+        decimals=decimals, lang=lang, template=template,
+    )  # fmt: skip
+    shown = go.Choropleth(**common, **encoding, name=measure_label)
+    outline = go.Choropleth(
+        locations=[selected] if selected in codes else [],
+        z=[0] if selected in codes else [],
+        featureidkey=FEATURE_ID_KEY,
+        locationmode="geojson-id",
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        marker={"line": {"color": HOME, "width": style.home_width}},
+        hoverinfo="skip",
+    )
+    fig = go.Figure([background, shown, outline])
+    fig.update_layout(
+        **base_layout(lang=lang, template=template),
+        uirevision=UIREVISION,
+        showlegend=False,
+        margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        geo={
+            "projection": {"type": "mercator"},
+            "fitbounds": "locations",
+            "visible": False,
+            "bgcolor": "rgba(0,0,0,0)",
+            "uirevision": UIREVISION,
+        },
+    )
+    return fig
+
+
+def district_tile_map(
+    values: pd.DataFrame,
+    *,
+    measure_label: str,
+    unit: str,
+    direction: str,
+    zrange: tuple[float, float] | None = None,
+    decimals: int = 1,
+    lang: str = "id",
+    template: str = "screen",
+) -> go.Figure:
+    """The fallback without district boundaries: one labelled cell per district, in code order
+    (a grid, not geography: the page says so)."""
+    style = style_for(template)
+    encoding = district_values_patch(
+        values, measure_label=measure_label, unit=unit, direction=direction, zrange=zrange,
+        decimals=decimals, lang=lang, template=template, grid=True,
+    )  # fmt: skip
+    labels = _grid([_wrap(v) for v in values["label"].astype(str)])
+    codes = _grid(values["code"].astype(str).tolist())
+    fig = go.Figure(
+        go.Heatmap(
+            **encoding,
+            text=labels,
+            customdata=codes,
+            xgap=3,
+            ygap=3,
+            textfont={"size": style.font_size},
+            hoverongaps=False,
+        )
+    )
+    fig.update_layout(
+        **base_layout(lang=lang, template=template),
+        uirevision=UIREVISION,
+        plot_bgcolor=style.missing,
+        margin={"l": 4, "r": 4, "t": 4, "b": 4},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, autorange="reversed")
+    return fig
+
+
+def district_ranking(
+    values: pd.DataFrame,
+    *,
+    measure_label: str,
+    unit: str,
+    direction: str,
+    decimals: int = 1,
+    selected: str | None = None,
+    lang: str = "id",
+    template: str = "screen",
+) -> go.Figure:
+    """All districts with a value, best on top (by ``rank``); the selected one in the accent."""
+    style = style_for(template)
+    shown = values[values["value"].notna()].sort_values(["rank", "label"], kind="stable")
+    colours = [HOME if c == selected else "#4f7cac" for c in shown["code"]]
+    numbers = round_list(shown["value"], decimals)
+    fmt = d3_format(decimals)
+    fig = go.Figure(
+        go.Bar(
+            x=numbers,
+            y=[f"{int(r)}. {lab}" for r, lab in zip(shown["rank"], shown["label"], strict=True)],
+            orientation="h",
+            marker={"color": colours},
+            customdata=shown["code"].tolist(),
+            texttemplate=with_unit(f"%{{x:{fmt}}}", unit),
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=f"%{{y}}<br>{measure_label}: <b>"
+            + with_unit(f"%{{x:{fmt}}}", unit)
+            + "</b><extra></extra>",
+        )
+    )
+    height = max(300, round(len(shown) * style.font_size * 2.0) + 40)
+    fig.update_layout(
+        **base_layout(lang=lang, template=template),
+        height=height,
+        margin={"l": 8, "r": style.font_size * 4, "t": 8, "b": 8},
+        showlegend=False,
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(automargin=True, title=with_unit("", unit).strip() or None)
+    return fig
+
+
+def _grid(items: list) -> list[list]:
+    rows = math.ceil(len(items) / GRID_COLUMNS) or 1
+    padded = list(items) + [None] * (rows * GRID_COLUMNS - len(items))
+    return [padded[i * GRID_COLUMNS : (i + 1) * GRID_COLUMNS] for i in range(rows)]
+
+
+def _wrap(label: str) -> str:
+    """Two lines for long names, so cells stay narrow."""
+    if len(label) <= 12 or " " not in label:
+        return label
+    head, _, tail = label.rpartition(" ")
+    return f"{head}<br>{tail}"

@@ -78,7 +78,8 @@ def test_regency_without_district_data_says_so(client):
 
 def test_profile_links_to_districts_only_when_there_are_some(client):
     text = page_text(client, "/wilayah/32.16")
-    assert "profile-district-link" in text and "/wilayah/32.16/kecamatan" in text
+    assert "profile-district-link" in text
+    assert "/wilayah/32.16/kecamatan" in text
     assert "profile-district-link" not in page_text(client, "/wilayah/32.75")
 
 
@@ -100,7 +101,8 @@ def test_district_exports_carry_the_synthetic_mark(client):
     response = client.get("/export/data/peringkat-kecamatan.csv?kode=32.16&indicator=liv_water")
     assert response.status_code == 200
     body = response.get_data(as_text=True)
-    assert "32.16.01" in body and "sintetis" in body.lower()
+    assert "32.16.01" in body
+    assert "sintetis" in body.lower()
     bad = client.get("/export/data/peta-kecamatan.csv?kode=32.16&indicator=gov_spbe")
     assert bad.status_code == 400
     assert "gov_spbe" in bad.get_data(as_text=True)
@@ -177,7 +179,9 @@ def test_cli_imports_district_boundaries_and_checks_names_against_them(tmp_path)
     done = cli(data_dir, "validate", str(bad))
     assert done.returncode == 1
     out = done.stdout + done.stderr
-    assert "bad.csv" in out and "32.16.24" in out and "3" in out
+    assert "bad.csv" in out
+    assert "32.16.24" in out
+    assert "3" in out
     assert "32.16.23 Bojongmangu" in out  # a suggestion with its name
     typo = tmp_path / "typo.csv"
     typo.write_text(

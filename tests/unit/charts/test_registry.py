@@ -23,6 +23,7 @@ HOME = "32.16"
 PAGES = {  # registry page -> (page module, layout arguments)
     "/": ("overview", {}),
     "/wilayah/<kode>": ("region", {"code": HOME}),
+    "/wilayah/<kode>/kecamatan": ("districts", {"code": HOME}),
     "/bandingkan": ("compare", {}),
     "/indikator": ("catalogue", {}),
     "/program": ("programme", {}),

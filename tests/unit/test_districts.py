@@ -70,7 +70,12 @@ def test_district_codes():
 def test_district_names_come_from_a_boundary_file(tmp_path):
     path = tmp_path / "district.geojson"
     features = [
-        {"type": "Feature", "id": code, "properties": {"code": code, "name": name}, "geometry": None}
+        {
+            "type": "Feature",
+            "id": code,
+            "properties": {"code": code, "name": name},
+            "geometry": None,
+        }
         for code, name in [*NAMES, ("32.16", "not a district")]
     ]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))

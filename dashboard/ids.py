@@ -30,6 +30,19 @@ PROFILE_PILLARS = "profile-pillars"
 PROFILE_TREND = "profile-trend"
 PROFILE_INDICATORS = "profile-indicators"
 PROFILE_PERIOD = "profile-period"
+PROFILE_LEVERS = "profile-levers"  # the ranked list of improvement levers
+WHATIF_CONTEXT = "whatif-context"  # store: region, year, language of the what-if control
+WHATIF_INDICATOR = "whatif-indicator"
+WHATIF_VALUE = "whatif-value"  # number input
+WHATIF_SLIDER = "whatif-slider"
+WHATIF_UNIT = "whatif-unit"
+WHATIF_NOW = "whatif-now"  # the region's current value, as text
+WHATIF_COMPOSITE = "whatif-composite"
+WHATIF_DELTA = "whatif-delta"
+WHATIF_LEVEL = "whatif-level"
+WHATIF_RANK = "whatif-rank"
+WHATIF_MESSAGE = "whatif-message"
+WHATIF_SYNTHETIC = "whatif-synthetic"
 
 # district view (/wilayah/<code>/kecamatan)
 DISTRICT_MEASURE = "district-measure"

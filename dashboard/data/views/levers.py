@@ -189,3 +189,52 @@ def lever_rows(
     out["new_level"] = table["new_level"].map(levels).to_numpy()
     out["synthetic"] = (table["synthetic"] | (table["synthetic_share"] > 0)).to_numpy()
     return out[list(READABLE_COLUMNS)].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Control:
+    """What the what-if control needs for one indicator of one region and year."""
+
+    indicator_id: str
+    value: float  # the region's value
+    low: float  # slider range: the national values, widened to the indicator's bounds if any
+    high: float
+    step: float
+    targets: dict  # median / province_best / p75 -> value (None where undefined)
+    synthetic: bool
+
+
+def controls(snap: Snapshot, code: str, period: int) -> list[Control]:
+    """One :class:`Control` per scored indicator the region has a value for, framework order."""
+    from dashboard.data.scoring.levers import targets as target_values
+
+    _check(snap, code, period)
+
+    def compute() -> list[Control]:
+        state = state_for(snap, period)
+        row = state.row(code)
+        out = []
+        for position, indicator_id in enumerate(state.indicators):
+            value = state.values[row, position]
+            if np.isnan(value):
+                continue
+            ind = snap.framework.indicator(indicator_id)
+            column = state.values[:, position]
+            low, high = float(np.nanmin(column)), float(np.nanmax(column))
+            if ind.bounds:
+                low, high = min(low, ind.bounds[0]), max(high, ind.bounds[1])
+            step = 1.0 if ind.categories or high - low <= 0 else 10.0 ** (-max(0, ind.decimals))
+            out.append(
+                Control(
+                    indicator_id=indicator_id,
+                    value=float(value),
+                    low=low,
+                    high=high,
+                    step=step,
+                    targets=target_values(state, snap.framework, code, indicator_id),
+                    synthetic=bool(state.synthetic[row, position]),
+                )
+            )
+        return out
+
+    return snap.lru(("lever-controls", code, int(period)), compute, maxsize=64)

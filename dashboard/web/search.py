@@ -34,7 +34,7 @@ def region_href(code: str, kind: str, lang: str) -> str:
     """Where a suggestion leads: the region's profile (a kecamatan: its regency's district view)."""
     if kind == "district":
         regency = ".".join(code.split(".")[:2])
-        return href(f"/wilayah/{regency}/kecamatan", lang, kode=code)
+        return href(f"/wilayah/{regency}/kecamatan", lang, kecamatan=code)
     return href(f"/wilayah/{code}", lang)
 
 

@@ -194,8 +194,20 @@ def region_entries(regions) -> list[Entry]:
 
 
 def district_entries(snap) -> list[Entry]:
-    """Kecamatan of the snapshot, when it has district data (none until that data exists)."""
-    return []
+    """Kecamatan of the snapshot (:func:`~dashboard.data.views.districts.district_list`: the
+    boundary version's district level and any district the data holds), named by their label."""
+    from dashboard.data.views.districts import district_list
+
+    table = district_list(snap)
+    return [
+        Entry(
+            code,
+            str(label),
+            "district",
+            snap.regions.name(regency) if regency in snap.regions else "",
+        )
+        for code, label, regency in table[["code", "label", "regency_code"]].itertuples(index=False)
+    ]
 
 
 def search_index(snap) -> SearchIndex:

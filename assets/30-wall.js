@@ -78,7 +78,7 @@
     if (!S) { return; }
     var controller = new AbortController();
     var timeout = setTimeout(function () { controller.abort(); }, 5000);
-    var url = "/wall/state" + (S.token ? "?token=" + encodeURIComponent(S.token) : "");
+    var url = "/wall/state?lang=" + encodeURIComponent(S.lang) + (S.token ? "&token=" + encodeURIComponent(S.token) : "");
     fetch(url, {cache: "no-store", signal: controller.signal})
       .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
       .then(function (state) {
@@ -87,6 +87,13 @@
         S.lastOk = new Date();
         var badge = el("wall-offline");
         if (badge) { badge.classList.add("d-none"); }
+        var notice = el("wall-degraded");
+        if (notice && typeof state.notice === "string") {
+          notice.textContent = state.notice;
+          notice.classList.toggle("d-none", !state.notice);
+        }
+        // started without data (no intact version): an import repaired the store, draw it all
+        if (S.noData) { if (state.has_data) { window.location.reload(); } return; }
         // a new dataset or boundary version: the server rebuilds every figure (and the maps'
         // geometry URL) in place
         var changed = state.version !== S.version || state.boundary_version !== S.boundaryVersion;
@@ -116,6 +123,7 @@
       root: root,
       interval: Math.max(1, parseFloat(root.getAttribute("data-interval")) || 30),
       version: parseInt(root.getAttribute("data-version"), 10),
+      noData: !root.getAttribute("data-version"),
       boundaryVersion: versionOf(root.getAttribute("data-boundary-version")),
       lang: root.getAttribute("data-lang") || "id",
       token: root.getAttribute("data-token") || "",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from flask import current_app
+from flask import Flask, current_app
 
 from dashboard.charts.query import href
 from dashboard.config import Settings
+from dashboard.data.degraded import Degraded
 from dashboard.data.store.repository import Repository, Snapshot
 from dashboard.exports import render
 from dashboard.exports.gate import RenderGate
@@ -24,6 +27,28 @@ def settings() -> Settings:
 
 def snapshot() -> Snapshot:
     return repository().snapshot()
+
+
+log = logging.getLogger(__name__)
+DEGRADED_PROBES = "kc_degraded_probes"
+Probe = Callable[[], Iterable[Degraded]]
+
+
+def add_degraded_probe(server: Flask, probe: Probe) -> None:
+    """Let a backend report why it is degraded (a database or queue away) on every page's banner
+    and in ``/healthz``: ``probe()`` returns the current reasons, cheaply (it runs per page)."""
+    server.extensions.setdefault(DEGRADED_PROBES, []).append(probe)
+
+
+def degraded() -> list[Degraded]:
+    """Every current reason the app is degraded: the snapshot's, then each registered probe's."""
+    reasons = list(snapshot().degradations())
+    for probe in current_app.extensions.get(DEGRADED_PROBES, ()):
+        try:
+            reasons.extend(probe())
+        except Exception:  # a broken probe must not take pages down with it
+            log.exception("degraded-state probe failed")
+    return reasons
 
 
 RENDER_GATE = "kc_render_gate"
@@ -54,6 +79,8 @@ def images_available() -> bool:
 
 
 __all__ = [
+    "add_degraded_probe",
+    "degraded",
     "href",
     "images_available",
     "lang_of",

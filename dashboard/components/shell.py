@@ -6,7 +6,7 @@ caller (:mod:`dashboard.pages.frame`) and passed in as a :class:`FrameInfo`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import dash
 import dash_bootstrap_components as dbc
@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.charts.query import href
+from dashboard.data.degraded import FALLBACK_VERSION, Degraded
 from dashboard.i18n import t
 
 
@@ -28,6 +29,7 @@ class FrameInfo:
     user_name: str | None = None  # None: nobody signed in
     editor: bool = False  # may open /admin (and sees why the data is degraded)
     problem: str | None = None  # why the app runs on a fallback version
+    notices: tuple[Degraded, ...] = field(default_factory=tuple)  # every current degraded reason
 
 
 NAV = (
@@ -178,7 +180,8 @@ def footer(*, lang: str, version: int | None, framework_version: str, updated: s
         dbc.Container(
             html.Small(
                 [
-                    f"{t('common.app_name', lang)} · {t('common.dataset_version', lang, version=version)}"
+                    f"{t('common.app_name', lang)} · "
+                    f"{t('common.dataset_version', lang, version='–' if version is None else version)}"
                     f" · {t('common.dataset_updated', lang, when=updated)} · ",
                     t("common.footer_note", lang, framework=framework_version),
                 ],
@@ -206,7 +209,8 @@ def synthetic_badge(*, lang: str, show: bool, id: str) -> html.Span:
 
 def degraded_banner(lang: str, info: FrameInfo) -> dbc.Alert | None:
     """For editors and admins: the app runs on a fallback version, and why (SPEC R2)."""
-    if not info.problem or not info.editor:
+    fallback = any(n.code == FALLBACK_VERSION for n in info.notices)
+    if not (fallback and info.problem) or not info.editor:
         return None
     return dbc.Alert(
         [
@@ -218,6 +222,39 @@ def degraded_banner(lang: str, info: FrameInfo) -> dbc.Alert | None:
         color="danger",
         className="mb-3",
         id="admin-degraded-banner",
+    )
+
+
+def outage_banner(lang: str, info: FrameInfo) -> dbc.Alert | None:
+    """For everyone: what is missing or away right now (no data, a data store unreachable), in
+    plain words; editors also read the technical detail and a link to the data management page."""
+    public = [n for n in info.notices if n.public]
+    if not public:
+        return None
+    lines: list = [html.Strong(t("degraded.title", lang))]
+    for notice in public:
+        lines.append(html.Div(t(f"degraded.{notice.code}", lang, **notice.params)))
+        if info.editor and notice.detail:
+            lines.append(
+                html.Div(t("admin.degraded_detail", lang, problem=notice.detail), className="small")
+            )
+    if info.editor:
+        lines.append(
+            html.A(t("admin.open_admin", lang), href=href("/admin", lang), className="alert-link")
+        )
+    return dbc.Alert(lines, color="warning", className="mb-3 degraded-banner", id="degraded-banner")
+
+
+def no_data(lang: str) -> html.Div:
+    """A page's body when no intact dataset version exists: what happened and what repairs it."""
+    return html.Div(
+        [
+            html.I(className="bi bi-database-x no-data-icon", **{"aria-hidden": "true"}),
+            html.H1(t("degraded.no_data_title", lang), className="h4 mt-2"),
+            html.P(t("degraded.no_data_text", lang), className="text-body-secondary mb-0"),
+        ],
+        className="no-data text-center py-5",
+        id="no-data",
     )
 
 
@@ -238,7 +275,7 @@ def frame(*children, lang: str, active: str, info: FrameInfo) -> html.Div:
                 editor=info.editor,
             ),
             dbc.Container(
-                [degraded_banner(lang, info), *children],
+                [outage_banner(lang, info), degraded_banner(lang, info), *children],
                 fluid=True,
                 className="page-body",
                 id="page-body",

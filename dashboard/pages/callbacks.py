@@ -10,11 +10,15 @@ right above the function as with ``@app.callback``; ``create_app`` calls the pag
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import dash
+from dash.exceptions import PreventUpdate
+
+from dashboard.state import snapshot
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,8 +34,12 @@ class Callbacks:
     """One module's callbacks: ``@callbacks.callback(...)`` and ``callbacks.clientside_callback(...)``
     take exactly the arguments of ``app.callback`` and ``app.clientside_callback``."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, needs_data: bool = True) -> None:
+        """``needs_data``: with no intact dataset version (the app started degraded) these
+        callbacks leave their outputs as they are instead of failing on an empty snapshot; the
+        data management page's callbacks (``False``) keep working: an import repairs the store."""
         self._declared: list[_Declared] = []
+        self.needs_data = needs_data
 
     def callback(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
         """Declare a server callback; the function is returned unchanged (tests call it)."""
@@ -51,8 +59,22 @@ class Callbacks:
         for each in self._declared:
             if each.function is None:
                 app.clientside_callback(*each.args, **each.kwargs)
+            elif self.needs_data:
+                app.callback(*each.args, **each.kwargs)(_with_data(each.function))
             else:
                 app.callback(*each.args, **each.kwargs)(each.function)
 
     def __len__(self) -> int:
         return len(self._declared)
+
+
+def _with_data(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, or no update while the app holds no data (a page open from before)."""
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        if not snapshot().has_data:
+            raise PreventUpdate
+        return function(*args, **kwargs)
+
+    return guarded

@@ -26,7 +26,7 @@ from dashboard.i18n import t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.catalogue_parts import indicator_detail, indicator_grid
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
-from dashboard.pages.frame import chart_menu, page_frame
+from dashboard.pages.frame import chart_menu, needs_data, page_frame
 from dashboard.state import lang_of, settings, snapshot
 
 dash.register_page(
@@ -45,6 +45,7 @@ DISTRIBUTION_TITLE = "catalogue-distribution-title"
 PAGE = "/indikator"
 
 
+@needs_data("catalogue")
 def layout(lang=None, indikator=None, **_other) -> html.Div:
     lang = lang_of(lang)
     snap = snapshot()

@@ -8,7 +8,7 @@ from dash import Input, Output, State
 from dashboard import ids
 from dashboard.pages.callbacks import Callbacks
 
-callbacks = Callbacks()
+callbacks = Callbacks(needs_data=False)
 
 # Switching language reloads the current page (layout and texts) with ?lang=... kept in the URL.
 callbacks.clientside_callback(

@@ -30,7 +30,7 @@ from dashboard.data.views.regions import region_choices, short_name
 from dashboard.i18n import t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.compare_table import value_table
-from dashboard.pages.frame import chart_menu, page_frame
+from dashboard.pages.frame import chart_menu, needs_data, page_frame
 from dashboard.state import href, lang_of, settings, snapshot
 
 dash.register_page(
@@ -49,6 +49,7 @@ CHART_TITLE = "compare-chart-title"
 TABLE_TITLE = "compare-table-title"
 
 
+@needs_data("compare")
 def layout(lang=None, kode=None, period=None, **_other) -> html.Div:
     lang = lang_of(lang)
     snap = snapshot()

@@ -42,7 +42,7 @@ from dashboard.i18n import fmt_number, t
 from dashboard.labels import short_name
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import write_query_on_change
-from dashboard.pages.frame import page_frame
+from dashboard.pages.frame import needs_data, page_frame
 from dashboard.state import lang_of, settings, snapshot
 
 dash.register_page(__name__, path="/data", name="coverage", title="Ketersediaan data · Kota Cerdas")
@@ -64,6 +64,7 @@ DOWNLOADS = "coverage-downloads"
 HEATMAP = "coverage-heatmap"
 
 
+@needs_data("coverage")
 def layout(lang=None, period=None, kode=None, cakupan=None, **_other) -> html.Div:
     lang = lang_of(lang)
     snap = snapshot()

@@ -43,7 +43,7 @@ from dashboard.data.views.districts import (
 from dashboard.i18n import fmt_number, t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import write_query_on_change
-from dashboard.pages.frame import chart_menu, page_frame
+from dashboard.pages.frame import chart_menu, needs_data, page_frame
 from dashboard.state import href, lang_of, settings, snapshot
 
 dash.register_page(
@@ -59,6 +59,7 @@ URL_STORE = "district-url-state"
 DEFAULTS_ID = "district-defaults"
 
 
+@needs_data("profile")
 def layout(code: str | None = None, lang=None, indicator=None, period=None, kecamatan=None,
            **_other) -> html.Div:  # fmt: skip
     lang = lang_of(lang)

@@ -8,17 +8,19 @@ chart card its export menu from the chart registry.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import Any
 
 from dash import html
 
 from dashboard.charts.registry import menu_links
 from dashboard.components.export_menu import export_menu
-from dashboard.components.shell import FrameInfo, frame, shell
+from dashboard.components.shell import FrameInfo, frame, no_data, shell
 from dashboard.i18n import fmt_date
 from dashboard.security.auth import current_user, has_role
-from dashboard.state import images_available, settings, snapshot
+from dashboard.state import degraded, images_available, lang_of, settings, snapshot
 
 
 def app_layout() -> html.Div:
@@ -44,6 +46,7 @@ def frame_info(*, home: str, version: int | None, framework_version: str, lang: 
         user_name=None if user is None else user.name,
         editor=has_role("editor"),
         problem=snap.problem,
+        notices=tuple(degraded()),
     )
 
 
@@ -53,6 +56,31 @@ def page_frame(
     """A page's body inside the shared frame (navbar, degraded banner for editors, footer)."""
     info = frame_info(home=home, version=version, framework_version=framework_version, lang=lang)
     return frame(*children, lang=lang, active=active, info=info)
+
+
+def needs_data(active: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A page layout that reads the dataset: with no intact version (the app started degraded)
+    the page shows its frame, the banner saying why and a "no data" state instead of failing."""
+
+    def wrap(layout: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(layout)
+        def guarded(*args: Any, **query: Any) -> Any:
+            snap = snapshot()
+            if snap.has_data:
+                return layout(*args, **query)
+            lang = lang_of(query.get("lang"))
+            return page_frame(
+                no_data(lang),
+                lang=lang,
+                active=active,
+                home=settings().HOME_REGION,
+                version=None,
+                framework_version=snap.framework.version,
+            )
+
+        return guarded
+
+    return wrap
 
 
 def chart_menu(

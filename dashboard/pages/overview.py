@@ -39,7 +39,7 @@ from dashboard.data.views.provenance import national_gaps
 from dashboard.i18n import t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
-from dashboard.pages.frame import chart_menu, page_frame
+from dashboard.pages.frame import chart_menu, needs_data, page_frame
 from dashboard.state import lang_of, settings, snapshot
 
 dash.register_page(__name__, path="/", name="overview", title="Kota Cerdas Command Center")
@@ -55,6 +55,7 @@ def _query(snap, home: str, **raw) -> dict:
     return resolve(snap, OVERVIEW_KEYS, raw, home=home).values
 
 
+@needs_data("overview")
 def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_other) -> html.Div:
     lang = lang_of(lang)
     snap = snapshot()

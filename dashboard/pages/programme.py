@@ -31,7 +31,7 @@ from dashboard.data.views.regions import short_name
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
-from dashboard.pages.frame import chart_menu, page_frame
+from dashboard.pages.frame import chart_menu, needs_data, page_frame
 from dashboard.state import href, lang_of, settings, snapshot
 
 dash.register_page(
@@ -47,6 +47,7 @@ PARTICIPANTS = "programme-participants"
 PARTICIPANTS_CAPTION = "programme-participants-caption"
 
 
+@needs_data("programme")
 def layout(lang=None, kohort=None, **_other) -> html.Div:
     lang = lang_of(lang)
     snap = snapshot()

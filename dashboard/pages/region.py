@@ -29,7 +29,7 @@ from dashboard.pages import briefing_download, region_levers
 from dashboard.pages.briefing_download import FORMATS as BRIEFING_FORMATS
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import write_query_on_change
-from dashboard.pages.frame import chart_menu, page_frame
+from dashboard.pages.frame import chart_menu, needs_data, page_frame
 from dashboard.pages.region_indicators import indicator_grid, indicator_list
 from dashboard.pages.region_province import province_view, rank_text
 from dashboard.state import href, lang_of, settings, snapshot
@@ -44,6 +44,7 @@ LANG_STORE = "profile-lang"
 CODE_STORE = "profile-code"
 
 
+@needs_data("profile")
 def layout(code: str | None = None, lang=None, period=None, **_other) -> html.Div:
     lang = lang_of(lang)
     snap = snapshot()

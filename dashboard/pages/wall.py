@@ -27,7 +27,7 @@ from dashboard.data.views.wall import WallConfig, load_playlists, wall_config
 from dashboard.i18n import t
 from dashboard.pages import wall_scenes
 from dashboard.pages.callbacks import Callbacks
-from dashboard.state import settings, snapshot
+from dashboard.state import degraded, settings, snapshot
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,8 @@ def layout(**query) -> html.Div:
     if wall_settings.WALL_TOKEN and query.get("token") != wall_settings.WALL_TOKEN:
         return _locked(lang)
     snap = snapshot()
+    if not snap.has_data:
+        return _no_data(lang, wall_settings, token=query.get("token") or "")
     cfg = _wall_config(query, snap, wall_settings)
     period = default_period(snap)
     return html.Div(
@@ -56,6 +58,78 @@ def _locked(lang: str) -> html.Div:
     return html.Div(
         html.P(t("wall.token_required", lang), className="wall-message"),
         className="wall wall-locked",
+    )
+
+
+def _no_data(lang: str, wall_settings: Settings, *, token: str) -> html.Div:
+    """No intact dataset version: the header with clock and banner, and one large sentence. The
+    wall keeps polling ``/wall/state`` and reloads itself once an import has repaired the store."""
+    header = html.Header(
+        [
+            html.Div(
+                [html.I(className="bi bi-broadcast-pin me-3"), t("wall.title", lang)],
+                className="wall-brand",
+            ),
+            html.Div("", className="wall-scene-name", id="wall-scene-name"),
+            html.Div(
+                [degraded_notice(lang), _offline(), _clock()],
+                className="wall-right",
+            ),
+        ],
+        className="wall-header",
+    )
+    message = html.Div(
+        html.P(t("degraded.wall_no_data", lang), className="wall-message", id="wall-no-data"),
+        className="wall-scenes wall-empty",
+        id="wall-scenes",
+    )
+    stage = html.Div(
+        html.Div([header, message], className="wall-shift"),
+        className="wall-stage",
+        id="wall-stage",
+    )
+    return html.Div(
+        stage,
+        className="wall",
+        id="wall-root",
+        **{
+            "data-bs-theme": "dark",
+            "data-interval": "30",
+            "data-reload-hours": str(wall_settings.WALL_RELOAD_HOURS),
+            "data-version": "",
+            "data-boundary-version": "",
+            "data-lang": lang,
+            "data-token": token,
+            "data-offline-text": t("wall.offline", lang, time="{time}"),
+        },
+    )
+
+
+def degraded_notice(lang: str) -> html.Span:
+    """What is degraded right now (no data, a data store away), for everyone; 30-wall.js keeps it
+    current from ``/wall/state``'s ``notice``."""
+    text = notice_text(lang)
+    return html.Span(
+        text, className="wall-degraded" + ("" if text else " d-none"), id="wall-degraded"
+    )
+
+
+def notice_text(lang: str) -> str:
+    """The public degraded reasons as one line in ``lang`` ("" when all is well)."""
+    return " ".join(t(f"degraded.{r.code}", lang, **r.params) for r in degraded() if r.public)
+
+
+def _offline() -> html.Span:
+    return html.Span("", className="wall-offline d-none", id="wall-offline", role="status")
+
+
+def _clock() -> html.Div:
+    return html.Div(
+        [
+            html.Div("--.--", className="wall-clock", id="wall-clock"),
+            html.Div("", className="wall-date", id="wall-date"),
+        ],
+        className="wall-time",
     )
 
 
@@ -154,13 +228,6 @@ def _header(snap: Snapshot, cfg: WallConfig, period: int) -> html.Header:
 
 def _status(snap: Snapshot, lang: str, period: int) -> html.Div:
     """Synthetic badge, data year, dataset version, offline badge and the WIB clock (30-wall.js)."""
-    clock = html.Div(
-        [
-            html.Div("--.--", className="wall-clock", id="wall-clock"),
-            html.Div("", className="wall-date", id="wall-date"),
-        ],
-        className="wall-time",
-    )
     return html.Div(
         [
             synthetic_badge(lang=lang, show=snap.is_synthetic, id="wall-synthetic"),
@@ -174,8 +241,9 @@ def _status(snap: Snapshot, lang: str, period: int) -> html.Div:
                 className="wall-meta",
                 id={"type": ids.WALL_TEXT, "key": "version"},
             ),
-            html.Span("", className="wall-offline d-none", id="wall-offline", role="status"),
-            clock,
+            degraded_notice(lang),
+            _offline(),
+            _clock(),
         ],
         className="wall-right",
     )

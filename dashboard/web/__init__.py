@@ -17,6 +17,7 @@ from dashboard.web import (
     geometry,
     health,
     login,
+    no_data,
     render_gate,
     search,
     wall_state,
@@ -26,6 +27,7 @@ from dashboard.web import (
 def install(server: Flask, settings: Settings) -> None:
     """Register every non-page route on ``server``."""
     api.install(server, settings)  # /api/v1/... (its hook must precede the security hooks)
+    no_data.install(server)  # 503 for exports and the API while no intact dataset exists
     render_gate.install(server, settings)  # host-wide render slots for exports
     health.install(server)  # /healthz
     wall_state.install(server, settings)  # /wall/state

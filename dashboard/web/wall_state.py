@@ -7,7 +7,8 @@ from functools import partial
 from flask import Flask, Response, jsonify, request
 
 from dashboard.config import Settings
-from dashboard.state import snapshot
+from dashboard.i18n import normalise_lang, t
+from dashboard.state import degraded, snapshot
 
 
 def install(server: Flask, settings: Settings) -> None:
@@ -20,12 +21,17 @@ def wall_state(*, token: str | None = None) -> Response | tuple[Response, int]:
     if token and request.args.get("token") != token:
         return jsonify({"error": "token required"}), 403
     snap = snapshot()
+    lang = normalise_lang(request.args.get("lang"))
+    reasons = degraded()
+    notice = " ".join(t(f"degraded.{r.code}", lang, **r.params) for r in reasons if r.public)
     response = jsonify(
         {
             "version": snap.version,
             "boundary_version": snap.boundary_version,
             "data_as_of": max(snap.data_as_of.values()) if snap.data_as_of else None,
-            "status": "degraded" if snap.problem else "ok",
+            "status": "degraded" if reasons else "ok",
+            "has_data": snap.has_data,
+            "notice": notice,  # the banner's line in ?lang= (every visitor may read it)
         }
     )
     response.headers["Cache-Control"] = "no-store"

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.data.errors import DataError, ValidationError
 from dashboard.data.framework import Framework
 from dashboard.data.regions import RegionIndex
-from dashboard.data.store.datasets import Dataset, DataStore, empty_programme, tidy_observations
+from dashboard.data.store.datasets import Dataset, DataStore, empty_dataset, tidy_observations
 from dashboard.data.store.versions import Manifest, append_audit, current_user, sha256_file
 
 KEY = ["region_code", "indicator_id", "period"]
@@ -33,12 +33,12 @@ def ensure_seeded(
 
     ``fill`` (the ``SAMPLE_FILL`` setting): synthetic values where no real one exists, or none.
     """
-    if store.dataset.version_numbers():
+    if not store.dataset.is_empty():
         return None
     from dashboard.data.sample import SAMPLE_SEED, generate_sample
 
     with store.dataset.lock():
-        if store.dataset.version_numbers():
+        if not store.dataset.is_empty():
             return None
         observations, programme = generate_sample(regions.regions, framework, fill=fill)
         if fill:  # the labelled synthetic kecamatan of the home regency
@@ -169,10 +169,15 @@ def _combined(base: Dataset, new: pd.DataFrame, *, mode: str) -> tuple[pd.DataFr
 
 
 def _current_or_empty(store: DataStore) -> Dataset:
-    if store.dataset.current().version is None:
-        empty = tidy_observations(pd.DataFrame({c: [] for c in [*KEY, "value"]}))
-        return Dataset(None, empty, empty_programme())
-    return store.load()
+    """The intact version a merge builds on (what the app shows), or nothing when none is left:
+    an import into a store whose versions are all broken repairs it."""
+    version = store.dataset.current(verify=True).version
+    if version is None:
+        return empty_dataset()
+    try:
+        return store.load(version)
+    except DataError:
+        return empty_dataset()
 
 
 def rollback(store: DataStore, version: int, *, who: str | None = None) -> Manifest:

@@ -71,6 +71,15 @@ def empty_programme() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in PROGRAMME_COLUMNS})
 
 
+def empty_observations() -> pd.DataFrame:
+    return tidy_observations(pd.DataFrame({c: [] for c in OBSERVATION_COLUMNS[:4]}))
+
+
+def empty_dataset() -> Dataset:
+    """No version at all: what the app holds when no intact version is left (it starts degraded)."""
+    return Dataset(None, empty_observations(), empty_programme())
+
+
 @dataclass(frozen=True)
 class Dataset:
     """One stored dataset version, loaded (``manifest`` is None for the empty store)."""

@@ -21,13 +21,14 @@ import numpy as np
 import pandas as pd
 
 from dashboard.config import Settings
+from dashboard.data.degraded import FALLBACK_VERSION, NO_DATA, Degraded
 from dashboard.data.districts import district_mask
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, load_framework
 from dashboard.data.imports.indicators import ensure_seeded
 from dashboard.data.regions import RegionIndex
 from dashboard.data.store.boundaries import Boundaries, current_boundaries, district_table
-from dashboard.data.store.datasets import SYNTHETIC, Dataset, DataStore
+from dashboard.data.store.datasets import SYNTHETIC, Dataset, DataStore, empty_dataset
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,9 @@ class Snapshot:
     dataset: Dataset
     regions: RegionIndex
     framework: Framework
-    problem: str | None = None  # why we are on a fallback version, if we are
+    problem: str | None = None  # why we are on a fallback version or hold no data (for admins)
     boundaries: Boundaries = field(default_factory=Boundaries)
+    skipped: tuple[int, ...] = ()  # broken dataset versions passed over to reach this one
     _memo: dict = field(default_factory=dict, repr=False)
     _key_locks: dict = field(default_factory=dict, repr=False)
     _guard: threading.RLock = field(default_factory=threading.RLock, repr=False)
@@ -85,6 +87,20 @@ class Snapshot:
     @property
     def version(self) -> int | None:
         return self.dataset.version
+
+    @property
+    def has_data(self) -> bool:
+        """False when no intact dataset version exists: pages show their "no data" state."""
+        return self.dataset.manifest is not None
+
+    def degradations(self) -> list[Degraded]:
+        """Why this snapshot is not the store's intended version, if it is not (banners, health)."""
+        if not self.has_data:
+            return [Degraded(NO_DATA, {}, self.problem or "", public=True)]
+        if self.problem:
+            params = {"version": self.version, "skipped": ", ".join(map(str, self.skipped))}
+            return [Degraded(FALLBACK_VERSION, params, self.problem, public=False)]
+        return []
 
     @property
     def boundary_version(self) -> int | None:
@@ -191,20 +207,64 @@ class Repository:
         return self.store.dataset.pointer_stamp(), self.store.boundaries.pointer_stamp()
 
     def _load(self) -> Snapshot:
+        """The newest intact version from the pointer down; with none, an empty snapshot.
+
+        Never raises for broken data: the app starts and serves degraded (SPEC R2), ``/healthz``
+        says why, and the next import (which builds on what is intact) repairs the store.
+        """
         if self._seed:
             ensure_seeded(self.store, self.regions, self.framework, fill=self.settings.SAMPLE_FILL)
         current = self.store.dataset.current(verify=True)
-        if current.version is None:
-            raise DataError("store.empty", kind="dataset")
-        if current.problem:
-            log.error("dataset pointer problem: %s", current.problem)
+        problems = [current.problem] if current.problem else []
+        skipped = _pointed_version(current.pointer, current.version)
+        dataset = None
+        version = current.version
         previous = self._snapshot
-        if previous is not None and previous.version == current.version:
-            dataset = previous.dataset  # only the boundaries changed: no need to read it again
-        else:
-            dataset = self.store.load(current.version)
-            log.info("loaded dataset version %s", dataset.version)
+        while version is not None:
+            if previous is not None and previous.version == version and previous.has_data:
+                dataset = previous.dataset  # only the boundaries changed: no need to read it again
+                break
+            try:
+                dataset = self.store.load(version)
+                log.info("loaded dataset version %s", dataset.version)
+                break
+            except DataError as exc:  # intact checksums but unreadable files
+                problems.append(exc.message("en"))
+                skipped.append(version)
+                version = _older_intact(self.store, version)
+        if dataset is None:
+            dataset = empty_dataset()
+            problems.append(DataError("store.no_intact", kind="dataset").message("en"))
+        problem = "; ".join(problems) or None
+        if problem:
+            log.error("dataset store problem: %s", problem)
         boundaries = current_boundaries(self.store)
         return Snapshot(
-            dataset, self.regions, self.framework, problem=current.problem, boundaries=boundaries
+            dataset,
+            self.regions,
+            self.framework,
+            problem=problem,
+            boundaries=boundaries,
+            skipped=tuple(skipped),
         )
+
+
+def _pointed_version(pointer: dict, used: int | None) -> list[int]:
+    """The pointer's version when it is not the one in use (it was skipped as broken)."""
+    try:
+        pointed = int(pointer["version"])
+    except (KeyError, TypeError, ValueError):
+        return []
+    return [] if pointed == used else [pointed]
+
+
+def _older_intact(store: DataStore, below: int) -> int | None:
+    for number in reversed(store.dataset.version_numbers()):
+        if number >= below:
+            continue
+        try:
+            store.dataset.verify(number)
+        except DataError:
+            continue
+        return number
+    return None

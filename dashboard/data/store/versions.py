@@ -158,6 +158,24 @@ class VersionedStore:
                 numbers.append(int(child.name))
         return sorted(numbers)
 
+    def is_empty(self) -> bool:
+        """Nothing was ever stored: no pointer and no version directory, intact or not.
+
+        Only such a store is seeded with the sample; a store whose versions are all broken or gone
+        stays as it is (the app starts degraded and says so; an import repairs it).
+        """
+        if (self.root / POINTER).exists():
+            return False
+        return not any(child.name.isdigit() for child in self.versions_dir.iterdir())
+
+    def _next_version(self) -> int:
+        """One above every version directory, intact or not, and above the pointer's: a broken or
+        lost version's number is never given to other data (the audit log names it)."""
+        numbers = [int(c.name) for c in self.versions_dir.iterdir() if c.name.isdigit()]
+        with contextlib.suppress(ValueError, KeyError, TypeError, OSError):
+            numbers.append(int((self.read_pointer() or {})["version"]))
+        return max(numbers, default=0) + 1
+
     def manifest(self, version: int) -> Manifest:
         path = self.version_dir(version) / MANIFEST
         if not path.is_file():
@@ -292,7 +310,7 @@ class VersionedStore:
         staging.mkdir()
         try:
             files = _write_files(staging, writers)
-            version = (self.version_numbers() or [0])[-1] + 1
+            version = self._next_version()
             manifest = Manifest(
                 version=version,
                 created_at=now_iso(),

@@ -15,7 +15,7 @@ from dashboard.pages.callbacks import Callbacks
 from dashboard.security.auth import User
 from dashboard.state import repository
 
-callbacks = Callbacks()
+callbacks = Callbacks(needs_data=False)
 ERROR_STYLE = {"color": "#b02a37", "fontWeight": 600}
 # the counts shown above the problem list, as (key in the report's counts, text key)
 COUNT_KEYS = {

@@ -25,7 +25,7 @@ from dashboard.security.auth import User
 from dashboard.state import lang_of, repository, settings
 
 log = logging.getLogger(__name__)
-callbacks = Callbacks()
+callbacks = Callbacks(needs_data=False)
 
 MODES = ("merge", "replace")
 UPLOAD_STYLE = {

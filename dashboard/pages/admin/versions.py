@@ -38,7 +38,7 @@ from dashboard.security.auth import User
 from dashboard.state import repository
 
 log = logging.getLogger(__name__)
-callbacks = Callbacks()
+callbacks = Callbacks(needs_data=False)
 
 ROLLBACK_KINDS = {
     ids.ADMIN_ROLLBACK_DATASET: "dataset",

@@ -73,6 +73,9 @@ def create_app(
         SETTINGS=settings, REPOSITORY=repository, SEND_FILE_MAX_AGE_DEFAULT=31_536_000
     )
     _register_pages(app)
+    from dashboard.pages import lazy_scripts
+
+    lazy_scripts.install(app)  # dash-ag-grid's bundle only where a grid is drawn
 
     from dashboard.pages.frame import app_layout
 

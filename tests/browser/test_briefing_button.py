@@ -23,7 +23,7 @@ def test_briefing_button_shows_progress_and_downloads_the_deck(page, server, tmp
     assert download.suggested_filename == "paparan_32.16_kab-bekasi_2024.pdf"
     target = tmp_path / download.suggested_filename
     download.save_as(target)
-    assert len(PdfReader(target).pages) == 12
+    assert len(PdfReader(target).pages) == 13
     progress.wait_for(state="hidden")
     assert button.is_enabled()
     assert not page.locator(f"#{bb.ALERT} .alert").count()

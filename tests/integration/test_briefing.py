@@ -23,7 +23,7 @@ from dashboard.exports.briefing.facts import CHART_KEYS
 from dashboard.web import briefing as briefing_routes
 from tests.integration.conftest import dash_post
 
-N_SLIDES = len(CHART_KEYS) + 4  # title, summary, charts, table, sources
+N_SLIDES = len(CHART_KEYS) + 5  # title, summary, charts, levers, table, sources
 needs_chromium = pytest.mark.skipif(
     not images.available(), reason="Chromium is not installed (apt-get install chromium)"
 )
@@ -213,7 +213,7 @@ def test_cli_writes_a_pdf_deck(app, tmp_path, capsys):
     assert code == 0, err
     written = tmp_path / "paparan_32.16_kab-bekasi_2024.pdf"
     assert len(PdfReader(written).pages) == N_SLIDES
-    assert re.search(r"ditulis: 12 slide, \d+ KB", out)
+    assert re.search(rf"ditulis: {N_SLIDES} slide, \d+ KB", out)
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from dashboard.exports.briefing.facts import (
     Briefing,
     GroupFacts,
     IndicatorFacts,
+    LeverFacts,
     ProgrammeFacts,
     ProvinceFacts,
     RegionFacts,
@@ -94,6 +95,7 @@ def build_briefing(
         weakest=tuple(weak),
         context=context,
         programme=_programme(snap, code),
+        levers=_levers(snap, code, period, lang),
         levels=tuple((lv.name(lang), lv.lower) for lv in framework.levels),
         pillar_share=framework.composite_weights.get("pillars", 1.0),
         max_missing_share=framework.max_missing_share,
@@ -280,3 +282,37 @@ def _programme(snap: Snapshot, code: str) -> ProgrammeFacts | None:
         quick_wins=_int(status.get("quick_wins")),
         synthetic=status.get("source") == SYNTHETIC,
     )
+
+
+def _levers(snap: Snapshot, code: str, period: int, lang: str) -> tuple[LeverFacts, ...]:
+    """The three best levers (each indicator's best target kind), none without a composite."""
+    from dashboard.data.views.levers import top_levers
+
+    framework = snap.framework
+    levels = {lv.id: lv.name(lang) for lv in framework.levels}
+    try:
+        rows = top_levers(snap, code, period, n=3)
+    except (DataError, KeyError):
+        return ()
+    out = []
+    for r in rows.to_dict("records"):
+        ind = framework.indicator(r["indicator_id"])
+        out.append(
+            LeverFacts(
+                id=ind.id,
+                name=ind.name(lang),
+                value_text=value_text(ind, r["value"], lang),
+                target_text=value_text(ind, r["target"], lang),
+                target_kind=str(r["target_kind"]),
+                gain=float(r["gain"]),
+                new_composite=float(r["new_composite"]),
+                rank=_int(r["rank"]),
+                new_rank=_int(r["new_rank"]),
+                n_ranked=int(r["n_ranked"]),
+                level=levels.get(r["level"]),
+                new_level=levels.get(r["new_level"]),
+                effort=_num(r["effort"]),
+                synthetic=bool(r["synthetic"]) or float(r["synthetic_share"]) > 0,
+            )
+        )
+    return tuple(out)

@@ -102,6 +102,30 @@ class ProgrammeFacts:
 
 
 @dataclass(frozen=True)
+class LeverFacts:
+    """One improvement lever: the composite, rank and level if the region reached a target.
+
+    Computed by re-running the scoring with the one value replaced
+    (:mod:`dashboard.data.scoring.levers`); ``effort`` is the gap in national IQRs.
+    """
+
+    id: str
+    name: str
+    value_text: str
+    target_text: str
+    target_kind: str  # median | province_best | p75
+    gain: float
+    new_composite: float
+    rank: int | None
+    new_rank: int | None
+    n_ranked: int
+    level: str | None
+    new_level: str | None
+    effort: float | None
+    synthetic: bool  # the region's value or the national values behind the target
+
+
+@dataclass(frozen=True)
 class Briefing:
     """Everything a region deck shows, in one language; texts come from :func:`findings`."""
 
@@ -119,6 +143,7 @@ class Briefing:
     weakest: tuple[str, ...]
     context: tuple[IndicatorFacts, ...]
     programme: ProgrammeFacts | None
+    levers: tuple[LeverFacts, ...] = ()  # the three best, by composite gain per unit of effort
     levels: tuple[tuple[str, float], ...] = ()  # maturity level names and lower bounds
     pillar_share: float = 0.7  # share of the pillars in the composite (elements: the rest)
     max_missing_share: float = 0.4

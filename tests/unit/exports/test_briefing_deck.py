@@ -25,7 +25,7 @@ from dashboard.exports.briefing.deck import CHART_SCALE, build_deck, deck_filena
 from dashboard.exports.briefing.facts import CHART_KEYS
 from dashboard.exports.briefing.layout import Box, Para, Picture, fit, paras_height
 
-KINDS = ["title", "summary", *["chart"] * len(CHART_KEYS), "table", "sources"]
+KINDS = ["title", "summary", *["chart"] * len(CHART_KEYS), "levers", "table", "sources"]
 
 
 def fake_png(fig, fmt, *, width, height, scale=1.0) -> bytes:

@@ -1,4 +1,5 @@
-"""The slides of a briefing deck in order: title, summary, one per chart, indicator table, sources.
+"""The slides of a briefing deck in order: title, summary, one per chart, three levers, indicator
+table, sources.
 
 Each slide has its own module; :mod:`~dashboard.exports.briefing.slides.common` holds the parts
 they share (headline chrome, synthetic badge, footer with provenance and page number).
@@ -11,6 +12,7 @@ from dashboard.exports.briefing.findings import findings
 from dashboard.exports.briefing.layout import Slide
 from dashboard.exports.briefing.slides.chart import chart_slide
 from dashboard.exports.briefing.slides.common import with_page
+from dashboard.exports.briefing.slides.levers import levers_slide
 from dashboard.exports.briefing.slides.sources import sources_slide
 from dashboard.exports.briefing.slides.summary import summary_slide
 from dashboard.exports.briefing.slides.table import table_slide
@@ -18,10 +20,10 @@ from dashboard.exports.briefing.slides.title import title_slide
 
 
 def compose(b: Briefing, images: dict[str, bytes]) -> list[Slide]:
-    """Every slide of the deck in order: title, summary, one per chart, table, sources."""
+    """Every slide of the deck in order: title, summary, one per chart, levers, table, sources."""
     texts = findings(b)
     slides = [title_slide(b), summary_slide(b)]
     slides += [chart_slide(b, key, texts[key], images[key]) for key in CHART_KEYS]
-    slides += [table_slide(b), sources_slide(b)]
+    slides += [levers_slide(b), table_slide(b), sources_slide(b)]
     total = len(slides)
     return [with_page(slide, b, i + 1, total) for i, slide in enumerate(slides)]

@@ -127,8 +127,17 @@ def district_patch(snap: Snapshot, q: Mapping, *, lang: str, template: str = "sc
 
 def ranking_of(snap: Snapshot, q: Mapping, *, lang: str, home: str, template: str = "screen"):
     args = _args(snap, q, lang, template)
-    args.pop("zrange")
+    if args.pop("zrange") is not None:  # the summary score: bars need no unit after each number
+        args["unit"] = ""
     return districtmap.district_ranking(**args, selected=q.get("kecamatan") or None)
+
+
+def ranking_figure(snap: Snapshot, q: Mapping, *, lang: str, template: str = "screen"):
+    """:func:`ranking_of` cached per snapshot and filters (a filter change redraws it)."""
+    key = ("district-ranking", q["kode"], q["indicator"], q["period"], q.get("kecamatan"), lang,
+           template)  # fmt: skip
+    return snap.lru(key, lambda: ranking_of(snap, q, lang=lang, home="", template=template),
+                    maxsize=PATCH_CACHE)  # fmt: skip
 
 
 # ---------------------------------------------------------------- exports

@@ -1,4 +1,5 @@
-"""``python -m dashboard template --indicators eco_poverty,liv_stunting --regions 32 -o form.xlsx``.
+"""``python -m dashboard template --indicators eco_poverty,liv_stunting --regions 32 -o form.xlsx``
+(``--regions 32.16 --level district``: one row per kecamatan of Kabupaten Bekasi).
 
 An XLSX collection form for an agency (OPD): the same file as the download on ``/data``
 (``/export/coverage/template.xlsx``), in the CLI's language (``--lang en`` for English
@@ -25,6 +26,12 @@ def add_template_command(add: AddCommand) -> None:
         default="home",
         help="home (default), all (514), a province (32), a kab/kota (32.16) or a name",
     )
+    p.add_argument(
+        "--level",
+        choices=("regency", "district"),
+        default="regency",
+        help="one row per kab/kota (default) or per kecamatan of the regions (--regions 32.16)",
+    )
     p.add_argument("--year", help="the data year asked for (default: the app's default year)")
     p.add_argument("--agency", default="", help="the agency (OPD) filling in the form")
     p.add_argument("--output", "-o", help="file to write (default: the form's name here)")
@@ -45,6 +52,7 @@ def cmd_template(cli: Cli) -> int:
         period=args.year,
         lang=cli.lang,
         agency=args.agency,
+        level=args.level,
     )
     content = build_template(snap.framework, snap.regions, spec)
     target = Path(args.output or spec.file_name())
@@ -53,7 +61,9 @@ def cmd_template(cli: Cli) -> int:
     except OSError as exc:
         raise DataError("coverage.bad_output", file=str(target), reason=exc.strerror) from None
     cli.say(
-        "coverage.template_written",
+        "coverage.template_written_districts"
+        if spec.level == "district"
+        else "coverage.template_written",
         path=str(target),
         indicators=len(spec.indicators),
         regions=len(spec.regions),

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dashboard import APP_NAME
+from dashboard.data.districts import regency_of
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, Indicator
 from dashboard.data.imports.tables import ImportLimits
@@ -38,6 +39,7 @@ from dashboard.data.regions import RegionIndex
 from dashboard.data.safe_text import neutralise
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.views.coverage import publisher_indicators, scope_regions
+from dashboard.data.views.districts import district_list
 from dashboard.data.views.periods import default_period
 from dashboard.i18n import WIB, fmt_date, fmt_number, t
 
@@ -60,13 +62,16 @@ class TemplateSpec:
     lang: str = "id"
     agency: str = ""
     scope: str = ""  # how the regions were chosen ("32", "all", ...), for the file name
+    level: str = "regency"  # "district": one row per kecamatan (dotted district codes)
+    names: tuple[tuple[str, str], ...] = ()  # district code -> name (district forms)
     generated_at: datetime = field(default_factory=lambda: datetime.now(WIB))
 
     def file_name(self) -> str:
         """``templat_32_2024.xlsx`` / ``template_all_2024.xlsx``: letters, digits, ``._-`` only."""
         scope = "".join(c if c.isalnum() or c in ".-" else "-" for c in self.scope or "wilayah")
         stem = t("coverage.template.file_stem", self.lang)
-        return f"{stem}_{scope.strip('-') or 'wilayah'}_{self.period}.xlsx"
+        level = "_kecamatan" if self.level == "district" else ""
+        return f"{stem}_{scope.strip('-') or 'wilayah'}{level}_{self.period}.xlsx"
 
 
 def parse_indicators(framework: Framework, text: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -101,8 +106,12 @@ def template_spec(
     publisher: str | None = None,
     lang: str = "id",
     agency: str = "",
+    level: str = "regency",
 ) -> TemplateSpec:
     """A checked form request from user input (CLI options or URL query); DataError if bad.
+
+    ``level="district"`` lists the kecamatan of the chosen kab/kota (their codes and, when a
+    district boundary version names them, their names) instead of the kab/kota themselves.
 
     ``publisher`` (an agency named as a framework source, e.g. "BPS") picks its indicators when no
     ``indicators`` are given; ``regions`` is a scope (see :func:`scope_regions`, default the home
@@ -116,6 +125,11 @@ def template_spec(
     chosen = parse_indicators(snap.framework, indicators)
     codes = scope_regions(snap, regions, home=home)
     year = _period(period) if period not in (None, "") else default_period(snap)
+    names: tuple[tuple[str, str], ...] = ()
+    if level == "district":
+        codes, names = _districts(snap, codes)
+    elif level != "regency":
+        raise DataError("coverage.bad_level", level=str(level)[:20])
     return TemplateSpec(
         chosen,
         tuple(codes),
@@ -123,7 +137,24 @@ def template_spec(
         lang=lang,
         agency=str(agency or "").strip()[:120],
         scope=(regions or "home").strip(),
+        level=level,
+        names=names,
     )
+
+
+def _districts(snap: Snapshot, regencies: list[str]) -> tuple[list[str], tuple]:
+    """The kecamatan of ``regencies`` (boundary version and data); DataError naming a regency
+    without any known district."""
+    codes, names = [], []
+    for regency in regencies:
+        table = district_list(snap, regency)
+        if table.empty:
+            raise DataError(
+                "coverage.no_districts", region=f"{regency} {snap.regions.name(regency)}"
+            )
+        codes += table["code"].tolist()
+        names += list(zip(table["code"], table["label"], strict=True))
+    return codes, tuple(names)
 
 
 def _period(value: object) -> int:
@@ -182,11 +213,13 @@ def _write_data(sheet, indicators: list[Indicator], regions: RegionIndex, spec: 
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     source = _text(spec.agency or _single_publisher(indicators))
     table = regions.regions.set_index("code")
+    district_names = dict(spec.names)
     first_value, n = len(keys) + 1, len(spec.regions)
     for code in spec.regions:
-        row = table.loc[code]
+        row = table.loc[regency_of(code) if code in district_names else code]
+        name = district_names.get(code, row["name"])
         sheet.append(
-            [code, _text(row["name"]), _text(row["province_name"]), spec.period]
+            [code, _text(name), _text(row["province_name"]), spec.period]
             + [None] * len(values)
             + [source or None, None]
         )
@@ -318,6 +351,10 @@ def _write_instructions(
 
 def _scope_text(spec: TemplateSpec, regions: RegionIndex) -> str:
     n = len(spec.regions)
+    if spec.level == "district":
+        parents = sorted({regency_of(code) for code in spec.regions})
+        listed = ", ".join(f"{c} {regions.name(c)}" for c in parents)
+        return t("coverage.template.scope_districts", spec.lang, regions=listed, n=n)
     if n == 1:
         return f"{spec.regions[0]} {regions.name(spec.regions[0])}"
     provinces = {code.split(".")[0] for code in spec.regions}

@@ -28,6 +28,7 @@ VALUES_TRACE = 1
 GRID_VALUES_TRACE = 0
 GRID_COLUMNS = 6
 UIREVISION = "district-map"
+MAP_HEIGHT = {"screen": 620, "print": 900}  # the wall's graph fills its scene
 
 
 def district_values_patch(
@@ -60,7 +61,8 @@ def district_values_patch(
         encoding.pop("hovertext", None)
         value = with_unit(f"%{{z:{d3_format(decimals)}}}", unit)
         encoding["hovertemplate"] = f"%{{text}}<br>{measure_label}: <b>{value}</b><extra></extra>"
-        encoding["texttemplate"] = f"%{{text}}<br><b>{value}</b>"
+        short = "%" if unit == "%" else ""  # long units (a score's) do not fit in a cell
+        encoding["texttemplate"] = f"%{{text}}<br><b>%{{z:{d3_format(decimals)}}}{short}</b>"
     return encoding
 
 
@@ -119,6 +121,7 @@ def district_geo_map(
         **base_layout(lang=lang, template=template),
         uirevision=UIREVISION,
         showlegend=False,
+        height=MAP_HEIGHT.get(template),
         margin={"l": 4, "r": 4, "t": 4, "b": 4},
         geo={
             "projection": {"type": "mercator"},
@@ -149,8 +152,8 @@ def district_tile_map(
         values, measure_label=measure_label, unit=unit, direction=direction, zrange=zrange,
         decimals=decimals, lang=lang, template=template, grid=True,
     )  # fmt: skip
-    labels = _grid([_wrap(v) for v in values["label"].astype(str)])
-    codes = _grid(values["code"].astype(str).tolist())
+    labels = _grid([_wrap(v) for v in values["label"].astype(str)], fill="")
+    codes = _grid(values["code"].astype(str).tolist(), fill="")
     fig = go.Figure(
         go.Heatmap(
             **encoding,
@@ -217,9 +220,9 @@ def district_ranking(
     return fig
 
 
-def _grid(items: list) -> list[list]:
+def _grid(items: list, fill: object = None) -> list[list]:
     rows = math.ceil(len(items) / GRID_COLUMNS) or 1
-    padded = list(items) + [None] * (rows * GRID_COLUMNS - len(items))
+    padded = list(items) + [fill] * (rows * GRID_COLUMNS - len(items))
     return [padded[i * GRID_COLUMNS : (i + 1) * GRID_COLUMNS] for i in range(rows)]
 
 

@@ -291,7 +291,7 @@ def update_district_view(measure, period, chosen, state):
     lang = state["lang"]
     q = _query(snap, state, measure, period, chosen)
     patch = charts.district_patch(snap, q, lang=lang)
-    ranking = chart_figure("peringkat-kecamatan", snap, q, lang=lang, home=settings().HOME_REGION)
+    ranking = charts.ranking_figure(snap, q, lang=lang)
     values = district_values(snap, q["kode"], q["indicator"], q["period"])
     badge = "badge text-bg-warning synthetic-badge" + ("" if _synthetic(values) else " d-none")
     return patch, ranking, _source_line(snap, q, lang), badge

@@ -13,9 +13,18 @@ from datetime import date, datetime, time
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.charts import districts as district_charts
 from dashboard.charts import maps
 from dashboard.charts.coverage import publisher_figure
 from dashboard.data.views.coverage import indicator_coverage, region_summary
+from dashboard.data.views.districts import (
+    SUMMARY,
+    district_indicators,
+    district_periods,
+    district_sources,
+    district_values,
+    has_district_data,
+)
 from dashboard.data.views.measures import (
     COMPOSITE,
     group_means,
@@ -45,11 +54,17 @@ GRAPH_CONFIG = {
 }
 
 
+class NotApplicable(Exception):
+    """A scene with nothing to show on this wall (no district data): skipped, not an error."""
+
+
 def scene(name: str, snap, cfg: WallConfig, period: int) -> html.Section:
     """One full-screen scene; a scene that fails to build is marked and skipped by the rotation."""
     try:
         body = SCENES[name](snap, cfg, period)
         ok = "1"
+    except NotApplicable:
+        body, ok = [], "0"
     except Exception:
         log.exception("wall scene %s failed", name)
         body = [html.P(t("wall.scene_unavailable", cfg.lang), className="wall-message")]
@@ -338,6 +353,59 @@ def data_panel(snap, cfg, period):
     ]
 
 
+def _district_query(snap, cfg, period) -> dict:
+    """The wall region's district summary at the latest district year up to the wall's year."""
+    if not has_district_data(snap, cfg.region):
+        raise NotApplicable(cfg.region)
+    years = [y for y in district_periods(snap, cfg.region) if y <= period]
+    year = years[-1] if years else district_periods(snap, cfg.region)[-1]
+    return {"kode": cfg.region, "indicator": SUMMARY, "period": year, "kecamatan": None}
+
+
+def district_map(snap, cfg, period):
+    q = _district_query(snap, cfg, period)
+    return district_charts.map_of(snap, q, lang=cfg.lang, home=cfg.region, template="wall")
+
+
+def district_panel(snap, cfg, period):
+    """The home regency by district: best and worst three, the synthetic mark and the caveat."""
+    lang = cfg.lang
+    q = _district_query(snap, cfg, period)
+    values = district_values(snap, cfg.region, SUMMARY, q["period"])
+    ranked = values[values["value"].notna()].sort_values(["rank", "label"], kind="stable")
+    n_ind = len(district_indicators(snap, cfg.region))
+
+    def rows(frame):
+        return [
+            html.Div(
+                [
+                    html.Span(f"{int(r.rank)}. {r.label}", className="wall-district-name"),
+                    html.Span(fmt_number(r.value, lang, 1), className="wall-district-value"),
+                ],
+                className="wall-district-row",
+            )
+            for r in frame.itertuples(index=False)
+        ]
+
+    synthetic = bool(ranked["synthetic"].any())
+    sources = district_sources(ranked)
+    source = t("wall.district_synthetic", lang) if synthetic else ", ".join(sources)
+    return [
+        html.Div(
+            t("wall.district_kicker", lang, year=q["period"], n=n_ind), className="wall-kicker"
+        ),
+        html.Div(snap.regions.name(cfg.region), className="wall-region"),
+        html.Div(str(len(values)), className="wall-headline"),
+        html.Div(t("wall.district_count", lang), className="wall-level"),
+        html.Div(t("wall.district_top", lang), className="wall-stat-label"),
+        *rows(ranked.head(3)),
+        html.Div(t("wall.district_bottom", lang), className="wall-stat-label"),
+        *rows(ranked.tail(3)),
+        html.Div(source, className="wall-inputs" if synthetic else "wall-source"),
+        html.Div(t("wall.district_note", lang), className="wall-source"),
+    ]
+
+
 def data_publishers(snap, cfg, period):
     return publisher_figure(snap, cfg.region, period, lang=cfg.lang, template="wall")
 
@@ -356,6 +424,8 @@ BUILDERS = {
     "sorotan-map": (ids.WALL_GRAPH, spotlight_figure),
     "sorotan-panel": (ids.WALL_TEXT, spotlight_panel),
     "data-panel": (ids.WALL_TEXT, data_panel),
+    "kecamatan-map": (ids.WALL_GRAPH, district_map),
+    "kecamatan-panel": (ids.WALL_TEXT, district_panel),
     "data-publishers": (ids.WALL_GRAPH, data_publishers),
 }
 
@@ -383,6 +453,10 @@ SCENES = {
             [html.H2(t("wall.trend", c.lang)), part("profil-trend", s, c, p)],
             className="wall-block",
         ),
+    ],
+    "kecamatan": lambda s, c, p: [
+        part("kecamatan-map", s, c, p),
+        part("kecamatan-panel", s, c, p, "wall-panel"),
     ],
     "peringkat": lambda s, c, p: [
         html.H2(t("wall.ranking_title", c.lang, year=p)),

@@ -2,7 +2,7 @@
 
 - ``GET /export/coverage/request.<csv|xlsx>?regions=&period=&lang=``: the data request list (per
   publisher and indicator, the kab/kota without a real value), with provenance.
-- ``GET /export/coverage/template.xlsx?indicators=a,b|publisher=BPS&regions=&period=&agency=&lang=``:
+- ``GET /export/coverage/template.xlsx?indicators=a,b|publisher=BPS&regions=&period=&agency=&level=&lang=``:
   an XLSX collection form (see :mod:`dashboard.exports.template`).
 
 ``regions`` is ``home`` (default), ``all``, a province code (``32``), a kab/kota code or name.
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 REQUEST_FORMATS = ("csv", "xlsx")
 KNOWN_KEYS = {
     "request": {"regions", "period", "lang"},
-    "template": {"indicators", "publisher", "regions", "period", "agency", "lang"},
+    "template": {"indicators", "publisher", "regions", "period", "agency", "lang", "level"},
 }
 
 
@@ -94,6 +94,7 @@ def _template(lang: str) -> tuple[bytes, str, str]:
         period=query.get("period"),
         lang=lang,
         agency=query.get("agency", ""),
+        level=query.get("level") or "regency",
     )
     return build_template(snap.framework, snap.regions, spec), spec.file_name(), MIMETYPE
 

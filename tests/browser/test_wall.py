@@ -51,6 +51,37 @@ def _open(page, server, query: str) -> None:
     )
 
 
+# The 1080p legibility rule (smallest text and headline size on the 1920x1080 stage), shared with
+# the other wall scene tests (tests/browser/test_districts.py).
+LEGIBILITY_JS = """() => {
+                const stage = document.querySelector('#wall-stage');
+                const scale = stage.getBoundingClientRect().width / 1920;
+                const roots = [document.querySelector('.wall-header'), document.querySelector('.wall-scene.active')];
+                let smallest = 1e9, where = '';
+                for (const root of roots) {
+                    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+                    while (walker.nextNode()) {
+                        const node = walker.currentNode;
+                        if (!node.textContent.trim()) continue;
+                        const el = node.parentElement;
+                        const box = el.getBoundingClientRect();
+                        const style = getComputedStyle(el);
+                        if (!box.width || style.visibility === 'hidden' || style.display === 'none') continue;
+                        if (el.closest('.d-none')) continue;
+                        // SVG text may be shrunk by a transform (plotly fits labels into bars):
+                        // measure it on screen; HTML text is scaled by the stage transform
+                        const ctm = el instanceof SVGElement && el.getScreenCTM ? el.getScreenCTM() : null;
+                        const size = ctm ? parseFloat(style.fontSize) * Math.hypot(ctm.a, ctm.b)
+                                         : parseFloat(style.fontSize) * scale;
+                        if (size < smallest) { smallest = size; where = el.outerHTML.slice(0, 120); }
+                    }
+                }
+                const headline = document.querySelector('.wall-scene.active .wall-headline, .wall-scene.active .wall-stat-value');
+                return {smallest, where, headline: headline ? parseFloat(getComputedStyle(headline).fontSize) * scale : null,
+                        scene: document.querySelector('.wall-scene.active').dataset.scene};
+            }"""
+
+
 def _active(page) -> str:
     return page.evaluate("() => document.querySelector('.wall-scene.active').dataset.scene")
 
@@ -99,35 +130,7 @@ def test_scenes_rotate_at_the_configured_interval(wall, wall_server):
 def test_text_is_legible_from_five_metres(wall, wall_server):
     _open(wall, wall_server, "interval=600")
     for _ in range(len(DEFAULT_SCENES)):
-        sizes = wall.evaluate(
-            """() => {
-                const stage = document.querySelector('#wall-stage');
-                const scale = stage.getBoundingClientRect().width / 1920;
-                const roots = [document.querySelector('.wall-header'), document.querySelector('.wall-scene.active')];
-                let smallest = 1e9, where = '';
-                for (const root of roots) {
-                    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-                    while (walker.nextNode()) {
-                        const node = walker.currentNode;
-                        if (!node.textContent.trim()) continue;
-                        const el = node.parentElement;
-                        const box = el.getBoundingClientRect();
-                        const style = getComputedStyle(el);
-                        if (!box.width || style.visibility === 'hidden' || style.display === 'none') continue;
-                        if (el.closest('.d-none')) continue;
-                        // SVG text may be shrunk by a transform (plotly fits labels into bars):
-                        // measure it on screen; HTML text is scaled by the stage transform
-                        const ctm = el instanceof SVGElement && el.getScreenCTM ? el.getScreenCTM() : null;
-                        const size = ctm ? parseFloat(style.fontSize) * Math.hypot(ctm.a, ctm.b)
-                                         : parseFloat(style.fontSize) * scale;
-                        if (size < smallest) { smallest = size; where = el.outerHTML.slice(0, 120); }
-                    }
-                }
-                const headline = document.querySelector('.wall-scene.active .wall-headline, .wall-scene.active .wall-stat-value');
-                return {smallest, where, headline: headline ? parseFloat(getComputedStyle(headline).fontSize) * scale : null,
-                        scene: document.querySelector('.wall-scene.active').dataset.scene};
-            }"""
-        )
+        sizes = wall.evaluate(LEGIBILITY_JS)
         assert sizes["smallest"] >= 23.5, sizes
         if sizes["headline"] is not None:
             assert sizes["headline"] >= 64, sizes

@@ -214,3 +214,58 @@ def test_geographic_district_map_uses_the_versioned_geometry(tmp_path):
     response = view_patch(client, "liv_water", 2022)
     patch = response.get_json()["response"]["district-map"]["figure"]
     assert len(json.dumps(patch, separators=(",", ":"))) <= PATCH_LIMIT
+
+
+# ---------------------------------------------------------------------------- collection forms
+def test_district_collection_form_round_trip(client, tmp_path):
+    import io
+
+    import openpyxl
+
+    response = client.get(
+        "/export/coverage/template.xlsx?indicators=liv_water&regions=32.16&level=district"
+    )
+    assert response.status_code == 200, response.data[:300]
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    sheet = book.worksheets[0]
+    codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert codes == [f"32.16.{i:02d}" for i in range(1, 24)]
+    sheet["E2"] = 66.6
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    done = cli(tmp_path / "instance", "validate", str(filled))
+    assert done.returncode == 0, done.stdout + done.stderr
+    refused = client.get(
+        "/export/coverage/template.xlsx?indicators=liv_water&regions=32.75&level=district"
+    )
+    assert refused.status_code == 400
+    assert "32.75" in refused.get_data(as_text=True)
+
+
+@pytest.mark.skipif(
+    not KECAMATAN.exists(), reason="needs ../shared/data/real/bekasi_kecamatan.geojson"
+)
+def test_cli_district_form_names_the_districts(tmp_path):
+    import openpyxl
+
+    data_dir = tmp_path / "instance"
+    assert (
+        cli(data_dir, "import", "boundaries", str(KECAMATAN), "--level", "district").returncode == 0
+    )
+    form = tmp_path / "form.xlsx"
+    done = cli(data_dir, "template", "--indicators", "liv_water", "--regions", "32.16", "--level",
+               "district", "-o", str(form))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "23 kecamatan" in done.stdout + done.stderr
+    rows = list(openpyxl.load_workbook(form).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert rows[0][:2] == ("32.16.01", "Tarumajaya")
+
+
+def test_api_answers_district_observations_marked_synthetic(client):
+    answer = client.get("/api/v1/observations?region=32.16.05&indicator=liv_water&period=2024")
+    assert answer.status_code == 200
+    (row,) = answer.get_json()["data"]
+    assert row["region_code"] == "32.16.05"
+    assert row["synthetic"] is True
+    national = client.get("/api/v1/observations?indicator=liv_water&period=2024").get_json()
+    assert not any(r["region_code"].count(".") == 2 for r in national["data"])

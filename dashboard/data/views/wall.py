@@ -11,8 +11,18 @@ import pandas as pd
 from dashboard.data.errors import DataError
 from dashboard.data.store.repository import Snapshot
 
-SCENES = ("peta", "profil", "peringkat", "program", "sorotan", "pergerakan", "data")
-DEFAULT_SCENES = ("peta", "profil", "peringkat", "pergerakan", "sorotan", "program", "data")
+SCENES = ("peta", "profil", "kecamatan", "peringkat", "program", "sorotan", "pergerakan", "data")
+# "kecamatan" plays by default: the rotation skips it on a wall whose region has no district data
+DEFAULT_SCENES = (
+    "peta",
+    "profil",
+    "kecamatan",
+    "peringkat",
+    "pergerakan",
+    "sorotan",
+    "program",
+    "data",
+)
 MIN_INTERVAL, MAX_INTERVAL, DEFAULT_INTERVAL = 5, 600, 30
 
 

@@ -53,6 +53,14 @@ Keys
   province-level values) or names ("Kab. Bekasi"); see :mod:`dashboard.data.regions`. Codes that
   Excel turned into numbers are repaired: "3216.0" is 3216, "32.1" is 32.10. Ambiguous names
   ("Bekasi") are errors listing the candidates, never guesses.
+* Districts (kecamatan): dotted codes ("32.16.01") in the region column, or a ``kecamatan``
+  column (``kode_kecamatan``, ``nama_kecamatan``, ``district``, ...) beside the regency in the
+  region column: its code ("32.16.01", "01") or name ("Tarumajaya", "Kec. Cikarang Utara") is
+  matched within that regency; an empty cell keeps the row a regency value. The district
+  reference is the active boundary version's district level (``import boundaries --level
+  district``): unknown district codes and names are errors naming the file, row and key with the
+  closest districts of the regency as suggestions. A regency the reference does not cover has its
+  district codes checked for their form only (a warning says so); names then cannot be matched.
 * Periods: whole years ("2024", "2024.0") from ``min_period`` to ``max_period`` (next year).
 
 Values

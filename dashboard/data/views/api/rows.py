@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.data.districts import is_district_code
 from dashboard.data.framework import CONTEXT_GROUP
 from dashboard.data.store.datasets import synthetic_mask
 from dashboard.data.store.repository import Snapshot
@@ -112,7 +113,9 @@ def _indicators(snap: Snapshot, query: Query) -> pd.DataFrame:
 
 
 def _observations(snap: Snapshot, query: Query) -> pd.DataFrame:
-    obs = snap.observations
+    """Province and kab/kota observations; a district's (``region=32.16.01``) when asked for."""
+    district = is_district_code(query.get("region"))
+    obs = snap.district_observations if district else snap.observations
     keep = pd.Series(True, index=obs.index)
     if query.get("indicator"):
         keep &= obs["indicator_id"] == query.get("indicator")

@@ -71,7 +71,8 @@ def _periods(snap: Snapshot) -> list[str]:
 
 
 def _region_codes(snap: Snapshot) -> list[str]:
-    return [str(c) for c in snap.regions.regions["code"]]
+    """Provinces, kab/kota and known kecamatan (observations of a district: ``region=32.16.01``)."""
+    return [str(c) for c in snap.regions.regions["code"]] + list(snap.districts["code"])
 
 
 def _province_codes(snap: Snapshot) -> list[str]:

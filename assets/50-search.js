@@ -30,7 +30,8 @@
     input.placeholder = box.getAttribute("data-placeholder") || "";
     box.insertBefore(input, list);
 
-    var state = {results: [], active: -1, seq: 0, timer: null, lastQuery: null};
+    // goWhenReady: Enter was pressed before the suggestions for the typed text arrived
+    var state = {results: [], active: -1, seq: 0, timer: null, lastQuery: null, goWhenReady: false};
 
     function optionId(i) { return list.id + "-opt-" + i; }
 
@@ -79,6 +80,10 @@
         list.appendChild(li);
       });
       status.textContent = doc.status || "";
+      if (state.goWhenReady) {
+        state.goWhenReady = false;
+        if (state.results.length) { go(0); return; }
+      }
       if (state.results.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
@@ -112,6 +117,7 @@
     }
 
     input.addEventListener("input", function () {
+      state.goWhenReady = false;
       window.clearTimeout(state.timer);
       state.timer = window.setTimeout(ask, DELAY);
     });
@@ -129,7 +135,7 @@
       } else if (event.key === "Enter") {
         event.preventDefault();
         window.clearTimeout(state.timer);
-        if (input.value.trim() !== state.lastQuery) { ask(); return; } // results not in yet
+        if (input.value.trim() !== state.lastQuery) { state.goWhenReady = true; ask(); return; }
         if (n) { go(state.active >= 0 ? state.active : 0); }
       } else if (event.key === "Escape") {
         if (open) { event.preventDefault(); close(); }

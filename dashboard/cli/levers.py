@@ -67,7 +67,9 @@ def _table(cli: Cli, snap, code: str, period: int, frame) -> str:
             composite="–" if composite != composite else f"{composite:.2f}",
         )
     ]
-    if frame.empty:
+    if composite != composite:
+        lines.append(cli.text("levers.cli_no_composite"))
+    elif frame.empty:
         lines.append(cli.text("levers.cli_none"))
     else:
         shown = frame.drop(columns=["indicator", "unit", "n_ranked"]).copy()

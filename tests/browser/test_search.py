@@ -75,3 +75,16 @@ def test_code_then_enter_in_english(page, server):
     )
     assert page.locator(SEARCH).get_attribute("aria-expanded") == "false"
     assert page.console_log.problems() == []
+
+
+def test_enter_before_the_suggestions_arrive(page, server):
+    page.goto(server.url + "/program")
+    wait_for_dash(page)
+    page.wait_for_selector(f"{SEARCH}[role=combobox]")
+    page.focus(SEARCH)
+    page.keyboard.type("sleman")
+    page.keyboard.press("Enter")  # at once: the first suggestion opens when it arrives
+    page.wait_for_url(re.compile(r"/wilayah/34\.04$"))
+    wait_for_dash(page)
+    page.wait_for_selector("h1:has-text('Kabupaten Sleman')")
+    assert page.console_log.problems() == []

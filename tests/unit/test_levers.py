@@ -149,3 +149,15 @@ def test_what_if_refuses_bad_input(snap, args, code):
         what_if(snap, *args)
     assert caught.value.code == code
     assert caught.value.message("en")
+
+
+def test_no_composite_no_levers(snap):
+    """A region without a composite (too many values missing) gets an empty table, not NaN rows."""
+    from dashboard.data.scoring.levers import levers
+
+    state = state_for(snap, PERIOD)
+    row = state.row(CODE)
+    composite = state.composite.copy()
+    composite[row] = np.nan
+    blank = type(state)(**{**state.__dict__, "composite": composite})
+    assert levers(blank, snap.framework, CODE).empty

@@ -239,9 +239,12 @@ def levers(state: PeriodState, framework: Framework, code: str) -> pd.DataFrame:
     """Every indicator the region has a value for x the three targets it does not yet reach.
 
     One row per (indicator, target kind) with the columns of :data:`LEVER_COLUMNS`; targets the
-    region already meets or beats are left out. Sorted by gain per effort, best first.
+    region already meets or beats are left out, and a region without a composite gets no rows
+    (a changed value never changes which values are missing). Sorted by gain per effort.
     """
     row = state.row(code)
+    if np.isnan(state.composite[row]):  # no composite ("data kurang"): one value cannot change that
+        return pd.DataFrame(columns=list(LEVER_COLUMNS))
     base_rank = _rank(state.composite, row)
     base_level = level_ids(np.array([state.composite[row]]), framework).iloc[0]
     planned = []

@@ -125,6 +125,16 @@ def district_patch(snap: Snapshot, q: Mapping, *, lang: str, template: str = "sc
     return snap.lru(key, build, maxsize=PATCH_CACHE)
 
 
+def selection_patch(snap: Snapshot, code: str | None) -> Patch | None:
+    """The geographic map's outline of the chosen district (None for the grid: nothing to move)."""
+    if not has_district_geometry(snap):
+        return None
+    patch = Patch()
+    for name, value in districtmap.outline_patch(code).items():
+        patch["data"][districtmap.OUTLINE_TRACE][name] = value
+    return patch
+
+
 def ranking_of(snap: Snapshot, q: Mapping, *, lang: str, home: str, template: str = "screen"):
     args = _args(snap, q, lang, template)
     if args.pop("zrange") is not None:  # the summary score: bars need no unit after each number

@@ -8,6 +8,7 @@ set on the trace, as for regencies; the grid's cells never move).
 Traces (indices are part of the contract with the page's ``Patch``): 0 ``BACKGROUND_TRACE`` (geo:
 every district in grey, "data kurang"), 1 ``VALUES_TRACE`` (the measure). The grid has the values
 trace only, at index 0 (:data:`GRID_VALUES_TRACE`); empty cells are grey through the plot colour.
+Geo trace 2 ``OUTLINE_TRACE`` outlines the chosen district (:func:`outline_patch`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dashboard.i18n import t
 
 BACKGROUND_TRACE = 0
 VALUES_TRACE = 1
+OUTLINE_TRACE = 2  # geo: the chosen district's outline
 GRID_VALUES_TRACE = 0
 GRID_COLUMNS = 6
 UIREVISION = "district-map"
@@ -64,6 +66,11 @@ def district_values_patch(
         short = "%" if unit == "%" else ""  # long units (a score's) do not fit in a cell
         encoding["texttemplate"] = f"%{{text}}<br><b>%{{z:{d3_format(decimals)}}}{short}</b>"
     return encoding
+
+
+def outline_patch(code: str | None) -> dict:
+    """The outline trace's locations when another district is chosen (None: no outline)."""
+    return {"locations": [code] if code else [], "z": [0] if code else []}
 
 
 def district_geo_map(

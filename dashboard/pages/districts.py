@@ -333,6 +333,26 @@ def update_district_profile(chosen, period, measure, state):
     return _profile(snap, chosen if chosen in known else None, q["period"], state["lang"])
 
 
+@callbacks.callback(
+    Output(ids.DISTRICT_MAP, "figure", allow_duplicate=True),
+    Output(ids.DISTRICT_RANKING, "figure", allow_duplicate=True),
+    Input(ids.DISTRICT_SELECT, "value"),
+    State(ids.DISTRICT_MEASURE, "value"),
+    State(ids.DISTRICT_PERIOD, "value"),
+    State(STATE_STORE, "data"),
+    prevent_initial_call=True,
+)
+def mark_chosen_district(chosen, measure, period, state):
+    """The chosen district outlined on the map (a tiny Patch) and highlighted in the ranking."""
+    snap = snapshot()
+    q = _query(snap, state, measure, period, chosen)
+    if q["kecamatan"] not in set(district_list(snap, q["kode"])["code"]):
+        q["kecamatan"] = None
+    outline = charts.selection_patch(snap, q["kecamatan"])
+    ranking = charts.ranking_figure(snap, q, lang=state["lang"])
+    return (dash.no_update if outline is None else outline), ranking
+
+
 write_query_on_change(
     callbacks,
     URL_STORE,

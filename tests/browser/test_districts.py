@@ -94,6 +94,10 @@ def test_geographic_district_map_draws_updates_and_opens_profiles(district_page,
     page.get_by_role("option", name="Cikarang Utara (32.16.09)").click()
     page.wait_for_selector("#district-profile-name:has-text('Cikarang Utara')")
     assert page.locator("#district-profile tbody tr").count() == 6
+    page.wait_for_function(  # outlined on the map by a Patch
+        "() => JSON.stringify(document.querySelector('#district-map .js-plotly-plot').data[2]"
+        ".locations) === '[\"32.16.09\"]'"
+    )
     assert "sintetis" in page.inner_text("#district-profile")
     page.click("#district-period")
     page.get_by_role("option", name="2024").click()

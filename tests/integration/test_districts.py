@@ -269,3 +269,14 @@ def test_api_answers_district_observations_marked_synthetic(client):
     assert row["synthetic"] is True
     national = client.get("/api/v1/observations?indicator=liv_water&period=2024").get_json()
     assert not any(r["region_code"].count(".") == 2 for r in national["data"])
+
+
+def test_wall_kecamatan_scene_is_skipped_for_a_region_without_district_data(client):
+    body = router_body("/wall", "?scenes=kecamatan,peta&region=32.75")
+    text = client.post("/_dash-update-component", json=body).get_data(as_text=True)
+    scene = text.split('"wall-scene wall-scene-kecamatan"')[1][:200]
+    assert '"data-ok":"0"' in scene
+    home = client.post(
+        "/_dash-update-component", json=router_body("/wall", "?scenes=kecamatan,peta")
+    ).get_data(as_text=True)
+    assert '"data-ok":"1"' in home.split('"wall-scene wall-scene-kecamatan"')[1][:200]

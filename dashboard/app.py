@@ -15,10 +15,12 @@ from flask import current_app, request
 
 from dashboard import APP_NAME, ids, web
 from dashboard.config import PROJECT_DIR, SettingError, Settings
+from dashboard.data.store.pg import StoreUnavailable
 from dashboard.data.store.repository import Repository
 from dashboard.i18n import LANGS, t
 from dashboard.security import init_security
 from dashboard.security.headers import request_id
+from dashboard.state import add_degraded_probe
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,10 @@ def create_app(
     )
     _clean_orphans(settings)
     repository = repository or Repository(settings)
-    repository.snapshot()  # seed an empty store and load once, before the first request
+    try:
+        repository.snapshot()  # seed an empty store and load once, before the first request
+    except StoreUnavailable as exc:  # PostgreSQL down at start: one line, start degraded
+        log.error("%s; starting without data until it answers", exc.message("en"))
 
     app = dash.Dash(
         __name__,
@@ -72,6 +77,7 @@ def create_app(
     server.config.update(
         SETTINGS=settings, REPOSITORY=repository, SEND_FILE_MAX_AGE_DEFAULT=31_536_000
     )
+    add_degraded_probe(server, repository.store_degradations)  # PostgreSQL away: banner, healthz
     _register_pages(app)
     from dashboard.pages import lazy_scripts
 

@@ -30,7 +30,9 @@ class SettingError(ValueError):
 
 
 # Settings whose values never appear in messages or logs (by environment variable name).
-SECRET_SETTINGS = frozenset({"SECRET_KEY", "WALL_TOKEN", "API_TOKEN", "BPS_API_KEY"})
+SECRET_SETTINGS = frozenset(
+    {"SECRET_KEY", "WALL_TOKEN", "API_TOKEN", "BPS_API_KEY", "DATABASE_URL"}
+)
 
 # Parse functions: text from the environment -> value, or ValueError saying what is accepted
 # (never repeating the value: ``Settings.from_env`` adds it, hidden for SECRET_SETTINGS). Every
@@ -196,6 +198,28 @@ def url(value: str) -> str:
     return word
 
 
+def database_url(value: str) -> str:
+    """A PostgreSQL URL ``postgresql://user[:password]@host[:port]/database`` (empty: none)."""
+    word = _no_control(value).strip()
+    if not word:
+        return ""
+    accepted = (
+        "expected a PostgreSQL URL such as postgresql://kc@db.example.go.id:5432/kotacerdas "
+        "(scheme postgresql://, a host and a database name)"
+    )
+    try:
+        parts = urlsplit(word)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise ValueError(accepted) from None
+    has_host = bool(parts.hostname) or "host=" in parts.query
+    if parts.scheme not in {"postgresql", "postgres"} or not has_host:
+        raise ValueError(accepted)
+    if not parts.path.strip("/") or " " in word:
+        raise ValueError(accepted)
+    return word
+
+
 def origins(value: str) -> str:
     """Space-separated origins (``https://host[:port]``) or ``'self'``; empty: none."""
     word = _no_control(value).strip()
@@ -302,6 +326,15 @@ class Settings:
         path,
         "Writable store directory: dataset versions, boundaries, audit log. Seeded with the "
         "sample dataset on first start when empty.",
+    )
+    DATABASE_URL: str = _setting(
+        "DATABASE_URL",
+        "",
+        database_url,
+        "PostgreSQL store shared by several app hosts (`postgresql://user:password@host:5432/db`): "
+        "dataset and boundary versions, users, staged uploads and the audit log. Empty: files "
+        "under `DATA_DIR` (no server needed). Create or upgrade its tables with "
+        "`python -m dashboard db upgrade`; never shown in messages or logs (only the host is).",
     )
     SAMPLE_FILL: bool = _setting(
         "SAMPLE_FILL",

@@ -6,7 +6,8 @@ Messages are in Indonesian by default, English with ``--lang en``.
 One module per concern registers its commands here: :mod:`~dashboard.cli.data` (validate,
 import indicators, versions, rollback, scores, framework), :mod:`~dashboard.cli.bps` (import bps), :mod:`~dashboard.cli.boundaries`,
 :mod:`~dashboard.cli.sample` (sample-data, tiles), :mod:`~dashboard.cli.export` (with
-:mod:`~dashboard.cli.briefing`), :mod:`~dashboard.cli.template` (collection forms), :mod:`~dashboard.cli.levers` and :mod:`~dashboard.cli.users`; :mod:`~dashboard.cli.context`
+:mod:`~dashboard.cli.briefing`), :mod:`~dashboard.cli.template` (collection forms), :mod:`~dashboard.cli.levers`, :mod:`~dashboard.cli.users` and
+:mod:`~dashboard.cli.db` (PostgreSQL schema, ``migrate``); :mod:`~dashboard.cli.context`
 holds what they share.
 """
 
@@ -19,7 +20,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from dashboard.cli import boundaries, bps, data, export, levers, sample, template, users
+from dashboard.cli import boundaries, bps, data, db, export, levers, sample, template, users
 from dashboard.cli.context import AddCommand, Cli, Command, print_report
 from dashboard.config import SettingError, Settings
 from dashboard.data.errors import DataError, ValidationError
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_export_commands(sub, add, _Parser)
     template.add_template_command(add)
     users.add_user_commands(sub, add, _Parser)
+    db.add_db_commands(sub, add, _Parser)
     return parser
 
 

@@ -73,10 +73,10 @@ class Cli:
     def repository_parts(self):
         from dashboard.data.framework import load_framework
         from dashboard.data.regions import RegionIndex
+        from dashboard.data.store.backend import store_for
         from dashboard.data.store.boundaries import current_districts
-        from dashboard.data.store.datasets import DataStore
 
-        store = DataStore(self.settings.DATA_DIR)
+        store = store_for(self.settings)
         regions = RegionIndex.from_file().with_districts(current_districts(store))
         return store, regions, load_framework()
 

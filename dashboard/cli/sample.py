@@ -62,7 +62,6 @@ def _store_sample(cli: Cli, store, observations, programme, framework, fill: boo
     """Save the sample as a new dataset version and record it in the audit log."""
     from dashboard.data.imports.indicators import sample_label
     from dashboard.data.sample import SAMPLE_SEED
-    from dashboard.data.store.versions import append_audit
 
     with store.dataset.lock():
         manifest = store.save_dataset(
@@ -73,9 +72,7 @@ def _store_sample(cli: Cli, store, observations, programme, framework, fill: boo
             source_file=sample_label(fill),
             info={"framework_version": framework.version, "seed": SAMPLE_SEED, "fill": fill},
         )
-    append_audit(
-        store.data_dir, {"action": "seed", "version": manifest.version, "who": manifest.who}
-    )
+        store.append_audit({"action": "seed", "version": manifest.version, "who": manifest.who})
     return manifest
 
 

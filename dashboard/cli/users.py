@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from dashboard.cli.context import AddCommand, Cli
 from dashboard.data.errors import DataError
-from dashboard.security.users import ROLES, UsersFileError, UserStore
+from dashboard.security.users import ROLES, UsersFileError, UserStore, user_store
 
 
 def add_user_commands(sub, add: AddCommand, parser_class) -> None:
@@ -74,7 +74,7 @@ def read_password(cli: Cli, name: str) -> str:
 
 
 def _store(cli: Cli) -> UserStore:
-    return UserStore(cli.settings.users_path)
+    return user_store(cli.settings)
 
 
 def _with_usage(command: Callable[..., int]) -> Callable[..., int]:

@@ -15,6 +15,7 @@ from typing import Any
 
 NO_DATA = "no_data"  # no intact dataset version at all: pages show a "no data" state
 FALLBACK_VERSION = "fallback_dataset_version"  # the pointer's version is broken; an older one shows
+STORE_UNREACHABLE = "store_unreachable"  # PostgreSQL away: the loaded version keeps serving
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ from dashboard.security.callbacks import (
     needs_editor,
     well_formed_callback,
 )
-from dashboard.security.users import ROLES, Account, UsersFileError, UserStore
+from dashboard.security.users import ROLES, Account, UsersFileError, UserStore, user_store
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def install(server: Flask, settings: Settings) -> None:
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.SESSION_MINUTES),
         SESSION_REFRESH_EACH_REQUEST=False,
     )
-    store = UserStore(settings.users_path)
+    store = user_store(settings)
     server.extensions["kc_users"] = store
     _check_users_file(store)
     server.before_request(_guard)

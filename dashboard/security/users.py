@@ -1,6 +1,7 @@
 """The user store: one TOML file of accounts (name, role, scrypt password hash, creation time).
 
-Only the CLI writes it (``python -m dashboard users ...``); the server re-reads it when its
+With ``DATABASE_URL`` the accounts live in PostgreSQL instead (:class:`PgUserStore`, same
+checks and hashes), shared by every app host. Only the CLI writes them (``python -m dashboard users ...``); the server re-reads it when its
 modification time changes, so removing a user or changing a role takes effect on the next
 request. Writes are atomic (temporary file, fsync, ``os.replace``) and the file is mode 0600:
 it holds password hashes. A broken file is reported with its path and line; the server then
@@ -15,6 +16,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -237,6 +239,82 @@ class UserStore:
             os.close(dir_fd)
         with self._lock:
             self._cache = None
+
+
+class PgUserStore(UserStore):
+    """The accounts in PostgreSQL's ``users`` table (``DATABASE_URL``): one set for every host.
+
+    The same names, roles, checks and scrypt hashes as the file; changes run in a transaction
+    holding an advisory lock (two hosts cannot lose an account). Reads are cached for a second,
+    so a removed account or a new password ends sessions on every host within about a second.
+    While the database does not answer, the last accounts read keep serving (sessions survive a
+    short outage); with none read yet, nobody can log in and the error names the host.
+    """
+
+    CACHE_S = 1.0
+
+    def __init__(self, database_url: str) -> None:
+        from dashboard.data.store.pg import Database
+
+        self.db = Database(database_url)
+        self.path = f"{self.db.where} (users)"  # shown in messages where the file's path would be
+        self._lock = threading.Lock()
+        self._cached: tuple[float, dict[str, Account]] | None = None
+
+    def accounts(self) -> dict[str, Account]:
+        now = time.monotonic()
+        with self._lock:
+            if self._cached is not None and now - self._cached[0] < self.CACHE_S:
+                return self._cached[1]
+        try:
+            accounts = self._read()
+        except DataError as exc:
+            with self._lock:
+                if self._cached is not None and not isinstance(exc, UsersFileError):
+                    return self._cached[1]
+            raise UsersFileError(exc.code, **exc.params) from None
+        with self._lock:
+            self._cached = (now, accounts)
+        return accounts
+
+    def _read(self) -> dict[str, Account]:
+        with self.db.connection() as conn:
+            rows = conn.execute(
+                "SELECT name, role, password_hash, created FROM users ORDER BY name"
+            ).fetchall()
+        return {name: Account(name, role, pw, created) for name, role, pw, created in rows}
+
+    @contextmanager
+    def _locked(self) -> Iterator[dict[str, Account]]:
+        try:
+            with self.db.locked("users"):
+                yield dict(self._read())
+        except UsersFileError:
+            raise
+        except DataError as exc:
+            raise UsersFileError(exc.code, **exc.params) from None
+
+    def _write(self, accounts: dict[str, Account]) -> None:
+        """Make the table hold exactly ``accounts`` (inside :meth:`_locked`'s transaction)."""
+        with self.db.connection() as conn:
+            conn.execute("DELETE FROM users WHERE NOT (name = ANY(%s))", (list(accounts),))
+            for a in accounts.values():
+                conn.execute(
+                    "INSERT INTO users (name, role, password_hash, created) "
+                    "VALUES (%s, %s, %s, %s) ON CONFLICT (name) DO UPDATE SET "
+                    "role = excluded.role, password_hash = excluded.password_hash, "
+                    "created = excluded.created",
+                    (a.name, a.role, a.password_hash, a.created),
+                )
+        with self._lock:
+            self._cached = None
+
+
+def user_store(settings) -> UserStore:
+    """The accounts the settings name: PostgreSQL with ``DATABASE_URL``, else ``USERS_FILE``."""
+    if settings.DATABASE_URL:
+        return PgUserStore(settings.DATABASE_URL)
+    return UserStore(settings.users_path)
 
 
 def _quote(text: str) -> str:

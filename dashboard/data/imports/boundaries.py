@@ -9,19 +9,13 @@ from pathlib import Path
 
 from dashboard.data.errors import ValidationError
 from dashboard.data.regions import RegionIndex
+from dashboard.data.store.backend import Store, Versions
 from dashboard.data.store.boundaries import geometry_file
-from dashboard.data.store.datasets import DataStore
-from dashboard.data.store.versions import (
-    Manifest,
-    VersionedStore,
-    append_audit,
-    current_user,
-    sha256_file,
-)
+from dashboard.data.store.versions import Manifest, current_user, sha256_file
 
 
 def import_boundaries(
-    store: DataStore,
+    store: Store,
     path: Path | str,
     *,
     level: str,
@@ -80,14 +74,14 @@ def import_boundaries(
             info={"levels": levels_info},
             before_activate=before_activate,
         )
-    audit = {"action": "import", "kind": "boundaries", "level": level}
-    audit |= {"version": manifest.version, "who": who, "file": name, "sha256": digest}
-    append_audit(store.data_dir, audit)
+        audit = {"action": "import", "kind": "boundaries", "level": level}
+        audit |= {"version": manifest.version, "who": who, "file": name, "sha256": digest}
+        store.append_audit(audit)  # in the lock: with PostgreSQL, in the same transaction
     return manifest, result
 
 
 def _other_levels(
-    versioned: VersionedStore, level: str
+    versioned: Versions, level: str
 ) -> tuple[dict[str, Callable[[Path], None]], dict]:
     """Writers copying the current version's other levels, and their manifest entries."""
     current = versioned.current().version
@@ -113,21 +107,20 @@ def _level_writers(level: str, payload: bytes) -> dict[str, Callable[[Path], Non
     }
 
 
-def rollback_boundaries(store: DataStore, version: int, *, who: str | None = None) -> Manifest:
+def rollback_boundaries(store: Store, version: int, *, who: str | None = None) -> Manifest:
     who = who or current_user()
     with store.boundaries.lock():
         previous = store.boundaries.current().version
         manifest = store.boundaries.activate(version, who=who, reason="rollback")
-    append_audit(
-        store.data_dir,
-        {
-            "action": "rollback",
-            "kind": "boundaries",
-            "version": version,
-            "previous": previous,
-            "who": who,
-        },
-    )
+        store.append_audit(
+            {
+                "action": "rollback",
+                "kind": "boundaries",
+                "version": version,
+                "previous": previous,
+                "who": who,
+            }
+        )
     return manifest
 
 

@@ -11,8 +11,9 @@ import pandas as pd
 from dashboard.data.errors import DataError, ValidationError
 from dashboard.data.framework import Framework
 from dashboard.data.regions import RegionIndex
-from dashboard.data.store.datasets import Dataset, DataStore, empty_dataset, tidy_observations
-from dashboard.data.store.versions import Manifest, append_audit, current_user, sha256_file
+from dashboard.data.store.backend import Store
+from dashboard.data.store.datasets import Dataset, empty_dataset, tidy_observations
+from dashboard.data.store.versions import Manifest, current_user, sha256_file
 
 KEY = ["region_code", "indicator_id", "period"]
 MODES = ("merge", "replace")
@@ -27,7 +28,7 @@ class ImportOutcome:
 
 
 def ensure_seeded(
-    store: DataStore, regions: RegionIndex, framework: Framework, *, fill: bool = True
+    store: Store, regions: RegionIndex, framework: Framework, *, fill: bool = True
 ) -> Manifest | None:
     """Fill an empty store with the bundled sample dataset; None when it already had data.
 
@@ -53,7 +54,7 @@ def ensure_seeded(
             source_file=sample_label(fill),
             info={"framework_version": framework.version, "seed": SAMPLE_SEED, "fill": fill},
         )
-    append_audit(store.data_dir, {"action": "seed", "version": manifest.version, "who": "system"})
+        store.append_audit({"action": "seed", "version": manifest.version, "who": "system"})
     return manifest
 
 
@@ -87,7 +88,7 @@ def merge_observations(base: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFr
 
 
 def import_indicators(
-    store: DataStore,
+    store: Store,
     path: Path | str,
     *,
     regions: RegionIndex,
@@ -154,9 +155,9 @@ def import_indicators(
             info=info,
             before_activate=before_activate,
         )
-    audit = {"action": "import", "kind": "indicators", "version": manifest.version, "who": who}
-    audit |= {"file": name, "sha256": digest, "mode": mode, "rows": counts["rows_in_file"]}
-    append_audit(store.data_dir, audit)
+        audit = {"action": "import", "kind": "indicators", "version": manifest.version}
+        audit |= {"who": who, "file": name, "sha256": digest, "mode": mode}
+        store.append_audit(audit | {"rows": counts["rows_in_file"]})  # in the lock: one commit
     return ImportOutcome(result, manifest)
 
 
@@ -168,7 +169,7 @@ def _combined(base: Dataset, new: pd.DataFrame, *, mode: str) -> tuple[pd.DataFr
     return merge_observations(base.observations, new)
 
 
-def _current_or_empty(store: DataStore) -> Dataset:
+def _current_or_empty(store: Store) -> Dataset:
     """The intact version a merge builds on (what the app shows), or nothing when none is left:
     an import into a store whose versions are all broken repairs it."""
     version = store.dataset.current(verify=True).version
@@ -180,16 +181,15 @@ def _current_or_empty(store: DataStore) -> Dataset:
         return empty_dataset()
 
 
-def rollback(store: DataStore, version: int, *, who: str | None = None) -> Manifest:
+def rollback(store: Store, version: int, *, who: str | None = None) -> Manifest:
     """Make an earlier (or later) intact version current again; nothing is deleted."""
     who = who or current_user()
     with store.dataset.lock():
         previous = store.dataset.current().version
         manifest = store.dataset.activate(version, who=who, reason="rollback")
-    append_audit(
-        store.data_dir,
-        {"action": "rollback", "version": version, "previous": previous, "who": who},
-    )
+        store.append_audit(
+            {"action": "rollback", "version": version, "previous": previous, "who": who}
+        )
     return manifest
 
 

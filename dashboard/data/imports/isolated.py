@@ -29,7 +29,7 @@ from typing import Any
 from dashboard.data.errors import DataError, Report, ValidationError
 from dashboard.data.imports import uploads
 from dashboard.data.imports.tables.contract import ImportLimits
-from dashboard.data.store.datasets import DataStore
+from dashboard.data.store.backend import Store, open_store
 from dashboard.i18n import t
 
 log = logging.getLogger(__name__)
@@ -75,11 +75,13 @@ def validate_isolated(
         report.add(answer["failed"], file=staged.name, **answer.get("params", {}))
         report.counts.update(errors=1, warnings=0)
         uploads.record_report(data_dir, staged, report)
-    return uploads.load_staged(data_dir, staged.token)
+    checked = uploads.load_staged(data_dir, staged.token)
+    uploads.publish(data_dir, checked)  # the child's outcome, for the other hosts
+    return checked
 
 
 def import_isolated(
-    store: DataStore,
+    store: Store,
     staged: uploads.StagedUpload,
     *,
     who: str,
@@ -100,7 +102,12 @@ def import_isolated(
         "mode": mode,
     }
     answer = run_child(
-        task, data_dir=store.data_dir, limits=limits, memory_mb=memory_mb, timeout_s=timeout_s
+        task,
+        data_dir=store.data_dir,
+        limits=limits,
+        memory_mb=memory_mb,
+        timeout_s=timeout_s,
+        database_url=store.database_url,
     )
     if "failed" in answer:
         code, params = answer["failed"], {"file": staged.name, **answer.get("params", {})}
@@ -120,9 +127,14 @@ def run_child(
     limits: ImportLimits,
     memory_mb: int,
     timeout_s: float,
+    database_url: str = "",
 ) -> dict[str, Any]:
-    """The child's JSON answer, or ``{"failed": code, "params": ...}`` when it gave none."""
+    """The child's JSON answer, or ``{"failed": code, "params": ...}`` when it gave none.
+
+    The store's ``database_url`` travels on the child's standard input, never its command line.
+    """
     request = {**task, "data_dir": str(data_dir), "limits": asdict(limits)}
+    request["database_url"] = database_url
     env = {**os.environ, **SINGLE_THREAD}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_DIR), env.get("PYTHONPATH")]))
     command = child_command(memory_mb, int(timeout_s) + 5)
@@ -181,7 +193,8 @@ def _child(memory_mb: int, cpu_s: int) -> dict[str, Any]:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
     limits = ImportLimits(**request["limits"])
     data_dir = request["data_dir"]
-    regions = regions.with_districts(current_districts(DataStore(data_dir)))
+    store = open_store(data_dir, request.get("database_url") or "")
+    regions = regions.with_districts(current_districts(store))
     started = time.perf_counter()
     staged = uploads.load_staged(data_dir, request["token"])
     try:
@@ -197,7 +210,7 @@ def _child(memory_mb: int, cpu_s: int) -> dict[str, Any]:
             seconds = round(time.perf_counter() - started, 3)
             return {"ok": report.ok, "errors": len(report.errors), "seconds": seconds, **_peak()}
         done = uploads.import_staged(
-            DataStore(data_dir),
+            store,
             staged,
             who=request["who"],
             regions=regions,

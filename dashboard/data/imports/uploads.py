@@ -1,4 +1,8 @@
-"""Uploads for the admin page: staged on disk, validated, then imported by the CLI's code path."""
+"""Uploads for the admin page: staged on disk, validated, then imported by the CLI's code path.
+
+With PostgreSQL (``DATABASE_URL``) each staged upload (content, state, report) is also kept in
+the ``uploads`` table, so a file checked on one app host can be imported on another.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,8 @@ from dashboard.data.imports.tables import ImportLimits, validate_file
 from dashboard.data.imports.tables.numbers import size_text
 from dashboard.data.regions import RegionIndex
 from dashboard.data.safe_text import neutralise
-from dashboard.data.store.datasets import DataStore
+from dashboard.data.store.backend import Store
+from dashboard.data.store.pg import shared_uploads
 from dashboard.data.store.versions import Manifest, now_iso, sha256_file, write_atomic
 
 UPLOADS = "uploads"
@@ -162,12 +167,41 @@ def stage_upload(
     )
     staged.path(data_dir).write_bytes(raw)
     staged.sha256 = sha256_file(staged.path(data_dir))
-    save_meta(data_dir, staged)
+    save_meta(data_dir, staged, content=raw)
     return staged
 
 
-def save_meta(data_dir: Path | str, staged: StagedUpload) -> None:
+def save_meta(data_dir: Path | str, staged: StagedUpload, *, content: bytes | None = None) -> None:
+    """Record the upload's state; with PostgreSQL also where every host finds it."""
     write_atomic(staged.folder(data_dir) / META, json.dumps(asdict(staged)).encode("utf-8"))
+    publish(data_dir, staged, content=content)
+
+
+def publish(data_dir: Path | str, staged: StagedUpload, *, content: bytes | None = None) -> None:
+    """Share a staged upload's state (and content, when first staged) through PostgreSQL, so a
+    file checked on host A imports on host B; nothing to do with the file store."""
+    shared = shared_uploads(data_dir)
+    if shared is None:
+        return
+    report_path = staged.folder(data_dir) / REPORT
+    report = json.loads(report_path.read_text("utf-8")) if report_path.is_file() else None
+    shared.publish_upload(staged.token, asdict(staged), report, content)
+
+
+def _fetch_shared(data_dir: Path | str, token: str) -> None:
+    """Write a staged upload of another host into this host's folder (PostgreSQL only)."""
+    shared = shared_uploads(data_dir)
+    found = shared.fetch_upload(token) if shared is not None else None
+    if found is None:
+        return
+    meta, report, content = found
+    staged = StagedUpload(**meta)
+    folder = staged.folder(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(staged.path(data_dir), content)
+    if report is not None:
+        write_atomic(folder / REPORT, json.dumps(report).encode("utf-8"))
+    write_atomic(folder / META, json.dumps(meta).encode("utf-8"))
 
 
 def load_staged(data_dir: Path | str, token: object) -> StagedUpload:
@@ -175,6 +209,8 @@ def load_staged(data_dir: Path | str, token: object) -> StagedUpload:
     if not isinstance(token, str) or not _TOKEN.match(token):
         raise DataError("upload.missing")
     meta = uploads_dir(data_dir) / token / META
+    if not meta.is_file():
+        _fetch_shared(data_dir, token)
     try:
         data = json.loads(meta.read_text("utf-8"))
         return StagedUpload(**data)
@@ -185,10 +221,16 @@ def load_staged(data_dir: Path | str, token: object) -> StagedUpload:
 def discard_staged(data_dir: Path | str, token: str) -> None:
     if _TOKEN.match(token or ""):
         shutil.rmtree(uploads_dir(data_dir) / token, ignore_errors=True)
+        shared = shared_uploads(data_dir)
+        if shared is not None:
+            shared.discard_upload(token)
 
 
 def clean_staged(data_dir: Path | str, *, max_age_s: float = STAGED_MAX_AGE_S) -> int:
     """Remove staged uploads older than ``max_age_s`` (abandoned after validation)."""
+    shared = shared_uploads(data_dir)
+    if shared is not None:
+        shared.clean_uploads(max_age_s)
     root = uploads_dir(data_dir)
     if not root.is_dir():
         return 0
@@ -346,7 +388,7 @@ class ImportDone:
 
 
 def import_staged(
-    store: DataStore,
+    store: Store,
     staged: StagedUpload,
     *,
     who: str,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from dashboard.data.errors import DataError
-from dashboard.data.store.versions import Manifest, VersionedStore
+from dashboard.data.store.versions import Manifest, VersionedStore, append_audit, read_audit
 
 SYNTHETIC = "sintetis"  # the ``source`` of every made-up value: labelled wherever it is shown
 OBSERVATION_COLUMNS = (
@@ -94,7 +95,11 @@ class Dataset:
 
 
 class DataStore:
-    """Both versioned stores under one ``DATA_DIR``."""
+    """Both versioned stores under one ``DATA_DIR`` (the embedded backend: files, no server)."""
+
+    backend = "files"
+    unavailable: str | None = None  # files never go away; PgStore sets it when PostgreSQL does
+    database_url = ""
 
     def __init__(self, data_dir: Path | str) -> None:
         self.data_dir = Path(data_dir)
@@ -103,6 +108,24 @@ class DataStore:
         for store in (self.dataset, self.boundaries):
             with contextlib.suppress(DataError), store.lock(wait=False):
                 store.clean_staging()
+
+    @property
+    def where(self) -> str:
+        return str(self.data_dir)
+
+    def pointer_stamps(self) -> tuple:
+        """Cheap change detector of both pointers: one ``stat`` each."""
+        return self.dataset.pointer_stamp(), self.boundaries.pointer_stamp()
+
+    def append_audit(self, event: dict[str, Any]) -> None:
+        """One audit entry (call it under the import's lock, so the log follows the versions)."""
+        append_audit(self.data_dir, event)
+
+    def read_audit(self) -> list[dict[str, Any]]:
+        return read_audit(self.data_dir)
+
+    def close(self) -> None:
+        """Nothing to release (PgStore closes its connection)."""
 
     def load(self, version: int | None = None) -> Dataset:
         """Read a dataset version (default: the active one), checking file checksums."""

@@ -1,6 +1,7 @@
 """What pages and commands read: the active dataset and boundaries, loaded once per version.
 
-``Repository.snapshot()`` costs two ``stat`` calls when nothing changed. When another process
+``Repository.snapshot()`` costs two ``stat`` calls when nothing changed (with PostgreSQL, a clock
+read: the pointers are read at most every 0.5 s per process, see :mod:`.pg`). When another process
 imports a new dataset or boundary version (CLI, admin page, another gunicorn worker) the next call
 loads it, so every worker and every wall picks it up without a restart. A snapshot is one
 (dataset version, boundary version) pair: every cache key and geometry URL derived from it carries
@@ -14,6 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from typing import TypeVar
 
@@ -21,14 +23,17 @@ import numpy as np
 import pandas as pd
 
 from dashboard.config import Settings
-from dashboard.data.degraded import FALLBACK_VERSION, NO_DATA, Degraded
+from dashboard.data.degraded import FALLBACK_VERSION, NO_DATA, STORE_UNREACHABLE, Degraded
 from dashboard.data.districts import district_mask
 from dashboard.data.errors import DataError
 from dashboard.data.framework import Framework, load_framework
 from dashboard.data.imports.indicators import ensure_seeded
 from dashboard.data.regions import RegionIndex
+from dashboard.data.store.backend import Store, store_for
 from dashboard.data.store.boundaries import Boundaries, current_boundaries, district_table
-from dashboard.data.store.datasets import SYNTHETIC, Dataset, DataStore, empty_dataset
+from dashboard.data.store.datasets import SYNTHETIC, Dataset, empty_dataset
+from dashboard.data.store.pg import StoreUnavailable
+from dashboard.i18n import WIB
 
 log = logging.getLogger(__name__)
 
@@ -184,27 +189,50 @@ class Repository:
         seed: bool = True,
     ) -> None:
         self.settings = settings
-        self.store = DataStore(settings.DATA_DIR)
+        self.store: Store = store_for(settings)
         self.regions = regions or RegionIndex.from_file()
         self.framework = framework or load_framework()
         self._seed = seed
         self._lock = threading.Lock()
         self._stamp: object = object()
         self._snapshot: Snapshot | None = None
+        self._loaded_at: str | None = None
 
     def snapshot(self) -> Snapshot:
-        stamp = self._pointer_stamps()
+        stamp = self.store.pointer_stamps()
         if self._snapshot is not None and stamp == self._stamp:
             return self._snapshot
         with self._lock:
-            stamp = self._pointer_stamps()
+            stamp = self.store.pointer_stamps()
             if self._snapshot is None or stamp != self._stamp:
-                self._snapshot = self._load()
+                try:
+                    self._snapshot = self._load()
+                    self._loaded_at = datetime.now(WIB).strftime("%Y-%m-%d %H:%M WIB")
+                except StoreUnavailable as exc:
+                    if self._snapshot is not None:
+                        return self._snapshot  # the database went away: keep what we have
+                    # down at start: no data until it answers (the next pointer check retries)
+                    self._snapshot = Snapshot(
+                        empty_dataset(), self.regions, self.framework, problem=exc.message("en")
+                    )
                 self._stamp = stamp
             return self._snapshot
 
-    def _pointer_stamps(self) -> tuple:
-        return self.store.dataset.pointer_stamp(), self.store.boundaries.pointer_stamp()
+    @property
+    def store_unavailable(self) -> str | None:
+        """Why the store does not answer now (PostgreSQL down), or None; health shows it."""
+        return self.store.unavailable
+
+    def store_degradations(self) -> list[Degraded]:
+        """The degraded-state probe of the store (``state.add_degraded_probe``): PostgreSQL away,
+        with the version still served and when it was loaded. Costs an attribute read."""
+        problem = self.store.unavailable
+        if not problem:
+            return []
+        snap = self._snapshot
+        version = snap.version if snap is not None and snap.version is not None else "-"
+        params = {"version": version, "loaded_at": self._loaded_at or "-"}
+        return [Degraded(STORE_UNREACHABLE, params, problem, public=True)]
 
     def _load(self) -> Snapshot:
         """The newest intact version from the pointer down; with none, an empty snapshot.
@@ -258,7 +286,7 @@ def _pointed_version(pointer: dict, used: int | None) -> list[int]:
     return [] if pointed == used else [pointed]
 
 
-def _older_intact(store: DataStore, below: int) -> int | None:
+def _older_intact(store: Store, below: int) -> int | None:
     for number in reversed(store.dataset.version_numbers()):
         if number >= below:
             continue

@@ -7,7 +7,6 @@ import pandas as pd
 from dash import html
 
 from dashboard import ids
-from dashboard.data.store.versions import read_audit
 from dashboard.data.views.versions import audit_frame
 from dashboard.i18n import t
 from dashboard.pages.admin.parts import card, column, detail, paged_grid, when
@@ -40,7 +39,7 @@ def audit_card(lang: str) -> dbc.Card:
 
 def audit_rows(lang: str) -> list[dict]:
     """The audit log as grid rows, actions and kinds named in ``lang``."""
-    frame = audit_frame(read_audit(repository().store.data_dir))
+    frame = audit_frame(repository().store.read_audit())
     kinds = {
         "dataset": t("admin.kind_dataset", lang),
         "indicators": t("admin.kind_dataset", lang),

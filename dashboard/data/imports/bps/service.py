@@ -25,7 +25,7 @@ from dashboard.data.imports.bps.webapi import (
 from dashboard.data.imports.tables.columns import indicator_lookup, norm_header
 from dashboard.data.imports.tables.columns import suggest as suggest_indicator
 from dashboard.data.regions import RegionIndex
-from dashboard.data.store.datasets import DataStore
+from dashboard.data.store.backend import Store
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def check_indicator(indicator: str, framework: Framework) -> str:
 
 
 def import_bps(
-    store: DataStore,
+    store: Store,
     query: Query,
     *,
     indicator: str,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from dashboard.config import Settings
-from dashboard.security.users import Account, UserStore
+from dashboard.security.users import Account, user_store
 
 CSRF_COOKIE = "_csrf_token"
 ORIGIN = "http://localhost"
@@ -26,8 +26,8 @@ _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def add_user(settings: Settings, name: str, role: str, password: str) -> Account:
-    """Create (or replace) an account in the settings' users file."""
-    store = UserStore(settings.users_path)
+    """Create (or replace) an account in the settings' users file (or PostgreSQL's users)."""
+    store = user_store(settings)
     if store.get(name) is not None:
         store.remove(name)
     return store.add(name, role, password)

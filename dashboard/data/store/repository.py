@@ -207,7 +207,7 @@ class Repository:
             if self._snapshot is None or stamp != self._stamp:
                 try:
                     self._snapshot = self._load()
-                    self._loaded_at = datetime.now(WIB).strftime("%Y-%m-%d %H:%M WIB")
+                    self._loaded_at = datetime.now(WIB).strftime("%H:%M WIB")
                 except StoreUnavailable as exc:
                     if self._snapshot is not None:
                         return self._snapshot  # the database went away: keep what we have

@@ -3,11 +3,12 @@
 The answer is the real scoring re-run, not a slope: for a changed value of indicator *j*, the
 whole (indicator *j*, period) group is normalised again with :func:`.normalise.group_stats` and
 :func:`.normalise.scores` (a new value can move the national min or max, or everyone's
-percentile), every region's pillars, elements and composite are aggregated again with the
-weights and coverage rule of :mod:`.aggregate`, and ranks and levels are taken as
-:mod:`.tables` takes them. Only the changed column is renormalised (the other indicators' groups
-cannot move), and many scenarios are evaluated in one batch: each scenario is its own
-(indicator, "period") group to ``group_stats``, and the aggregation is one matrix product over
+percentile), every region's pillar or element holding *j* and every region's composite are
+aggregated again with the weights and coverage rule of :mod:`.aggregate`, and ranks and levels
+are taken as :mod:`.tables` takes them. Only what can move is recomputed (the changed column's
+normalisation, its group's weighted mean, the composite; the other groups' scores are the
+scored ones), and many scenarios are evaluated in one batch: each scenario is its own
+(indicator, "period") group to ``group_stats``, and each aggregation one matrix product over
 (scenario x region) rows. ``tests/unit/test_levers.py`` checks the result against
 :func:`.tables.score_table` on edited observations.
 
@@ -24,7 +25,7 @@ not a cost estimate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -57,6 +58,8 @@ class PeriodState:
     indicator_weights: np.ndarray
     composite_weights: np.ndarray
     max_missing_share: float
+    groups: np.ndarray = field(default_factory=lambda: np.empty(0))  # (regions, groups) as scored
+    targets: dict = field(default_factory=dict)  # per column: sign, median, p75, spread, best
 
     def row(self, code: str) -> int:
         """Position of a regency code; KeyError when it is not a scored regency."""
@@ -108,17 +111,45 @@ def period_state(
         composite_weights=comp_w,
         max_missing_share=framework.max_missing_share,
     )
-    composite = _composites(state, score_matrix[None, :, :])[0]
-    return PeriodState(**{**state.__dict__, "composite": composite})
+    group_scores, _ = _weighted_means(score_matrix, ind_w, framework.max_missing_share)
+    composite, _ = _weighted_means(group_scores, comp_w, framework.max_missing_share)
+    return PeriodState(
+        **{
+            **state.__dict__,
+            "composite": composite[:, 0],
+            "groups": group_scores,
+            "targets": _column_targets(state, framework),
+        }
+    )
 
 
-def _composites(state: PeriodState, matrices: np.ndarray) -> np.ndarray:
-    """(scenarios, regions) composites of (scenarios, regions, indicators) score matrices."""
-    n_scen, n_reg, n_ind = matrices.shape
-    flat = matrices.reshape(n_scen * n_reg, n_ind)
-    groups, _ = _weighted_means(flat, state.indicator_weights, state.max_missing_share)
-    composite, _ = _weighted_means(groups, state.composite_weights, state.max_missing_share)
-    return composite[:, 0].reshape(n_scen, n_reg)
+def _column_targets(state: PeriodState, framework: Framework) -> dict:
+    """Per indicator, once per state: direction, median, 75th percentile of goodness, national
+    spread, and the best value in each province (the inputs of :func:`targets`)."""
+    out = {}
+    provinces = pd.unique(state.provinces)
+    for position, indicator_id in enumerate(state.indicators):
+        ind = framework.indicator(indicator_id)
+        sign = -1.0 if ind.direction == "down" else 1.0
+        column = state.values[:, position]
+        present = ~np.isnan(column)
+        if not present.any():
+            out[indicator_id] = None
+            continue
+        goodness = column[present] * sign
+        best = {}
+        for province in provinces:
+            mine = present & (state.provinces == province)
+            if mine.any():
+                best[province] = float(np.max(column[mine] * sign) * sign)
+        out[indicator_id] = {
+            "sign": sign,
+            "median": float(np.median(column[present])),
+            "p75": float(np.quantile(goodness, 0.75) * sign),
+            "spread": spread(column),
+            "province_best": best,
+        }
+    return out
 
 
 @dataclass(frozen=True)
@@ -143,21 +174,47 @@ def rescore(
         empty = np.empty(0)
         return Outcome(empty, empty, empty, [])
     columns = np.array([state.column(ind) for ind, _ in scenarios])
-    targets = np.array([float(v) for _, v in scenarios])
+    targets_ = np.array([float(v) for _, v in scenarios])
     column_values = state.values[:, columns].T.copy()  # (scenarios, regions)
-    column_values[np.arange(len(scenarios)), row] = targets
+    column_values[np.arange(len(scenarios)), row] = targets_
     new_scores = _renormalise(framework, state, columns, column_values)
-    matrices = np.repeat(state.scores[None, :, :], len(scenarios), axis=0)
-    matrices[
-        np.arange(len(scenarios))[:, None], np.arange(len(state.codes))[None, :], columns[:, None]
-    ] = new_scores
-    composites = _composites(state, matrices)
+    composites = np.empty((len(scenarios), len(state.codes)))
+    group_of = state.indicator_weights.argmax(axis=1)  # each indicator's own group
+    for group in np.unique(group_of[columns]):
+        chosen = np.flatnonzero(group_of[columns] == group)
+        composites[chosen] = _regroup(state, int(group), columns[chosen], new_scores[chosen])
     own = composites[:, row]
     present = ~np.isnan(composites)
     better = (composites > own[:, None]) & present
     rank = np.where(np.isnan(own), np.nan, better.sum(axis=1) + 1.0)
     levels = level_ids(own, framework).tolist()
     return Outcome(own, rank, present.sum(axis=1), levels)
+
+
+def _regroup(
+    state: PeriodState, group: int, columns: np.ndarray, new_scores: np.ndarray
+) -> np.ndarray:
+    """Composites of every region for scenarios that changed one column of ``group`` each.
+
+    The other groups cannot move, so only this group's weighted mean is taken again (over its
+    own indicators, with :func:`.aggregate._weighted_means` and its weights), then the composite
+    over all groups, exactly as :func:`.aggregate.aggregate` takes them.
+    """
+    members = np.flatnonzero(state.indicator_weights[:, group] > 0)
+    n_scen, n_reg = new_scores.shape
+    sub = np.repeat(state.scores[None, :, members], n_scen, axis=0)  # (scen, regions, members)
+    slot = np.searchsorted(members, columns)
+    sub[np.arange(n_scen)[:, None], np.arange(n_reg)[None, :], slot[:, None]] = new_scores
+    weights = state.indicator_weights[members][:, [group]]
+    group_scores, _ = _weighted_means(
+        sub.reshape(n_scen * n_reg, len(members)), weights, state.max_missing_share
+    )
+    all_groups = np.repeat(state.groups[None, :, :], n_scen, axis=0)
+    all_groups[:, :, group] = group_scores[:, 0].reshape(n_scen, n_reg)
+    composite, _ = _weighted_means(
+        all_groups.reshape(n_scen * n_reg, -1), state.composite_weights, state.max_missing_share
+    )
+    return composite[:, 0].reshape(n_scen, n_reg)
 
 
 def _renormalise(
@@ -180,22 +237,19 @@ def _renormalise(
 
 def targets(state: PeriodState, framework: Framework, code: str, indicator_id: str) -> dict:
     """The three target values of one indicator for region ``code`` (None where undefined)."""
-    ind = framework.indicator(indicator_id)
-    sign = -1.0 if ind.direction == "down" else 1.0
-    column = state.values[:, state.column(indicator_id)]
-    present = ~np.isnan(column)
-    if not present.any():
+    stats = state.targets.get(indicator_id)
+    if stats is None:
         return dict.fromkeys(TARGET_KINDS)
-    goodness = column[present] * sign
-    province = present & (state.provinces == state.provinces[state.row(code)])
+    sign = stats["sign"]
     out = {
-        "median": float(np.median(column[present])),
-        "p75": float(np.quantile(goodness, 0.75) * sign),
-        "province_best": float(np.max(column[province] * sign) * sign),
+        "median": stats["median"],
+        "p75": stats["p75"],
+        "province_best": stats["province_best"].get(state.provinces[state.row(code)]),
     }
-    if ind.categories:  # an ordered category: the nearest category on the better side
+    if framework.indicator(indicator_id).categories:  # the nearest category on the better side
         out = {
-            k: float(np.ceil(v - 1e-9) if sign > 0 else np.floor(v + 1e-9)) for k, v in out.items()
+            k: None if v is None else float(np.ceil(v - 1e-9) if sign > 0 else np.floor(v + 1e-9))
+            for k, v in out.items()
         }
     return out
 
@@ -254,8 +308,7 @@ def levers(state: PeriodState, framework: Framework, code: str) -> pd.DataFrame:
             continue
         ind = framework.indicator(indicator_id)
         sign = -1.0 if ind.direction == "down" else 1.0
-        column = state.values[:, position]
-        width = spread(column)
+        width = state.targets[indicator_id]["spread"]
         for kind, target in targets(state, framework, code, indicator_id).items():
             if target is None or (target - value) * sign <= 1e-12:
                 continue

@@ -1,7 +1,7 @@
 """What pages and commands read: the active dataset and boundaries, loaded once per version.
 
 ``Repository.snapshot()`` costs two ``stat`` calls when nothing changed (with PostgreSQL, a clock
-read: the pointers are read at most every 0.5 s per process, see :mod:`.pg`). When another process
+read: the pointers are read at most every 0.25 s per process, see :mod:`.pg`). When another process
 imports a new dataset or boundary version (CLI, admin page, another gunicorn worker) the next call
 loads it, so every worker and every wall picks it up without a restart. A snapshot is one
 (dataset version, boundary version) pair: every cache key and geometry URL derived from it carries

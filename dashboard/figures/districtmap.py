@@ -5,15 +5,13 @@ listing every district of the regency in code order, and share :func:`district_v
 filter change sends only z, colours, colour bar and hover (the district geometry is a cached URL
 set on the trace, as for regencies; the grid's cells never move).
 
-Traces (indices are part of the contract with the page's ``Patch``): 0 ``BACKGROUND_TRACE`` (geo:
-every district in grey, "data kurang"), 1 ``VALUES_TRACE`` (the measure). The grid has the values
-trace only, at index 0 (:data:`GRID_VALUES_TRACE`); empty cells are grey through the plot colour.
+Traces (indices are part of the contract with the page's ``Patch``): 0 ``BACKGROUND_TRACE`` (every
+district in grey, "data kurang"), 1 ``VALUES_TRACE`` (the measure), in both kinds. The grid is a
+heatmap with one cell per district (x, y and z as lists, so no padding cell is drawn).
 Geo trace 2 ``OUTLINE_TRACE`` outlines the chosen district (:func:`outline_patch`).
 """
 
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,8 +25,9 @@ from dashboard.i18n import t
 BACKGROUND_TRACE = 0
 VALUES_TRACE = 1
 OUTLINE_TRACE = 2  # geo: the chosen district's outline
-GRID_VALUES_TRACE = 0
+GRID_VALUES_TRACE = 1
 GRID_COLUMNS = 6
+GRID_BAND = 0.45  # rows of blank space under the grid for the colour bar's title
 UIREVISION = "district-map"
 MAP_HEIGHT = {"screen": 620, "print": 900}  # the wall's graph fills its scene
 
@@ -59,12 +58,11 @@ def district_values_patch(
         notes=notes,
     )
     if grid:
-        encoding["z"] = _grid(encoding["z"])
         encoding.pop("hovertext", None)
         value = with_unit(f"%{{z:{d3_format(decimals)}}}", unit)
         encoding["hovertemplate"] = f"%{{text}}<br>{measure_label}: <b>{value}</b><extra></extra>"
-        short = "%" if unit == "%" else ""  # long units (a score's) do not fit in a cell
-        encoding["texttemplate"] = f"%{{text}}<br><b>%{{z:{d3_format(decimals)}}}{short}</b>"
+        # the unit is on the colour bar: a cell holds the name and the number only
+        encoding["texttemplate"] = f"%{{text}}<br><b>%{{z:{d3_format(decimals)}}}</b>"
     return encoding
 
 
@@ -129,7 +127,7 @@ def district_geo_map(
         uirevision=UIREVISION,
         showlegend=False,
         height=MAP_HEIGHT.get(template),
-        margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        margin={"l": 4, "r": 4, "t": 4, "b": round(style.font_size * 5)},
         geo={
             "projection": {"type": "mercator"},
             "fitbounds": "locations",
@@ -159,27 +157,33 @@ def district_tile_map(
         values, measure_label=measure_label, unit=unit, direction=direction, zrange=zrange,
         decimals=decimals, lang=lang, template=template, grid=True,
     )  # fmt: skip
-    labels = _grid([_wrap(v) for v in values["label"].astype(str)], fill="")
-    codes = _grid(values["code"].astype(str).tolist(), fill="")
-    fig = go.Figure(
-        go.Heatmap(
-            **encoding,
-            text=labels,
-            customdata=codes,
-            xgap=3,
-            ygap=3,
-            textfont={"size": style.font_size},
-            hoverongaps=False,
-        )
-    )
+    labels = [_wrap(v) for v in values["label"].astype(str)]
+    cells = {
+        "x": [i % GRID_COLUMNS for i in range(len(values))],
+        "y": [i // GRID_COLUMNS for i in range(len(values))],
+        "xgap": 3,
+        "ygap": 3,
+        "customdata": values["code"].astype(str).tolist(),
+    }
+    missing = t("figures.insufficient_data", lang)
+    background = go.Heatmap(
+        **cells, z=[0] * len(values), zmin=0, zmax=1, showscale=False,
+        colorscale=[[0, style.missing], [1, style.missing]], text=labels,
+        hovertemplate=f"%{{text}}<br><i>{missing}</i><extra></extra>",
+    )  # fmt: skip
+    shown = go.Heatmap(**cells, **encoding, text=labels, textfont={"size": style.font_size},
+                       hoverongaps=False)  # fmt: skip
+    fig = go.Figure([background, shown])
     fig.update_layout(
         **base_layout(lang=lang, template=template),
         uirevision=UIREVISION,
-        plot_bgcolor=style.missing,
-        margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        plot_bgcolor="rgba(0,0,0,0)",
+        margin={"l": 4, "r": 4, "t": 4, "b": round(style.font_size * 4.5)},
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, autorange="reversed")
+    rows = -(-len(values) // GRID_COLUMNS)
+    fig.update_xaxes(visible=False, range=[-0.5, GRID_COLUMNS - 0.5])
+    # reversed, with a blank band under the last row where the colour bar's title sits
+    fig.update_yaxes(visible=False, range=[rows - 0.5 + GRID_BAND, -0.5])
     return fig
 
 
@@ -225,12 +229,6 @@ def district_ranking(
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(automargin=True, title=with_unit("", unit).strip() or None)
     return fig
-
-
-def _grid(items: list, fill: object = None) -> list[list]:
-    rows = math.ceil(len(items) / GRID_COLUMNS) or 1
-    padded = list(items) + [fill] * (rows * GRID_COLUMNS - len(items))
-    return [padded[i * GRID_COLUMNS : (i + 1) * GRID_COLUMNS] for i in range(rows)]
 
 
 def _wrap(label: str) -> str:

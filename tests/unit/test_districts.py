@@ -226,8 +226,8 @@ def test_district_map_patch_matches_the_figure():
     assert fig.layout.geo.fitbounds == "locations"
     grid = districtmap.district_tile_map(_values(), **kwargs)
     grid_patch = districtmap.district_values_patch(_values(), **kwargs, grid=True)
-    assert grid_patch["z"][0][:3] == [10, None, 30]
-    assert len(grid_patch["z"][0]) == districtmap.GRID_COLUMNS
-    assert [list(r) for r in grid.data[districtmap.GRID_VALUES_TRACE].z] == grid_patch["z"]
+    assert grid_patch["z"] == [10, None, 30]  # one cell per district, no padding
+    assert list(grid.data[districtmap.GRID_VALUES_TRACE].z) == grid_patch["z"]
+    assert list(grid.data[districtmap.GRID_VALUES_TRACE].x) == [0, 1, 2]
     ranking = districtmap.district_ranking(_values(), **kwargs, selected="32.16.03")
     assert list(ranking.data[0].y) == ["1. C", "2. A"]  # best first, no-data left out

@@ -54,6 +54,9 @@ DISTRICT_PROFILE = "district-profile"
 DISTRICT_SOURCE = "district-source"
 DISTRICT_SYNTHETIC_BADGE = "district-synthetic-badge"
 PROFILE_DISTRICT_LINK = "profile-district-link"
+PROFILE_TARGETS = "profile-targets"  # the target against actual table
+PROFILE_TARGET_CHART = "profile-target-chart"  # the small trend panels with target lines
+PROFILE_TIMELINE = "profile-timeline"  # the region's events list
 
 # compare
 COMPARE_SELECT = "compare-select"

@@ -21,6 +21,7 @@ from dashboard.charts.provenance import (
 )
 from dashboard.charts.query import href
 from dashboard.data.store.repository import SYNTHETIC, Snapshot
+from dashboard.data.views.events import event_title, events_for
 from dashboard.data.views.measures import (
     COMPOSITE,
     group_means,
@@ -28,7 +29,9 @@ from dashboard.data.views.measures import (
     measure_values,
     score_history,
 )
+from dashboard.data.views.targets import actual_series, targets_for
 from dashboard.figures.profile import pillar_comparison, trend_chart
+from dashboard.figures.targets import target_panels
 from dashboard.i18n import t
 
 
@@ -63,14 +66,26 @@ def pillars_figure(
 
 
 def trend_figure(snap: Snapshot, code: str, *, lang: str, template: str = "screen") -> go.Figure:
-    """A region's composite score over the years beside its province and Indonesia."""
+    """A region's composite score over the years beside its province and Indonesia, with its
+    composite targets and its events."""
+    targets = targets_for(snap, code, COMPOSITE)
     return trend_chart(
         score_history(snap, code),
         lang=lang,
         region_label=snap.regions.name(code),
         levels=[(lv.lower, lv.name(lang)) for lv in snap.framework.levels],
         template=template,
+        targets=list(zip(targets["period"].astype(int), targets["value"], strict=True)),
+        events=event_dicts(snap, code, lang),
     )
+
+
+def event_dicts(snap: Snapshot, code: str, lang: str) -> list[dict]:
+    """A region's events (and the national ones) as the figures' ``events``."""
+    return [
+        {"date": e["date"], "title": event_title(e, lang), "synthetic": bool(e["synthetic"])}
+        for e in events_for(snap, code).to_dict("records")
+    ]
 
 
 def pillars_of(snap: Snapshot, q: Mapping, *, lang: str, home: str, template: str = "screen"):
@@ -191,4 +206,34 @@ def trend_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExpor
         t("export.title.tren_sub", lang, province=c["province_name"]),
         lang,
         (code.replace(".", ""),),
+    )
+
+
+def targets_figure(
+    snap: Snapshot, code: str, *, lang: str, template: str = "screen", columns: int = 3
+) -> go.Figure:
+    """One small trend panel per indicator that has a target (composite excluded: the main
+    trend shows it), with target lines and the region's events."""
+    panels = []
+    for indicator in pd.unique(targets_for(snap, code)["indicator_id"]):
+        if indicator == COMPOSITE or indicator not in snap.framework.by_id:
+            continue
+        ind = snap.framework.indicator(indicator)
+        series = actual_series(snap, code, indicator)
+        targets = targets_for(snap, code, indicator)
+        panels.append(
+            {
+                "title": f"{ind.name(lang)} ({ind.unit})",
+                "periods": [int(p) for p in series.index],
+                "values": series.to_numpy(),
+                "targets": list(zip(targets["period"].astype(int), targets["value"], strict=True)),
+                "decimals": ind.decimals,
+            }
+        )
+    return target_panels(
+        panels,
+        events=event_dicts(snap, code, lang),
+        lang=lang,
+        template=template,
+        columns=columns,
     )

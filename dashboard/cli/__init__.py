@@ -4,7 +4,7 @@ Exit codes: 0 success, 1 invalid input (nothing was changed), 2 usage error.
 Messages are in Indonesian by default, English with ``--lang en``.
 
 One module per concern registers its commands here: :mod:`~dashboard.cli.data` (validate,
-import indicators, versions, rollback, scores, framework), :mod:`~dashboard.cli.bps` (import bps), :mod:`~dashboard.cli.boundaries`,
+import indicators, versions, rollback, scores, framework), :mod:`~dashboard.cli.bps` (import bps), :mod:`~dashboard.cli.plans` (import targets, events), :mod:`~dashboard.cli.boundaries`,
 :mod:`~dashboard.cli.sample` (sample-data, tiles), :mod:`~dashboard.cli.export` (with
 :mod:`~dashboard.cli.briefing`), :mod:`~dashboard.cli.template` (collection forms), :mod:`~dashboard.cli.levers`, :mod:`~dashboard.cli.users` and
 :mod:`~dashboard.cli.db` (PostgreSQL schema, ``migrate``); :mod:`~dashboard.cli.context`
@@ -20,7 +20,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from dashboard.cli import boundaries, bps, data, db, export, levers, sample, template, users
+from dashboard.cli import boundaries, bps, data, db, export, levers, plans, sample, template, users
 from dashboard.cli.context import AddCommand, Cli, Command, print_report
 from dashboard.config import SettingError, Settings
 from dashboard.data.errors import DataError, ValidationError
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     imports = group.add_subparsers(dest="what", required=True, parser_class=_Parser)
     data.add_import_command(add, imports)
     bps.add_import_command(add, imports)
+    plans.add_import_commands(add, imports)
     boundaries.add_import_command(add, imports)
     boundaries.add_boundary_commands(sub, add, _Parser)
     data.add_version_commands(add)

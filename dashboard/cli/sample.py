@@ -60,13 +60,16 @@ def cmd_sample_data(cli: Cli) -> int:
 
 def _store_sample(cli: Cli, store, observations, programme, framework, fill: bool):
     """Save the sample as a new dataset version and record it in the audit log."""
-    from dashboard.data.imports.indicators import sample_label
+    from dashboard.data.imports.indicators import sample_label, sample_plans
     from dashboard.data.sample import SAMPLE_SEED
 
     with store.dataset.lock():
+        targets, events = sample_plans(fill)
         manifest = store.save_dataset(
             observations,
             programme,
+            targets=targets,
+            events=events,
             kind="sample",
             who=cli.args.who or "system",
             source_file=sample_label(fill),

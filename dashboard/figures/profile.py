@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import colors
+from dashboard.figures.events import add_events, add_targets
 from dashboard.figures.theme import (
     base_layout,
     d3_format,
@@ -135,11 +136,15 @@ def trend_chart(
     decimals: int = 1,
     lang: str = "id",
     template: str = "screen",
+    targets: Sequence[tuple[int, float]] = (),
+    events: Sequence[dict] = (),
 ) -> go.Figure:
     """Composite score per year with the province and national means, over faint level bands.
 
     ``history`` has period and composite, optionally province_mean and national_mean.
-    ``levels`` are (lower, name) or (lower, name, colour), lowest first.
+    ``levels`` are (lower, name) or (lower, name, colour), lowest first. ``targets`` are
+    (year, value) of the composite; ``events`` dicts with date, title and synthetic
+    (:func:`dashboard.figures.events.add_events`).
     """
     style = style_for(template)
     if history.empty or "period" not in history.columns:
@@ -170,18 +175,31 @@ def trend_chart(
                 hovertemplate=f"%{{y:{d3_format(decimals)}}}",
             )
         )
+    add_targets(fig, targets, name=t("figures.target", lang), decimals=decimals, template=template)
+    legend = {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"}
+    if events:  # event labels take the space above the plot: the legend goes below
+        legend = {"orientation": "h", "x": 0, "y": -0.16, "yanchor": "top"}
     fig.update_layout(
         **base_layout(lang=lang, template=template),
         hovermode="x unified",
-        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"},
+        legend=legend,
         margin={"l": 4, "r": style.font_size, "t": round(style.font_size * 3), "b": 4},
     )
+    years = periods + [int(y) for y, _ in targets]
+    add_events(
+        fig,
+        events,
+        x_range=(min(years), max(years)),
+        template=template,
+        synthetic_note=t("events.synthetic", lang),
+    )
     fig.update_xaxes(
+        range=[min(years) - 0.3, max(years) + 0.3],
         tickmode="linear",
         dtick=2 if style.font_size >= 24 else 1,  # big wall type: every other year, upright
         tickangle=0,
         tickformat="d",
-        title={"text": t("figures.year", lang)},
+        title={"text": "" if events else t("figures.year", lang)},
         showgrid=False,
     )
     fig.update_yaxes(
@@ -207,8 +225,9 @@ def _level_bands(fig: go.Figure, levels: Sequence[tuple], style) -> None:
             x=1,
             xref="paper",
             xanchor="right",
-            y=(lower + upper) / 2,
+            y=lower,
             yref="y",
+            yanchor="bottom",
             text=name,
             showarrow=False,
             font={"size": round(style.font_size * 0.85), "color": style.muted},

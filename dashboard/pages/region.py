@@ -25,7 +25,7 @@ from dashboard.data.views.districts import has_district_data
 from dashboard.data.views.measures import indicator_profile, programme_status, strongest_and_weakest
 from dashboard.data.views.provenance import composite_gap
 from dashboard.i18n import fmt_number, fmt_signed, t
-from dashboard.pages import briefing_download, region_levers
+from dashboard.pages import briefing_download, region_levers, region_targets
 from dashboard.pages.briefing_download import FORMATS as BRIEFING_FORMATS
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import write_query_on_change
@@ -119,6 +119,7 @@ def _regency_view(
         _kpis(snap, row, period, lang),
         _charts(snap, code, period, lang, home, seen),
         _lists(snap, code, period, indicators, lang),
+        region_targets.targets_section(snap, code, period, lang),
         region_levers.levers_section(snap, code, period, lang),
         titled_card(t("profile.indicators_title", lang), indicator_grid(snap, indicators, lang)),
     ]

@@ -46,9 +46,12 @@ def ensure_seeded(
             from dashboard.data.sample.districts import with_sample_districts
 
             observations = with_sample_districts(observations, framework)
+        targets, events = sample_plans(fill)
         manifest = store.save_dataset(
             observations,
             programme,
+            targets=targets,
+            events=events,
             kind="sample",
             who="system",
             source_file=sample_label(fill),
@@ -56,6 +59,17 @@ def ensure_seeded(
         )
         store.append_audit({"action": "seed", "version": manifest.version, "who": "system"})
     return manifest
+
+
+def sample_plans(fill: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sample's labelled illustrative targets and events of the home region (none without
+    synthetic fill: they are not real)."""
+    from dashboard.data.sample.targets import sample_events, sample_targets
+    from dashboard.data.store.datasets import empty_events, empty_targets
+
+    if not fill:
+        return empty_targets(), empty_events()
+    return sample_targets(), sample_events()
 
 
 def sample_label(fill: bool) -> str:

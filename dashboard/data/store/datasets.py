@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +37,17 @@ PROGRAMME_COLUMNS = (
     "source",
     "note",
 )
+# The regional development plan's (RPJMD) targets: one value per region, indicator and year.
+# ``indicator_id`` is a framework indicator or "composite" (the readiness index).
+TARGET_COLUMNS = ("region_code", "indicator_id", "period", "value", "source", "note")
+# Dated events on the time axis; ``region_code`` "" is national, ``category`` one of
+# :data:`EVENT_CATEGORIES`.
+EVENT_COLUMNS = ("date", "title_id", "title_en", "region_code", "category", "source")
+EVENT_CATEGORIES = ("programme", "policy", "budget", "data", "other")
 OBSERVATIONS_FILE = "observations.parquet"
 PROGRAMME_FILE = "programme.parquet"
+TARGETS_FILE = "targets.parquet"
+EVENTS_FILE = "events.parquet"
 
 
 def is_synthetic(source: object) -> bool:
@@ -68,6 +77,45 @@ def tidy_observations(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def tidy_targets(frame: pd.DataFrame) -> pd.DataFrame:
+    """Targets with exactly the stored columns and types, sorted for stable files."""
+    out = pd.DataFrame(
+        {
+            "region_code": frame["region_code"].astype(str),
+            "indicator_id": frame["indicator_id"].astype(str),
+            "period": frame["period"].astype("int64"),
+            "value": frame["value"].astype("float64"),
+        }
+    )
+    for column in ("source", "note"):
+        values = frame[column] if column in frame.columns else pd.Series("", index=frame.index)
+        out[column] = values.fillna("").astype(str)
+    out = out.sort_values(["region_code", "indicator_id", "period"], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def tidy_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events with exactly the stored columns (all text; dates ISO ``YYYY-MM-DD``), sorted."""
+    out = pd.DataFrame(
+        {
+            c: (frame[c] if c in frame.columns else pd.Series("", index=frame.index))
+            .fillna("")
+            .astype(str)
+            for c in EVENT_COLUMNS
+        }
+    )
+    out = out.sort_values(["date", "region_code", "title_id"], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def empty_targets() -> pd.DataFrame:
+    return tidy_targets(pd.DataFrame({c: [] for c in TARGET_COLUMNS[:4]}))
+
+
+def empty_events() -> pd.DataFrame:
+    return tidy_events(pd.DataFrame({c: [] for c in EVENT_COLUMNS}))
+
+
 def empty_programme() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in PROGRAMME_COLUMNS})
 
@@ -88,6 +136,8 @@ class Dataset:
     manifest: Manifest | None
     observations: pd.DataFrame
     programme: pd.DataFrame
+    targets: pd.DataFrame = field(default_factory=empty_targets)
+    events: pd.DataFrame = field(default_factory=empty_events)
 
     @property
     def version(self) -> int | None:
@@ -142,11 +192,33 @@ class DataStore:
                 if PROGRAMME_FILE in manifest.files
                 else empty_programme()
             )
+            targets = (
+                tidy_targets(pd.read_parquet(folder / TARGETS_FILE))
+                if TARGETS_FILE in manifest.files
+                else empty_targets()
+            )
+            events = (
+                tidy_events(pd.read_parquet(folder / EVENTS_FILE))
+                if EVENTS_FILE in manifest.files
+                else empty_events()
+            )
         except (OSError, ValueError) as exc:
             raise DataError(
                 "store.corrupt_version", version=version, kind="dataset", detail=str(exc)
             ) from None
-        return Dataset(manifest, observations, programme)
+        return Dataset(manifest, observations, programme, targets, events)
+
+    def _carried(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The current intact version's targets and events (empty when there is none): a new
+        version made by a path that does not name them keeps them."""
+        version = self.dataset.current(verify=True).version
+        if version is None:
+            return empty_targets(), empty_events()
+        try:
+            current = self.load(version)
+        except DataError:
+            return empty_targets(), empty_events()
+        return current.targets, current.events
 
     def save_dataset(
         self,
@@ -160,9 +232,19 @@ class DataStore:
         counts: dict | None = None,
         info: dict | None = None,
         before_activate=None,
+        targets: pd.DataFrame | None = None,
+        events: pd.DataFrame | None = None,
     ) -> Manifest:
-        """Store a new dataset version and make it current; the caller holds ``dataset.lock()``."""
+        """Store a new dataset version and make it current; the caller holds ``dataset.lock()``.
+
+        ``targets`` and ``events`` left out (None) are the current version's, carried over.
+        """
         observations = tidy_observations(observations)
+        if targets is None or events is None:
+            kept_targets, kept_events = self._carried()
+            targets = kept_targets if targets is None else targets
+            events = kept_events if events is None else events
+        targets, events = tidy_targets(targets), tidy_events(events)
         synthetic = int((observations["source"] == SYNTHETIC).sum())
         all_counts = {
             "observations": len(observations),
@@ -172,11 +254,15 @@ class DataStore:
             "period_max": int(observations["period"].max()) if len(observations) else None,
             "synthetic": synthetic,
             "programme": len(programme),
+            "targets": len(targets),
+            "events": len(events),
             **(counts or {}),
         }
         writers = {
             OBSERVATIONS_FILE: lambda p: observations.to_parquet(p, index=False),
             PROGRAMME_FILE: lambda p: programme.to_parquet(p, index=False),
+            TARGETS_FILE: lambda p: targets.to_parquet(p, index=False),
+            EVENTS_FILE: lambda p: events.to_parquet(p, index=False),
         }
         return self.dataset.commit(
             writers,

@@ -144,6 +144,16 @@ class Snapshot:
     def programme(self) -> pd.DataFrame:
         return self.dataset.programme
 
+    @property
+    def targets(self) -> pd.DataFrame:
+        """The RPJMD targets of this version (read them through ``data.views.targets``)."""
+        return self.dataset.targets
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """The events file of this version (read them through ``data.views.events``)."""
+        return self.dataset.events
+
     @cached_property
     def scores(self) -> pd.DataFrame:
         """Regency scores for every period (see scoring.score_table)."""

@@ -1,0 +1,76 @@
+"""RPJMD targets and events on the command line: ``import targets`` and ``import events``.
+
+Exit codes: 0 stored as a new dataset version, 1 invalid file (nothing was changed).
+"""
+
+from __future__ import annotations
+
+from dashboard.cli.context import AddCommand, Cli, check_file, print_report
+from dashboard.data.errors import ValidationError
+
+
+def add_import_commands(add: AddCommand, imports) -> None:
+    """``import targets`` and ``import events`` on the ``import`` group."""
+    for name, func, help in (
+        ("targets", cmd_import_targets, "import RPJMD targets (region, indicator, year, target)"),
+        ("events", cmd_import_events, "import events (date, title, region, category)"),
+    ):
+        p = add(name, func, help, imports)
+        p.add_argument("file")
+        p.add_argument("--sheet", help="XLSX sheet name (default: the first)")
+        p.add_argument(
+            "--mode",
+            choices=("merge", "replace"),
+            default="merge",
+            help="merge (default) adds to the current ones; replace keeps only this file's",
+        )
+        p.add_argument("--who", help="name recorded in the manifest and audit log")
+        p.add_argument("--json", action="store_true", help="print the report as JSON")
+        p.add_argument("--report", metavar="FILE", help="write every problem to a CSV file")
+
+
+def cmd_import_targets(cli: Cli) -> int:
+    from dashboard.data.imports.targets import import_targets
+
+    check_file(cli.args.file)
+    store, regions, framework = cli.repository_parts()
+    try:
+        result, manifest = import_targets(
+            store,
+            cli.args.file,
+            regions=regions,
+            framework=framework,
+            limits=cli.limits(),
+            sheet=cli.args.sheet,
+            who=cli.args.who,
+            mode=cli.args.mode,
+        )
+    except ValidationError as exc:
+        print_report(cli, exc.report, as_json=cli.args.json)
+        return 1
+    cli.warn(result.report.warnings)
+    cli.say("targets.imported", version=manifest.version, targets=len(result.targets))
+    return 0
+
+
+def cmd_import_events(cli: Cli) -> int:
+    from dashboard.data.imports.events import import_events
+
+    check_file(cli.args.file)
+    store, regions, _ = cli.repository_parts()
+    try:
+        result, manifest = import_events(
+            store,
+            cli.args.file,
+            regions=regions,
+            limits=cli.limits(),
+            sheet=cli.args.sheet,
+            who=cli.args.who,
+            mode=cli.args.mode,
+        )
+    except ValidationError as exc:
+        print_report(cli, exc.report, as_json=cli.args.json)
+        return 1
+    cli.warn(result.report.warnings)
+    cli.say("events.imported", version=manifest.version, events=len(result.events))
+    return 0

@@ -1,0 +1,112 @@
+"""Targets and events end to end: CLI imports as new versions (nothing stored on error,
+rollback), the sample's labelled targets, and the profile answering with them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from dashboard.cli import main
+from dashboard.config import Settings
+from dashboard.data.imports.indicators import ensure_seeded
+from dashboard.data.store.datasets import DataStore
+from dashboard.data.store.repository import Repository
+from dashboard.data.views.targets import target_table
+from tests.integration.conftest import router_body
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "audit.jsonl"
+    }
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, regions, framework):
+    root = tmp_path_factory.mktemp("targets") / "instance"
+    ensure_seeded(DataStore(root), regions, framework)
+    return root
+
+
+def run(argv, capsys, root):
+    code = main([*argv, "--data-dir", str(root), "--lang", "en"])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_sample_has_labelled_illustrative_targets_and_events(seeded):
+    snap = Repository(Settings(DATA_DIR=seeded)).snapshot()
+    table = target_table(snap, "32.16")
+    assert len(table) >= 5
+    assert table["target_synthetic"].all()
+    assert {"met", "missed", "on_course", "off_course"} <= set(table["status"])
+    assert (snap.events["source"] == "sintetis").all()
+
+
+def test_import_targets_and_events_bad_files_change_nothing(seeded, capsys, tmp_path):
+    before = tree(seeded)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kode_wilayah,indikator,tahun,target\n32.99,liv_hdi,2026,80\n")
+    code, _, err = run(["import", "targets", str(bad)], capsys, seeded)
+    assert code == 1
+    assert "bad.csv, row 2, column 'A': unknown region '32.99'" in err
+    events = tmp_path / "ev.csv"
+    events.write_text("tanggal,judul,wilayah,kategori\n2024-02-30,x,32.16,policy\n")
+    code, _, err = run(["import", "events", str(events)], capsys, seeded)
+    assert code == 1
+    assert "ev.csv, row 2, column 'A': the date is not valid" in err
+    assert tree(seeded) == before
+
+
+def test_import_targets_new_version_merge_and_rollback(seeded, capsys, tmp_path):
+    store = DataStore(seeded)
+    first = store.dataset.current().version
+    good = tmp_path / "rpjmd.csv"
+    good.write_text(
+        "kode_wilayah,indikator,tahun,target,sumber\n"
+        "32.16,liv_hdi,2026,78,RPJMD test\n32.71,komposit,2026,75,RPJMD test\n"
+    )
+    code, out, _ = run(["import", "targets", str(good)], capsys, seeded)
+    assert code == 0
+    assert f"version {first + 1}" in out
+    loaded = store.load()
+    assert loaded.manifest.kind == "targets"
+    hdi = loaded.targets[(loaded.targets.indicator_id == "liv_hdi")]
+    assert list(hdi["value"]) == [78.0]
+    assert list(hdi["source"]) == ["RPJMD test"]
+    assert len(loaded.targets) == len(store.load(first).targets) + 1  # merged: 32.71 added
+    assert len(loaded.observations) == len(store.load(first).observations)
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "tanggal,judul,title_en,wilayah,kategori,sumber\n"
+        "2024-02-01,Perbup SPBE,SPBE regulation,32.16,kebijakan,JDIH Bekasi\n"
+    )
+    code, out, _ = run(["import", "events", str(events)], capsys, seeded)
+    assert code == 0
+    loaded = store.load()
+    assert "Perbup SPBE" in set(loaded.events["title_id"])
+    assert len(loaded.targets) == len(store.load(first + 1).targets)  # kept
+    code, _, _ = run(["rollback", str(first)], capsys, seeded)
+    assert code == 0
+    assert store.load().targets.equals(store.load(first).targets)
+    code, out, _ = run(["versions", "--json"], capsys, seeded)
+    kinds = [v["kind"] for v in json.loads(out)["versions"]]
+    assert kinds[-2:] == ["targets", "events"]
+
+
+def test_profile_shows_targets_timeline_and_event_markers(client):
+    response = client.post("/_dash-update-component", json=router_body("/wilayah/32.16"))
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert '"id":"profile-targets"' in text.replace(" ", "")
+    assert "profile-timeline" in text
+    assert "Bimtek 1" in text
+    assert "2022-04-21" in text
+    assert "Target" in text
+    assert "data-status" in text
+    assert '"name":"event"' in text.replace(" ", "")  # event annotations on the trend chart

@@ -31,6 +31,8 @@ TABLES = (
     "boundary_files",
     "boundary_versions",
     "programme_rows",
+    "targets",
+    "events",
     "observations",
     "dataset_versions",
 )

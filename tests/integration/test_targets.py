@@ -110,3 +110,29 @@ def test_profile_shows_targets_timeline_and_event_markers(client):
     assert "Target" in text
     assert "data-status" in text
     assert '"name":"event"' in text.replace(" ", "")  # event annotations on the trend chart
+
+
+def test_targets_and_events_versioned_in_either_backend(any_store, regions, framework, tmp_path):
+    """Both store backends keep targets and events with the version and carry them over."""
+    from dashboard.data.imports.events import import_events
+    from dashboard.data.imports.targets import import_targets
+
+    ensure_seeded(any_store, regions, framework)
+    seeded_version = any_store.dataset.current().version
+    sample = any_store.load()
+    assert len(sample.targets) >= 5
+    assert len(sample.events) >= 5
+    path = tmp_path / "t.csv"
+    path.write_text("kode_wilayah,indikator,tahun,target,sumber\n32.16,liv_hdi,2030,80,RPJMD\n")
+    _, manifest = import_targets(any_store, path, regions=regions, framework=framework)
+    loaded = any_store.load()
+    assert len(loaded.targets) == len(sample.targets) + 1
+    assert loaded.events.equals(sample.events)
+    path = tmp_path / "e.csv"
+    path.write_text("tanggal,judul,wilayah,kategori\n2024-01-05,Perbup,32.16,policy\n")
+    import_events(any_store, path, regions=regions, mode="replace")
+    loaded = any_store.load()
+    assert list(loaded.events["title_id"]) == ["Perbup"]
+    assert len(loaded.targets) == len(sample.targets) + 1
+    assert any_store.load(manifest.version).targets.equals(loaded.targets)
+    assert any_store.load(seeded_version).targets.equals(sample.targets)

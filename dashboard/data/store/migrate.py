@@ -19,6 +19,7 @@ from dashboard.data.store.pg import (
     PgStore,
     copy_observations,
     insert_boundary_files,
+    insert_plans,
     insert_programme,
     observations_digest,
     programme_digest,
@@ -75,6 +76,7 @@ def migrate(
             target.dataset.insert_manifest(conn, _with_files(manifest, checksums))
             copy_observations(conn, manifest.version, observations)
             insert_programme(conn, manifest.version, dataset.programme)
+            insert_plans(conn, manifest.version, dataset.targets, dataset.events)
             back = target.load(manifest.version)  # same transaction: verified before commit
             if len(back.observations) != len(observations) or (
                 observations_digest(back.observations) != checksums["observations"]

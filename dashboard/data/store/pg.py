@@ -42,12 +42,18 @@ import pandas as pd
 
 from dashboard.data.errors import DataError
 from dashboard.data.store.datasets import (
+    EVENT_COLUMNS,
     OBSERVATION_COLUMNS,
     PROGRAMME_COLUMNS,
     SYNTHETIC,
+    TARGET_COLUMNS,
     Dataset,
+    empty_events,
     empty_programme,
+    empty_targets,
+    tidy_events,
     tidy_observations,
+    tidy_targets,
 )
 from dashboard.data.store.pgschema import LATEST, MIGRATIONS
 from dashboard.data.store.versions import (
@@ -535,7 +541,25 @@ class PgStore:
                     kind="dataset",
                     detail=f"checksum mismatch for {name}",
                 )
-        return Dataset(manifest, observations, programme)
+        targets, events = self._plans(version)
+        return Dataset(manifest, observations, programme, targets, events)
+
+    def _plans(self, version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """A version's RPJMD targets and events (empty before migration 2's versions)."""
+        with self.db.connection() as conn:
+            targets = conn.execute(
+                f"SELECT {', '.join(TARGET_COLUMNS)} FROM targets WHERE version = %s",
+                (int(version),),
+            ).fetchall()
+            events = conn.execute(
+                f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE version = %s "
+                "ORDER BY row_number",
+                (int(version),),
+            ).fetchall()
+        return (
+            tidy_targets(pd.DataFrame(targets, columns=list(TARGET_COLUMNS))),
+            tidy_events(pd.DataFrame(events, columns=list(EVENT_COLUMNS))),
+        )
 
     def _observations(self, version: int) -> pd.DataFrame:
         from psycopg import sql
@@ -592,9 +616,21 @@ class PgStore:
         before_activate: Callable[[], None] | None = None,
         created_at: str | None = None,
         activate: bool = True,
+        targets: pd.DataFrame | None = None,
+        events: pd.DataFrame | None = None,
     ) -> Manifest:
-        """A new dataset version and the pointer switch, in the caller's lock transaction."""
+        """A new dataset version and the pointer switch, in the caller's lock transaction.
+
+        ``targets`` and ``events`` left out (None) are the current version's, carried over.
+        """
         observations = tidy_observations(observations)
+        if targets is None or events is None:
+            current = self.dataset.current().version
+            kept = self._plans(current) if current is not None else (None, None)
+            targets = kept[0] if targets is None else targets
+            events = kept[1] if events is None else events
+        targets = tidy_targets(targets) if targets is not None else empty_targets()
+        events = tidy_events(events) if events is not None else empty_events()
         programme = programme.reindex(columns=list(PROGRAMME_COLUMNS))
         all_counts = dataset_counts(observations, programme, counts)
         checksums = {
@@ -616,6 +652,7 @@ class PgStore:
             self.dataset.insert_manifest(conn, manifest)
             copy_observations(conn, manifest.version, observations)
             insert_programme(conn, manifest.version, programme)
+            insert_plans(conn, manifest.version, targets, events)
             if before_activate is not None:
                 before_activate()
             if activate:
@@ -742,6 +779,29 @@ def copy_observations(conn: Any, version: int, observations: pd.DataFrame) -> No
             part = observations.iloc[start : start + COPY_CHUNK].copy()
             part.insert(0, "version", int(version))
             copy.write(part.to_csv(index=False, header=False, na_rep="", lineterminator="\n"))
+
+
+def insert_plans(conn: Any, version: int, targets: pd.DataFrame, events: pd.DataFrame) -> None:
+    """A version's targets and events rows."""
+    if len(targets):
+        rows = [(version, *r) for r in targets[list(TARGET_COLUMNS)].itertuples(index=False)]
+        with conn.cursor() as cur:
+            cur.executemany(
+                f"INSERT INTO targets (version, {', '.join(TARGET_COLUMNS)}) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [(v, a, b, int(c), float(d), e, f) for v, a, b, c, d, e, f in rows],
+            )
+    if len(events):
+        rows = [
+            (version, i, *r)
+            for i, r in enumerate(events[list(EVENT_COLUMNS)].itertuples(index=False))
+        ]
+        with conn.cursor() as cur:
+            cur.executemany(
+                f"INSERT INTO events (version, row_number, {', '.join(EVENT_COLUMNS)}) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                rows,
+            )
 
 
 def insert_programme(conn: Any, version: int, programme: pd.DataFrame) -> None:

@@ -107,6 +107,33 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_at ON audit_log (at);
 """,
     ),
+    (
+        2,
+        "RPJMD targets and events of a dataset version",
+        """
+CREATE TABLE targets (
+    version       integer NOT NULL REFERENCES dataset_versions (version),
+    region_code   text COLLATE "C" NOT NULL,
+    indicator_id  text COLLATE "C" NOT NULL,
+    period        integer NOT NULL,
+    value         double precision NOT NULL,
+    source        text NOT NULL DEFAULT '',
+    note          text NOT NULL DEFAULT '',
+    PRIMARY KEY (version, region_code, indicator_id, period)
+);
+CREATE TABLE events (
+    version      integer NOT NULL REFERENCES dataset_versions (version),
+    row_number   integer NOT NULL,
+    date         text NOT NULL,
+    title_id     text NOT NULL,
+    title_en     text NOT NULL DEFAULT '',
+    region_code  text NOT NULL DEFAULT '',
+    category     text NOT NULL,
+    source       text NOT NULL DEFAULT '',
+    PRIMARY KEY (version, row_number)
+);
+""",
+    ),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -366,3 +366,55 @@ def test_an_upload_checked_on_one_host_imports_on_another(pg_url, tmp_path, regi
     assert host_a.fetch_upload(staged.token) is None  # imported once: gone for every host
     host_a.close()
     host_b.close()
+
+
+def test_db_commands_and_versions_cli_against_postgresql(pg_url, tmp_path, capsys):
+    from dashboard.cli import main
+
+    env = {"DATA_DIR": str(tmp_path), "DATABASE_URL": pg_url}
+    assert main(["--lang", "en", "db", "upgrade"], env) == 0
+    assert "schema version 1, up to date" in capsys.readouterr().out
+    assert main(["--lang", "en", "sample-data"], env) == 0
+    assert (
+        main(["--lang", "en", "import", "indicators", str(_csv(tmp_path / "a.csv", 2.0))], env) == 0
+    )
+    assert main(["--lang", "en", "rollback", "1"], env) == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "versions", "--json"], env) == 0
+    listed = capsys.readouterr().out
+    assert '"current": 1' in listed
+    assert '"version": 2' in listed
+    assert main(["--lang", "en", "db", "status"], env) == 0
+    out = capsys.readouterr().out
+    assert "schema version 1 of 1; dataset versions 1-2 (active 1)" in out
+    assert main(["--lang", "en", "db", "upgrade"], {"DATA_DIR": str(tmp_path)}) == 1
+    assert "DATABASE_URL is not set" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "mysql://u@h/db",
+        "postgresql://",
+        "postgresql://host",
+        "postgresql://u:p@host:port/db",
+        "host=db dbname=x",
+    ],
+)
+def test_database_url_setting_refuses_garbage_without_showing_it(value):
+    from dashboard.config import SettingError
+
+    with pytest.raises(SettingError, match="DATABASE_URL: expected a PostgreSQL URL") as caught:
+        Settings.from_env({"DATABASE_URL": value})
+    assert "hidden" in str(caught.value)
+    assert "p@" not in str(caught.value)
+
+
+def test_database_url_setting_accepts_postgresql_urls():
+    for url in (
+        "postgresql://kc:secret@db.example.go.id:5432/kotacerdas",
+        "postgres://kc@10.0.0.5/kc?sslmode=require",
+        "postgresql:///kotacerdas?host=/var/run/postgresql",
+    ):
+        assert url == Settings.from_env({"DATABASE_URL": url}).DATABASE_URL
+    assert Settings.from_env({}).DATABASE_URL == ""

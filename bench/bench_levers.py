@@ -99,6 +99,8 @@ OUTPUTS = (
     (ids.WHATIF_RANK, "children"),
     (ids.WHATIF_MESSAGE, "children"),
     (ids.WHATIF_SYNTHETIC, "className"),
+    *((b, "children") for b in ids.WHATIF_TARGET_BUTTONS.values()),
+    *((b, "disabled") for b in ids.WHATIF_TARGET_BUTTONS.values()),
 )
 
 
@@ -115,6 +117,10 @@ def what_if_callback(data_dir: Path, period: int, n: int = 60) -> list[float]:
                 {"id": ids.WHATIF_INDICATOR, "property": "value", "value": "eco_poverty"},
                 {"id": ids.WHATIF_VALUE, "property": "value", "value": 1.0 + step * 0.1},
                 {"id": ids.WHATIF_SLIDER, "property": "value", "value": 4.8},
+                *(
+                    {"id": b, "property": "n_clicks", "value": 0}
+                    for b in ids.WHATIF_TARGET_BUTTONS.values()
+                ),
             ],
             "state": [
                 {

@@ -43,6 +43,11 @@ WHATIF_LEVEL = "whatif-level"
 WHATIF_RANK = "whatif-rank"
 WHATIF_MESSAGE = "whatif-message"
 WHATIF_SYNTHETIC = "whatif-synthetic"
+WHATIF_TARGET_BUTTONS = {  # target kind -> the button that puts that target into the control
+    "median": "whatif-target-median",
+    "province_best": "whatif-target-province-best",
+    "p75": "whatif-target-p75",
+}
 
 # district view (/wilayah/<code>/kecamatan)
 DISTRICT_MEASURE = "district-measure"

@@ -196,8 +196,25 @@ def _what_if(snap, code: str, period: int, lang: str) -> list:
                 allow_direct_input=False,  # the number input above is the typed value
                 tooltip={"always_visible": False, "placement": "bottom"},
             ),
-            className="mt-2 pb-4",
+            className="mt-2 pb-5",
             title=t("levers.whatif_slider", lang),
+        ),
+        html.Div(
+            [
+                html.Span(t("levers.whatif_targets", lang), className="small me-2"),
+                *(
+                    dbc.Button(
+                        t(f"levers.kind_{kind}", lang),
+                        id=button_id,
+                        color="outline-primary",
+                        size="sm",
+                        className="me-1 mb-1",
+                        n_clicks=0,
+                    )
+                    for kind, button_id in ids.WHATIF_TARGET_BUTTONS.items()
+                ),
+            ],
+            className="d-flex flex-wrap align-items-center",
         ),
         html.Div(
             [
@@ -255,22 +272,57 @@ def _control(snap, code: str, period: int, indicator_id: str):
     Output(ids.WHATIF_RANK, "children"),
     Output(ids.WHATIF_MESSAGE, "children"),
     Output(ids.WHATIF_SYNTHETIC, "className"),
+    *(Output(b, "children") for b in ids.WHATIF_TARGET_BUTTONS.values()),
+    *(Output(b, "disabled") for b in ids.WHATIF_TARGET_BUTTONS.values()),
     Input(ids.WHATIF_INDICATOR, "value"),
     Input(ids.WHATIF_VALUE, "value"),
     Input(ids.WHATIF_SLIDER, "value"),
+    *(Input(b, "n_clicks") for b in ids.WHATIF_TARGET_BUTTONS.values()),
     State(ids.WHATIF_CONTEXT, "data"),
 )
-def update_what_if(indicator_id, typed, slid, context):
-    """An indicator chosen: the control starts at the region's value. A value typed or slid:
-    the other control follows and the composite, level and rank are computed server-side."""
+def update_what_if(indicator_id, typed, slid, *rest):
+    """An indicator chosen: the control starts at the region's value (the target buttons name
+    that indicator's median, province best and 75th percentile). A value typed, slid or taken
+    from a button: the other controls follow and the composite, level and rank are computed
+    server-side with the scoring code."""
+    context = rest[-1]
     snap = snapshot()
     code, period, lang = context["code"], int(context["period"]), context["lang"]
     control = _control(snap, code, period, indicator_id)
     if control is None:
-        return (no_update,) * 13 + (t("levers.whatif_pick", lang), no_update)
+        return (no_update,) * 13 + (t("levers.whatif_pick", lang), no_update) + (no_update,) * 6
     trigger = ctx.triggered_id
+    answer = _what_if_answer(snap, control, (code, period, lang), trigger, typed, slid)
+    return answer + _target_buttons(snap, control, lang, trigger)
+
+
+def _target_buttons(snap, control, lang: str, trigger) -> tuple:
+    """Button labels with the target values, and which are disabled (no such target)."""
+    if trigger not in (None, ids.WHATIF_INDICATOR):
+        return (no_update,) * 6
+    labels, disabled = [], []
+    for kind in ids.WHATIF_TARGET_BUTTONS:
+        value = control.targets.get(kind)
+        name = t(f"levers.kind_{kind}", lang)
+        text = _value(snap, control.indicator_id, value, lang) if value is not None else "–"
+        labels.append(f"{name}: {text}")
+        disabled.append(value is None)
+    return (*labels, *disabled)
+
+
+def _what_if_answer(snap, control, where: tuple, trigger, typed, slid) -> tuple:
+    """The fifteen what-if outputs for the trigger (indicator, typed value, slider, a button)."""
+    code, period, lang = where
+    indicator_id = control.indicator_id
     ind = snap.framework.indicator(indicator_id)
-    if trigger in (None, ids.WHATIF_INDICATOR):
+    kinds = {b: k for k, b in ids.WHATIF_TARGET_BUTTONS.items()}
+    if trigger in kinds:
+        target = control.targets.get(kinds[trigger])
+        ranges = (no_update,) * 4
+        unit = now = no_update
+        typed_out = target
+        slid_out = None if target is None else min(max(target, control.low), control.high)
+    elif trigger in (None, ids.WHATIF_INDICATOR):
         target = control.value
         ranges = (control.low, control.high, control.step, control.step)
         unit = "/".join(ind.categories) if ind.categories else ind.unit

@@ -14,13 +14,25 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def expected(tmp_path_factory):
+def snap(tmp_path_factory):
     """The same deterministic sample as the server's, scored here with the same code."""
-    snap = Repository(Settings(DATA_DIR=tmp_path_factory.mktemp("lv") / "instance")).snapshot()
+    return Repository(Settings(DATA_DIR=tmp_path_factory.mktemp("lv") / "instance")).snapshot()
+
+
+@pytest.fixture(scope="module")
+def expected(snap):
     return what_if(snap, "32.16", 2024, "eco_poverty", 1.5)
 
 
-def test_what_if_updates_the_composite(page, server, expected):
+@pytest.fixture(scope="module")
+def median(snap):
+    from dashboard.data.views.levers import controls
+
+    control = next(c for c in controls(snap, "32.16", 2024) if c.indicator_id == "eco_poverty")
+    return what_if(snap, "32.16", 2024, "eco_poverty", control.targets["median"])
+
+
+def test_what_if_updates_the_composite(page, server, expected, median):
     page.goto(server.url + "/wilayah/32.16?period=2024")
     wait_for_dash(page)
     page.wait_for_selector("#profile-levers .lever-table tbody tr")
@@ -62,6 +74,24 @@ def test_what_if_updates_the_composite(page, server, expected):
     page.keyboard.type("1.5")
     page.keyboard.press("Tab")
     page.wait_for_function("() => document.getElementById('whatif-message').textContent === ''")
+    # a target button, by keyboard: the national median of the poverty rate goes into the input
+    page.focus("#whatif-target-median")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"() => document.getElementById('whatif-value').value === {str(median.target)!r}"
+    )
+    page.wait_for_function(
+        "() => document.getElementById('whatif-composite').textContent === "
+        f"{fmt_number(median.new_composite, 'id', 2)!r}"
+    )
+    # back to the typed value for the screenshot
+    page.focus("#whatif-value")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("1.5")
+    page.keyboard.press("Tab")
+    page.wait_for_function(
+        f"() => document.getElementById('whatif-composite').textContent === {want!r}"
+    )
     page.locator("#profile-levers").scroll_into_view_if_needed()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#profile-levers").screenshot(path=str(SCREENSHOTS / "profile-levers.png"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard import ids
 from tests.integration.conftest import dash_post, router_body
 
@@ -21,6 +23,8 @@ OUTPUTS = [
     (ids.WHATIF_RANK, "children"),
     (ids.WHATIF_MESSAGE, "children"),
     (ids.WHATIF_SYNTHETIC, "className"),
+    *((b, "children") for b in ids.WHATIF_TARGET_BUTTONS.values()),
+    *((b, "disabled") for b in ids.WHATIF_TARGET_BUTTONS.values()),
 ]
 KEY = ".." + "...".join(f"{i}.{p}" for i, p in OUTPUTS) + ".."
 
@@ -30,6 +34,10 @@ def post(client, indicator, typed, slid, changed, lang="id"):
         {"id": ids.WHATIF_INDICATOR, "property": "value", "value": indicator},
         {"id": ids.WHATIF_VALUE, "property": "value", "value": typed},
         {"id": ids.WHATIF_SLIDER, "property": "value", "value": slid},
+        *(
+            {"id": b, "property": "n_clicks", "value": 0}
+            for b in ids.WHATIF_TARGET_BUTTONS.values()
+        ),
     ]
     context = {"code": "32.16", "period": 2024, "lang": lang}
     return dash_post(
@@ -76,3 +84,17 @@ def test_bad_value_is_a_message(client):
     body = answer.get_json()["response"]
     assert "di luar batas" in body[ids.WHATIF_MESSAGE]["children"]
     assert ids.WHATIF_COMPOSITE not in body
+
+
+def test_target_button_puts_the_target_in(client):
+    start = post(client, "gov_spbe", None, None, f"{ids.WHATIF_INDICATOR}.value")
+    labels = start.get_json()["response"]
+    best = ids.WHATIF_TARGET_BUTTONS["province_best"]
+    assert labels[best]["children"] == "Terbaik di provinsi: 4,14"
+    assert labels[best]["disabled"] is False
+    answer = post(client, "gov_spbe", 3.68, 3.68, f"{best}.n_clicks")
+    body = answer.get_json()["response"]
+    assert body[ids.WHATIF_VALUE]["value"] == pytest.approx(4.14)
+    assert body[ids.WHATIF_SLIDER]["value"] == pytest.approx(4.14)
+    assert body[ids.WHATIF_DELTA]["children"] == "+0,39"  # as the levers list says
+    assert best not in body  # labels only change with the indicator

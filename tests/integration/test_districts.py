@@ -280,3 +280,46 @@ def test_wall_kecamatan_scene_is_skipped_for_a_region_without_district_data(clie
         "/_dash-update-component", json=router_body("/wall", "?scenes=kecamatan,peta")
     ).get_data(as_text=True)
     assert '"data-ok":"1"' in home.split('"wall-scene wall-scene-kecamatan"')[1][:200]
+
+
+# ---------------------------------------------------------------------------- the admin page
+def test_district_file_through_the_admin_page(tmp_path_factory):
+    from tests.integration.auth_helpers import add_user
+    from tests.integration.test_admin import (
+        PASSWORD,
+        client_as,
+        import_staged,
+        response_of,
+        upload,
+    )
+
+    settings = Settings(
+        DATA_DIR=tmp_path_factory.mktemp("district-admin") / "instance",
+        RATE_LIMIT_UPLOAD="10000 per hour",
+        RATE_LIMIT_LOGIN="10000 per hour",
+        COOKIE_SECURE=False,
+    )
+    admin_app = create_app(settings)
+    add_user(settings, "eddie", "editor", PASSWORD)
+    admin_app.server.test_client().get("/")
+    editor = client_as(admin_app, "eddie")
+    store = DataStore(settings.DATA_DIR)
+    before = store.dataset.current().version
+    bad = b"kode_wilayah,indikator,tahun,nilai\n32.16.01,liv_water,2024,70\n32.99.01,liv_water,2024,71\n"
+    out = response_of(upload(admin_app, editor, bad, "kecamatan salah.csv"))
+    rows = out["admin-problems"]["rowData"]
+    errors = [(r["code"], r["row"]) for r in rows if r["code"] == "importer.unknown_district"]
+    assert errors == [("importer.unknown_district", 3)]
+    assert "32.99.01" in json.dumps(rows)
+    assert out["admin-staged"]["data"]["ok"] is False
+    assert store.dataset.current().version == before  # nothing changed
+    good = "kode_wilayah,indikator,tahun,nilai,sumber\n32.16.01,liv_water,2024,55.5,Dinas PUPR\n"
+    out = response_of(upload(admin_app, editor, good.encode(), "kecamatan.csv"))
+    done = response_of(import_staged(admin_app, editor, out["admin-staged"]["data"]))
+    version = done["admin-import-done"]["data"]
+    assert version == before + 1
+    obs = store.load(version).observations
+    row = obs[(obs["region_code"] == "32.16.01") & (obs["indicator_id"] == "liv_water")
+              & (obs["period"] == 2024)]  # fmt: skip
+    assert row["value"].tolist() == [55.5]
+    assert row["source"].tolist() == ["Dinas PUPR"]

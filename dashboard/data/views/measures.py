@@ -92,35 +92,117 @@ def measure_values(snap: Snapshot, measure_id: str, period: int) -> pd.DataFrame
     """
 
     def compute() -> pd.DataFrame:
-        from dashboard.data.views.provenance import score_inputs
-
         m = measure(snap, measure_id)
-        regencies = snap.regions.regencies[["code", "name", "province_code", "province_name"]]
+        idx = _value_index(snap)
+        n = len(idx.code_index)
+        value = np.full(n, np.nan)
+        source = np.full(n, "", dtype=object)
+        n_real = np.zeros(n, dtype="int64")
+        n_synthetic = np.zeros(n, dtype="int64")
         if m.is_score:
-            table = snap.scores
-            rows = table.loc[table["period"] == period, ["region_code", m.id]]
-            values = rows.rename(columns={"region_code": "code", m.id: "value"})
-            values = values.merge(score_inputs(snap, m.id, period), on="code", how="left")
-            values[["n_real", "n_synthetic"]] = (
-                values[["n_real", "n_synthetic"]].fillna(0).astype("int64")
-            )
-            values["source"] = np.where(values["n_synthetic"] > 0, SYNTHETIC, "")
+            rows = idx.score_rows.get(int(period), _NO_ROWS)
+            at = idx.score_pos[rows]
+            keep = at >= 0
+            column = snap.scores[m.id].to_numpy(dtype="float64", na_value=np.nan)
+            value[at[keep]] = column[rows[keep]]
+            inputs = idx.input_rows.get((m.id, int(period)), _NO_ROWS)
+            at_inputs = idx.input_pos[inputs]
+            ok = at_inputs >= 0
+            n_real[at_inputs[ok]] = idx.input_real[inputs[ok]]
+            n_synthetic[at_inputs[ok]] = idx.input_synthetic[inputs[ok]]
+            has_row = np.zeros(n, dtype=bool)
+            has_row[at[keep]] = True
+            n_real[~has_row] = 0  # counts only where the score table has the region's row
+            n_synthetic[~has_row] = 0
+            source[has_row] = np.where(n_synthetic[has_row] > 0, SYNTHETIC, "")
         else:
-            obs = snap.observations
-            mask = (obs["indicator_id"] == m.id) & (obs["period"] == period)
-            values = obs.loc[mask, ["region_code", "value", "source"]].rename(
-                columns={"region_code": "code"}
-            )
-            synthetic = synthetic_mask(values["source"])
-            values["n_real"] = (~synthetic).astype("int64")
-            values["n_synthetic"] = synthetic.astype("int64")
-        out = regencies.merge(values, on="code", how="left")
-        out["source"] = out["source"].fillna("")
-        out[["n_real", "n_synthetic"]] = out[["n_real", "n_synthetic"]].fillna(0).astype("int64")
+            rows = idx.obs_rows.get((m.id, int(period)), _NO_ROWS)
+            at = idx.obs_pos[rows]
+            keep = at >= 0
+            rows, at = rows[keep], at[keep]
+            value[at] = idx.obs_value[rows]
+            source[at] = idx.obs_source[rows]
+            synthetic = idx.obs_synthetic[rows]
+            n_real[at] = ~synthetic
+            n_synthetic[at] = synthetic
+        columns = {
+            **idx.regency_columns,
+            "value": value,
+            "source": pd.array(source, dtype=idx.source_dtype),
+            "n_real": n_real,
+            "n_synthetic": n_synthetic,
+        }
+        # the column order the frames have always had (exports and tables read it)
+        order = _SCORE_COLUMNS if m.is_score else _INDICATOR_COLUMNS
+        out = pd.DataFrame({name: columns[name] for name in order})
         out["rank"] = rank_values(out["value"], m.direction)
-        return out.reset_index(drop=True)
+        return out
 
     return snap.memo(("measure_values", measure_id, int(period)), compute)
+
+
+_NO_ROWS = np.array([], dtype="int64")
+_REGENCY_COLUMNS = ("code", "name", "province_code", "province_name")
+_INDICATOR_COLUMNS = (*_REGENCY_COLUMNS, "value", "source", "n_real", "n_synthetic")
+_SCORE_COLUMNS = (*_REGENCY_COLUMNS, "value", "n_real", "n_synthetic", "source")
+
+
+@dataclass(frozen=True)
+class _ValueIndex:
+    """Where each (indicator, year) and each year's scores sit, aligned to the kab/kota order."""
+
+    regency_columns: dict  # code, name, province_code, province_name as arrays
+    code_index: pd.Index
+    obs_rows: dict  # (indicator_id, period) -> row positions in snap.observations
+    obs_pos: np.ndarray  # per observation row: its kab/kota's position, -1 if not a kab/kota
+    obs_value: np.ndarray
+    obs_source: np.ndarray
+    obs_synthetic: np.ndarray
+    source_dtype: object
+    score_rows: dict  # period -> row positions in snap.scores
+    score_pos: np.ndarray
+    input_rows: dict  # (measure, period) -> row positions in the score input counts
+    input_pos: np.ndarray
+    input_real: np.ndarray
+    input_synthetic: np.ndarray
+
+
+def _positions(frame: pd.DataFrame, keys: list[str]) -> dict:
+    groups = frame.groupby(keys, sort=False).indices
+    if len(keys) == 1:
+        return {int(k): np.asarray(v, dtype="int64") for k, v in groups.items()}
+    return {(a, int(b)): np.asarray(v, dtype="int64") for (a, b), v in groups.items()}
+
+
+def _value_index(snap: Snapshot) -> _ValueIndex:
+    """Built once per snapshot (tens of ms), so each ``measure_values`` is array lookups (P1)."""
+
+    def compute() -> _ValueIndex:
+        from dashboard.data.views.provenance import input_counts
+
+        regencies = snap.regions.regencies.reset_index(drop=True)
+        codes = pd.Index(regencies["code"])
+        obs = snap.observations
+        scores = snap.scores
+        counts = input_counts(snap)
+        return _ValueIndex(
+            regency_columns={c: regencies[c].array for c in _REGENCY_COLUMNS},
+            code_index=codes,
+            obs_rows=_positions(obs, ["indicator_id", "period"]),
+            obs_pos=codes.get_indexer(obs["region_code"]),
+            obs_value=obs["value"].to_numpy(dtype="float64", na_value=np.nan),
+            obs_source=obs["source"].fillna("").to_numpy(dtype=object),
+            obs_synthetic=synthetic_mask(obs["source"]).to_numpy(dtype=bool),
+            source_dtype=obs["source"].dtype,
+            score_rows=_positions(scores, ["period"]),
+            score_pos=codes.get_indexer(scores["region_code"]),
+            input_rows=_positions(counts, ["measure", "period"]),
+            input_pos=codes.get_indexer(counts["region_code"]),
+            input_real=counts["n_real"].fillna(0).to_numpy(dtype="int64"),
+            input_synthetic=counts["n_synthetic"].fillna(0).to_numpy(dtype="int64"),
+        )
+
+    return snap.memo(("measure_value_index",), compute)
 
 
 def rank_values(values: pd.Series, direction: str) -> pd.Series:

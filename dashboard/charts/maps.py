@@ -75,7 +75,7 @@ def _common(
     m = measure(snap, measure_id)
     values = measure_values(snap, measure_id, period)
     values = values[["code", "value"]].assign(provenance=provenance_notes(values, m, lang))
-    regions = snap.regions.regions.set_index("code")
+    regions = snap.memo(("regions-by-code",), lambda: snap.regions.regions.set_index("code"))
     return {
         "values": values,
         "measure_label": m.label(lang),
@@ -188,21 +188,23 @@ def _readiness_patch(
     home: str,
     template: str,
 ) -> Patch:
-    args = _common(snap, measure_id, period, lang, home, template)
+    geo = mode == "geo" and has_geometry(snap)
+    cache_key = ("map-values", measure_id, period, geo, lang, template, snap.boundary_version)
+    changes, missing = snap.lru(
+        cache_key,
+        lambda: _value_changes(snap, measure_id, period, geo, lang, template),
+        maxsize=PATCH_CACHE,
+    )
     patch = Patch()
-    if mode == "geo" and has_geometry(snap):
-        changes = geomap.geo_values_patch(**_without(args, "home_code", "names", "provinces"))
+    if geo:
         trace = geomap.VALUES_TRACE
-        for key, value in _missing_layer(snap, args["values"], lang).items():
+        for key, value in missing.items():
             patch["data"][geomap.BACKGROUND_TRACE][key] = value
         view = _geo_view(snap, province)
         patch["layout"]["geo"]["fitbounds"] = view["fitbounds"]
         patch["layout"]["geo"]["lonaxis"]["range"] = view["lonaxis_range"]
         patch["layout"]["geo"]["lataxis"]["range"] = view["lataxis_range"]
     else:
-        changes = tilemap.tile_values_patch(
-            tile_layout(), **_without(args, "home_code", "names", "provinces")
-        )
         trace = tilemap.VALUES_TRACE
         x_range, y_range = _tile_ranges(province)
         patch["layout"]["xaxis"]["range"] = x_range
@@ -210,6 +212,19 @@ def _readiness_patch(
     for key, value in changes.items():
         patch["data"][trace][key] = value
     return patch
+
+
+def _value_changes(
+    snap: Snapshot, measure_id: str, period: int, geo: bool, lang: str, template: str
+) -> tuple[dict, dict]:
+    """The values trace's new keys (and the geo map's grey layer): the same for every province
+    and home region, so a province change reuses them (P1)."""
+    args = _without(
+        _common(snap, measure_id, period, lang, "", template), "home_code", "names", "provinces"
+    )
+    if geo:
+        return geomap.geo_values_patch(**args), _missing_layer(snap, args["values"], lang)
+    return tilemap.tile_values_patch(tile_layout(), **args), {}
 
 
 def _missing_layer(snap: Snapshot, values, lang: str) -> dict:
@@ -252,6 +267,17 @@ def _without(args: dict, *keys: str) -> dict:
 
 
 def _tile_ranges(province: str) -> tuple[list[float] | None, list[float] | None]:
+    key = (id(tile_layout()), province)
+    if key not in _RANGES:
+        _RANGES[key] = _compute_tile_ranges(province)
+    x, y = _RANGES[key]
+    return list(x), list(y)
+
+
+_RANGES: dict = {}  # (tile layout, province) -> axis ranges; 39 entries at most
+
+
+def _compute_tile_ranges(province: str) -> tuple[list[float], list[float]]:
     layout = tile_layout()
     cells = layout if province in (None, ALL) else layout[layout["province_code"] == province]
     if cells.empty:

@@ -67,6 +67,18 @@ def tile_slots(layout: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([slots, extra], ignore_index=True).astype({"col": int, "row": int})
 
 
+_SLOTS: list = []  # [(layout, its slots)]: the one tile layout a process draws, by identity
+
+
+def _slots_of(layout: pd.DataFrame) -> pd.DataFrame:
+    """``tile_slots(layout)`` once per layout object: a recolour (P1) needs only the slots."""
+    if _SLOTS and _SLOTS[0][0] is layout:
+        return _SLOTS[0][1]
+    slots = tile_slots(layout)
+    _SLOTS[:] = [(layout, slots)]
+    return slots
+
+
 def _aligned(slots: pd.DataFrame, values: pd.DataFrame, column: str = "value") -> list:
     """The value of each slot's region (None for pads and regions without a value)."""
     codes = values["code"].astype(str).tolist()
@@ -98,7 +110,7 @@ def tile_values_patch(
     Keys: z, zmin, zmax, colorscale, colorbar, hovertemplate, hovertext (None unless the measure
     has categories). Nothing else in the figure depends on the measure.
     """
-    slots = tile_slots(layout)
+    slots = _slots_of(layout)
     return value_encoding(
         _aligned(slots, values),
         measure_label=measure_label,

@@ -75,7 +75,7 @@ def _common(
     m = measure(snap, measure_id)
     values = measure_values(snap, measure_id, period)
     values = values[["code", "value"]].assign(provenance=provenance_notes(values, m, lang))
-    regions = snap.memo(("regions-by-code",), lambda: snap.regions.regions.set_index("code"))
+    names, provinces = snap.memo(("map-region-names",), lambda: _region_names(snap))
     return {
         "values": values,
         "measure_label": m.label(lang),
@@ -87,9 +87,15 @@ def _common(
         "decimals": m.decimals,
         "lang": lang,
         "template": template,
-        "names": regions["name"],
-        "provinces": regions["province_name"],
+        "names": names,
+        "provinces": provinces,
     }
+
+
+def _region_names(snap: Snapshot) -> tuple:
+    """code -> name and code -> province name, as Series (once per snapshot)."""
+    regions = snap.regions.regions.set_index("code")
+    return regions["name"], regions["province_name"]
 
 
 def readiness_figure(

@@ -70,6 +70,12 @@ def measure_text(snap: Snapshot, measure_id: str, lang: str) -> tuple[str, str, 
 
 
 def _frame(snap: Snapshot, regency: str, measure_id: str, period: int, lang: str) -> pd.DataFrame:
+    """The district values with their hover provenance line, cached per snapshot and filters."""
+    key = ("district-frame", regency, measure_id, period, lang)
+    return snap.lru(key, lambda: _build_frame(snap, regency, measure_id, period, lang))
+
+
+def _build_frame(snap: Snapshot, regency: str, measure_id: str, period: int, lang: str):
     values = district_values(snap, regency, measure_id, period)
     notes = [
         (t("real.hover_synthetic", lang) if src == SYNTHETIC else short_publisher(str(src)))

@@ -418,3 +418,23 @@ def test_database_url_setting_accepts_postgresql_urls():
     ):
         assert url == Settings.from_env({"DATABASE_URL": url}).DATABASE_URL
     assert Settings.from_env({}).DATABASE_URL == ""
+
+
+def test_boundary_import_and_rollback_on_both_backends(any_store, regions, tmp_path):
+    from dashboard.data.imports.boundaries import import_boundaries, rollback_boundaries
+    from dashboard.data.store.boundaries import current_boundaries
+    from tests.boundary_files import squares_file
+
+    first = squares_file(regions, ["32.16", "32.15"], tmp_path / "kab.geojson")
+    import_boundaries(any_store, first, level="regency", regions=regions, who="ana")
+    second = squares_file(regions, ["32.16", "32.15", "32.75"], tmp_path / "kab2.geojson")
+    manifest, _ = import_boundaries(any_store, second, level="regency", regions=regions, who="ana")
+    assert manifest.version == 2
+    found = current_boundaries(any_store)
+    assert found.version == 2
+    assert found.has("regency")
+    assert '"32.75"' in found.files["regency"].read_text()  # served from this host's copy
+    rollback_boundaries(any_store, 1, who="budi")
+    assert current_boundaries(any_store).version == 1
+    actions = [(e["action"], e.get("kind")) for e in any_store.read_audit()]
+    assert actions == [("import", "boundaries")] * 2 + [("rollback", "boundaries")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from dashboard.data.store.pg import StoreUnavailable
 from dashboard.i18n import WIB
 
 log = logging.getLogger(__name__)
+RELOAD_RETRY_S = 2.0  # after a reload failed because the store is away
 
 T = TypeVar("T")
 
@@ -207,10 +209,11 @@ class Repository:
         self._stamp: object = object()
         self._snapshot: Snapshot | None = None
         self._loaded_at: str | None = None
+        self._retry_at = 0.0
 
     def snapshot(self) -> Snapshot:
         stamp = self.store.pointer_stamps()
-        if self._snapshot is not None and stamp == self._stamp:
+        if self._snapshot is not None and (stamp == self._stamp or self._retry_later()):
             return self._snapshot
         with self._lock:
             stamp = self.store.pointer_stamps()
@@ -220,13 +223,20 @@ class Repository:
                     self._loaded_at = datetime.now(WIB).strftime("%H:%M WIB")
                 except StoreUnavailable as exc:
                     if self._snapshot is not None:
-                        return self._snapshot  # the database went away: keep what we have
+                        # the database went away mid-switch: keep what we have, retry in a while
+                        self._retry_at = time.monotonic() + RELOAD_RETRY_S
+                        return self._snapshot
                     # down at start: no data until it answers (the next pointer check retries)
                     self._snapshot = Snapshot(
                         empty_dataset(), self.regions, self.framework, problem=exc.message("en")
                     )
                 self._stamp = stamp
             return self._snapshot
+
+    def _retry_later(self) -> bool:
+        """A reload failed moments ago (store away): requests keep the loaded snapshot meanwhile
+        instead of each waiting for the database."""
+        return time.monotonic() < self._retry_at
 
     @property
     def store_unavailable(self) -> str | None:

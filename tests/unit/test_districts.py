@@ -231,3 +231,27 @@ def test_district_map_patch_matches_the_figure():
     assert list(grid.data[districtmap.GRID_VALUES_TRACE].x) == [0, 1, 2]
     ranking = districtmap.district_ranking(_values(), **kwargs, selected="32.16.03")
     assert list(ranking.data[0].y) == ["1. C", "2. A"]  # best first, no-data left out
+
+
+# ---------------------------------------------------------------------------- both store backends
+def test_district_rows_and_names_in_both_store_backends(any_store, regions, fw, tmp_path):
+    """District codes travel in the same region_code column; names come with the boundaries."""
+    from dashboard.data.imports.boundaries import import_boundaries
+    from dashboard.data.imports.indicators import ensure_seeded, import_indicators
+    from dashboard.data.store.boundaries import current_districts
+    from tests.conftest import SHARED_REAL
+
+    ensure_seeded(any_store, regions, fw)
+    assert any_store.load().observations["region_code"].str.fullmatch(r"32\.16\.\d\d").sum() > 0
+    kecamatan = SHARED_REAL / "bekasi_kecamatan.geojson"
+    if kecamatan.exists():
+        import_boundaries(any_store, kecamatan, level="district", regions=regions, who="test")
+        names = current_districts(any_store).set_index("code")["name"]
+        assert names["32.16.01"] == "Tarumajaya"
+    path = tmp_path / "kec.csv"
+    path.write_text("kode_wilayah,indikator,tahun,nilai,sumber\n32.16.01,liv_water,2025,61.5,Uji\n",
+                    encoding="utf-8")  # fmt: skip
+    done = import_indicators(any_store, path, regions=regions, framework=fw, who="test")
+    obs = any_store.load(done.manifest.version).observations
+    row = obs[(obs["region_code"] == "32.16.01") & (obs["period"] == 2025)]
+    assert row["value"].tolist() == [61.5]

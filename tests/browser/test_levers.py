@@ -54,11 +54,15 @@ def test_what_if_updates_the_composite(page, server, expected, median):
     page.wait_for_function(
         f"() => document.getElementById('whatif-composite').textContent === {want!r}"
     )
-    assert page.inner_text("#whatif-rank").startswith(f"{int(expected.new_rank)} dari 514")
+    rank = f"{int(expected.new_rank)} dari 514"
+    page.wait_for_function(
+        f"() => document.getElementById('whatif-rank').textContent.startsWith({rank!r})"
+    )
     assert page.inner_text("#whatif-delta").startswith("+")
     # the slider followed the typed value
-    assert (
-        page.locator("#whatif-slider [role=slider]").first.get_attribute("aria-valuenow") == "1.5"
+    page.wait_for_function(
+        """() => document.querySelector('#whatif-slider [role=slider]')
+                 .getAttribute('aria-valuenow') === '1.5'"""
     )
     # a value outside the indicator's bounds: a message, the last answer stays
     page.focus("#whatif-value")

@@ -342,7 +342,7 @@ def _what_if_answer(snap, control, where: tuple, trigger, typed, slid) -> tuple:
         )
     if target is None:
         return (typed_out, slid_out, *ranges, unit, now, *(no_update,) * 5,
-                t("levers.bad_value", lang, value=""), no_update)  # fmt: skip
+                t("levers.whatif_empty", lang), no_update)  # fmt: skip
     try:
         answer = what_if(snap, code, period, indicator_id, target)
     except DataError as exc:

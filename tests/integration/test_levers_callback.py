@@ -98,3 +98,9 @@ def test_target_button_puts_the_target_in(client):
     assert body[ids.WHATIF_SLIDER]["value"] == pytest.approx(4.14)
     assert body[ids.WHATIF_DELTA]["children"] == "+0,39"  # as the levers list says
     assert best not in body  # labels only change with the indicator
+
+
+def test_empty_value_asks_for_a_number(client):
+    answer = post(client, "liv_hdi", None, 70, f"{ids.WHATIF_VALUE}.value", lang="en")
+    body = answer.get_json()["response"]
+    assert body[ids.WHATIF_MESSAGE]["children"] == "Type a target value (a number)."

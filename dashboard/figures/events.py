@@ -14,9 +14,11 @@ from datetime import date
 import plotly.graph_objects as go
 
 from dashboard.figures.theme import style_for
+from dashboard.i18n import fmt_number
 
 EVENT_COLOUR = "#7c3aed"
 TARGET_COLOUR = "#0f766e"
+TARGET_COLOUR_DARK = "#5eead4"  # the same role on the dark wall
 MAX_LABEL = 12
 
 
@@ -71,7 +73,8 @@ def add_events(
     top_margin = round(style.font_size * 4.6)
     if fig.layout.margin.t is None or fig.layout.margin.t < top_margin:
         fig.update_layout(margin={"t": top_margin})
-    size = max(round(style.font_size * 0.8), 10)
+    # wall type (>= 24 px) stays at its legible minimum; screens and print a little smaller
+    size = max(round(style.font_size * 0.8), 10) if style.font_size < 24 else style.font_size
     for i, group in enumerate(groups):
         where = {} if row is None else {"row": row, "col": col}
         for event in group:
@@ -115,6 +118,7 @@ def add_targets(
     name: str,
     decimals: int = 1,
     template: str = "screen",
+    lang: str = "id",
     row: int | None = None,
     col: int | None = None,
     showlegend: bool = True,
@@ -123,6 +127,7 @@ def add_targets(
     if not targets:
         return fig
     style = style_for(template)
+    colour = TARGET_COLOUR_DARK if style.dark else TARGET_COLOUR
     points = sorted(targets)
     where = {} if row is None else {"row": row, "col": col}
     fig.add_trace(
@@ -131,11 +136,16 @@ def add_targets(
             y=[round(float(p[1]), decimals) for p in points],
             name=name,
             mode="lines+markers+text",
-            line={"color": TARGET_COLOUR, "dash": "dash", "width": style.line_width * 0.7},
-            marker={"symbol": "diamond", "size": style.marker_size * 1.3, "color": TARGET_COLOUR},
-            text=[f"{p[1]:.{decimals}f}" for p in points],
+            line={"color": colour, "dash": "dash", "width": style.line_width * 0.7},
+            marker={"symbol": "diamond", "size": style.marker_size * 1.3, "color": colour},
+            text=[fmt_number(p[1], lang, decimals) for p in points],
             textposition="top center",
-            textfont={"color": TARGET_COLOUR, "size": round(style.font_size * 0.85)},
+            textfont={
+                "color": colour,
+                "size": max(round(style.font_size * 0.85), 24)
+                if style.dark
+                else round(style.font_size * 0.85),
+            },
             hovertemplate=f"{name} %{{x}}: <b>%{{y}}</b><extra></extra>",
             showlegend=showlegend,
             cliponaxis=False,

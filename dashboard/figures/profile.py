@@ -175,7 +175,14 @@ def trend_chart(
                 hovertemplate=f"%{{y:{d3_format(decimals)}}}",
             )
         )
-    add_targets(fig, targets, name=t("figures.target", lang), decimals=decimals, template=template)
+    add_targets(
+        fig,
+        targets,
+        name=t("figures.target", lang),
+        decimals=decimals,
+        template=template,
+        lang=lang,
+    )
     legend = {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"}
     if events:  # event labels take the space above the plot: the legend goes below
         legend = {"orientation": "h", "x": 0, "y": -0.16, "yanchor": "top"}

@@ -61,6 +61,7 @@ def target_panels(
             name=t("figures.target", lang),
             decimals=panel.get("decimals", 1),
             template=template,
+            lang=lang,
             row=row,
             col=col,
             showlegend=i == 0,

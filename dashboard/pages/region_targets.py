@@ -26,12 +26,15 @@ STATUS_TONES = {  # bootstrap background of each status badge
 }
 
 
+SCALE_UNITS = ("0-100", "1-5", "0-5", "0-3", "1-4")  # a score's range, not a unit to repeat
+
+
 def indicator_label(snap, indicator: str, lang: str) -> tuple[str, str, int]:
-    """Name, unit and decimals of an indicator or of the composite."""
+    """Name, unit to write after a value ("" for scores and scales) and decimals."""
     if indicator == COMPOSITE:
-        return t("targets.composite", lang), t("figures.score", lang), 1
+        return t("targets.composite", lang), "", 1
     ind = snap.framework.indicator(indicator)
-    return ind.name(lang), ind.unit, ind.decimals
+    return ind.name(lang), "" if ind.unit in SCALE_UNITS else ind.unit, ind.decimals
 
 
 def status_badge(status: str, lang: str) -> dbc.Badge:
@@ -122,7 +125,7 @@ def _table(snap, table: pd.DataFrame, lang: str) -> dbc.Table:
         gap = (
             "–"
             if rec["gap"] is None or pd.isna(rec["gap"])
-            else f"{fmt_signed(rec['gap'], lang, decimals)} {unit}"
+            else f"{fmt_signed(rec['gap'], lang, decimals)} {unit}".strip()
         )
         tone = "" if gap == "–" else ("text-better" if rec["gap"] >= 0 else "text-worse")
         rows.append(
@@ -131,7 +134,8 @@ def _table(snap, table: pd.DataFrame, lang: str) -> dbc.Table:
                     html.Td(name),
                     html.Td(str(rec["period"]), className="text-end"),
                     html.Td(
-                        f"{fmt_number(rec['target'], lang, decimals)} {unit}", className="text-end"
+                        f"{fmt_number(rec['target'], lang, decimals)} {unit}".strip(),
+                        className="text-end",
                     ),
                     html.Td(actual, className="text-end"),
                     html.Td(projected, className="text-end"),

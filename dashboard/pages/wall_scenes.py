@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, time
 
+import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
 from dashboard.charts import districts as district_charts
 from dashboard.charts import maps
+from dashboard.charts import region as region_charts
 from dashboard.charts.coverage import publisher_figure
 from dashboard.data.views.coverage import indicator_coverage, region_summary
 from dashboard.data.views.districts import (
@@ -37,12 +39,14 @@ from dashboard.data.views.measures import (
     summary,
 )
 from dashboard.data.views.provenance import composite_gap
+from dashboard.data.views.targets import next_targets, target_table
 from dashboard.data.views.wall import WallConfig, movers, spotlight_indicators
 from dashboard.figures.movers import movers_bar
 from dashboard.figures.profile import pillar_comparison, trend_chart
 from dashboard.figures.programme import cohort_counts, participants_map
 from dashboard.figures.ranking import ranking_bar
 from dashboard.i18n import WIB, fmt_date, fmt_number, fmt_signed, t
+from dashboard.pages.region_targets import indicator_label
 
 log = logging.getLogger(__name__)
 
@@ -406,6 +410,78 @@ def district_panel(snap, cfg, period):
     ]
 
 
+def _target_rows(snap, cfg, period):
+    table = target_table(snap, cfg.region, period)
+    if table.empty:
+        raise NotApplicable(cfg.region)
+    return table, next_targets(table, period)
+
+
+def target_panel(snap, cfg, period):
+    """Which targets the home region meets, misses or is on course to meet, with the gaps."""
+    lang = cfg.lang
+    table, rows = _target_rows(snap, cfg, period)
+    good = int(rows["status"].isin(["met", "on_course"]).sum())
+    items = [
+        html.Div(t("wall.target_kicker", lang, year=period), className="wall-kicker"),
+        html.Div(snap.regions.name(cfg.region), className="wall-region"),
+        html.Div(t("targets.sample_note", lang), className="wall-inputs")
+        if table["target_synthetic"].any()
+        else None,
+        html.Div(
+            [
+                html.Span(f"{good}/{len(rows)}", className="wall-headline"),
+                html.Span(t("wall.target_good", lang), className="wall-level ms-3"),
+            ],
+            className="d-flex align-items-baseline",
+        ),
+    ]
+    for rec in rows.to_dict("records"):
+        name, unit, decimals = indicator_label(snap, rec["indicator_id"], lang)
+        gap = (
+            ""
+            if pd.isna(rec["gap"])
+            else f"{fmt_signed(rec['gap'], lang, decimals)} {unit}".strip()
+        )
+        items.append(
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Span(f"{name} {rec['period']}", className="wall-target-name"),
+                            html.Span(
+                                t(f"targets.status_{rec['status']}", lang),
+                                className=f"wall-target-status wall-target-{rec['status']}",
+                            ),
+                        ],
+                        className="wall-target-line",
+                    ),
+                    html.Div(
+                        t(
+                            "wall.target_detail",
+                            lang,
+                            target=fmt_number(rec["target"], lang, decimals),
+                            actual="–"
+                            if pd.isna(rec["actual"])
+                            else fmt_number(rec["actual"], lang, decimals),
+                            gap=gap or "–",
+                        ),
+                        className="wall-target-detail",
+                    ),
+                ],
+                className="wall-target-row",
+                **{"data-status": rec["status"]},
+            )
+        )
+    return items
+
+
+def target_trend(snap, cfg, period):
+    """The composite with its targets and the region's events (the wall's time axis)."""
+    _target_rows(snap, cfg, period)
+    return region_charts.trend_figure(snap, cfg.region, lang=cfg.lang, template="wall")
+
+
 def data_publishers(snap, cfg, period):
     return publisher_figure(snap, cfg.region, period, lang=cfg.lang, template="wall")
 
@@ -427,6 +503,8 @@ BUILDERS = {
     "kecamatan-map": (ids.WALL_GRAPH, district_map),
     "kecamatan-panel": (ids.WALL_TEXT, district_panel),
     "data-publishers": (ids.WALL_GRAPH, data_publishers),
+    "target-panel": (ids.WALL_TEXT, target_panel),
+    "target-trend": (ids.WALL_GRAPH, target_trend),
 }
 
 
@@ -451,6 +529,13 @@ SCENES = {
         ),
         html.Div(
             [html.H2(t("wall.trend", c.lang)), part("profil-trend", s, c, p)],
+            className="wall-block",
+        ),
+    ],
+    "target": lambda s, c, p: [
+        part("target-panel", s, c, p, "wall-panel"),
+        html.Div(
+            [html.H2(t("wall.target_trend", c.lang)), part("target-trend", s, c, p)],
             className="wall-block",
         ),
     ],

@@ -11,11 +11,23 @@ import pandas as pd
 from dashboard.data.errors import DataError
 from dashboard.data.store.repository import Snapshot
 
-SCENES = ("peta", "profil", "kecamatan", "peringkat", "program", "sorotan", "pergerakan", "data")
-# "kecamatan" plays by default: the rotation skips it on a wall whose region has no district data
+SCENES = (
+    "peta",
+    "profil",
+    "target",
+    "kecamatan",
+    "peringkat",
+    "program",
+    "sorotan",
+    "pergerakan",
+    "data",
+)
+# "kecamatan" and "target" play by default: the rotation skips them on a wall whose region has no
+# district data or no targets
 DEFAULT_SCENES = (
     "peta",
     "profil",
+    "target",
     "kecamatan",
     "peringkat",
     "pergerakan",

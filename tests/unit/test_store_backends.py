@@ -370,10 +370,11 @@ def test_an_upload_checked_on_one_host_imports_on_another(pg_url, tmp_path, regi
 
 def test_db_commands_and_versions_cli_against_postgresql(pg_url, tmp_path, capsys):
     from dashboard.cli import main
+    from dashboard.data.store.pgschema import LATEST
 
     env = {"DATA_DIR": str(tmp_path), "DATABASE_URL": pg_url}
     assert main(["--lang", "en", "db", "upgrade"], env) == 0
-    assert "schema version 1, up to date" in capsys.readouterr().out
+    assert f"schema version {LATEST}, up to date" in capsys.readouterr().out
     assert main(["--lang", "en", "sample-data"], env) == 0
     assert (
         main(["--lang", "en", "import", "indicators", str(_csv(tmp_path / "a.csv", 2.0))], env) == 0
@@ -386,7 +387,7 @@ def test_db_commands_and_versions_cli_against_postgresql(pg_url, tmp_path, capsy
     assert '"version": 2' in listed
     assert main(["--lang", "en", "db", "status"], env) == 0
     out = capsys.readouterr().out
-    assert "schema version 1 of 1; dataset versions 1-2 (active 1)" in out
+    assert f"schema version {LATEST} of {LATEST}; dataset versions 1-2 (active 1)" in out
     assert main(["--lang", "en", "db", "upgrade"], {"DATA_DIR": str(tmp_path)}) == 1
     assert "DATABASE_URL is not set" in capsys.readouterr().err
 

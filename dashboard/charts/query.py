@@ -159,9 +159,12 @@ def district_regency_default(snap: Snapshot, home: str) -> str:
 
 
 def _district_regency(snap: Snapshot, text: str, home: str) -> str:
+    found = regencies_with_districts(snap)
+    if not found:
+        raise ExportError(404, "no_district_data", version=snap.version or "-")
     code, _ = snap.regions.try_resolve(text)
-    if code is None or code not in regencies_with_districts(snap):
-        listed = ", ".join(regencies_with_districts(snap)) or "-"
+    if code is None or code not in found:
+        listed = ", ".join(found)
         raise ExportError(400, "bad_district_regency", value=shown(text), regencies=listed)
     return code
 

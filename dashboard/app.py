@@ -45,9 +45,7 @@ def create_app(
     """The dashboard for ``settings`` (default: from the environment)."""
     settings = settings or Settings.from_env(os.environ)
     check_data_dir(settings)
-    logging.basicConfig(
-        level=settings.LOG_LEVEL, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    web.logs.configure(settings)  # LOG_FORMAT: text lines or one JSON object per line
     _clean_orphans(settings)
     repository = repository or Repository(settings)
     try:

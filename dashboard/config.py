@@ -31,7 +31,15 @@ class SettingError(ValueError):
 
 # Settings whose values never appear in messages or logs (by environment variable name).
 SECRET_SETTINGS = frozenset(
-    {"SECRET_KEY", "WALL_TOKEN", "API_TOKEN", "BPS_API_KEY", "DATABASE_URL"}
+    {
+        "SECRET_KEY",
+        "WALL_TOKEN",
+        "API_TOKEN",
+        "BPS_API_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "METRICS_TOKEN",
+    }
 )
 
 # Parse functions: text from the environment -> value, or ValueError saying what is accepted
@@ -218,6 +226,58 @@ def database_url(value: str) -> str:
     if not parts.path.strip("/") or " " in word:
         raise ValueError(accepted)
     return word
+
+
+def redis_url(value: str) -> str:
+    """A Redis URL ``redis://[:password@]host[:port][/db]`` or ``rediss://`` (TLS); empty: none."""
+    word = _no_control(value).strip()
+    if not word:
+        return ""
+    accepted = (
+        "expected a Redis URL such as redis://redis.example.go.id:6379/0 or rediss://... "
+        "(scheme redis:// or rediss://, a host, an optional database number)"
+    )
+    try:
+        parts = urlsplit(word)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise ValueError(accepted) from None
+    db = parts.path.strip("/")
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname or " " in word:
+        raise ValueError(accepted)
+    if db and not (db.isdigit() and int(db) < 16):
+        raise ValueError(accepted)
+    return word
+
+
+def redis_location(url: str) -> str:
+    """``host:port/db`` of a Redis URL for messages and logs: never the password."""
+    parts = urlsplit(url)
+    db = parts.path.strip("/") or "0"
+    return f"{parts.hostname}:{parts.port or 6379}/{db}"
+
+
+def redis_prefix(value: str) -> str:
+    """A key prefix for Redis: 1-40 letters, digits, ``_``, ``-`` or ``.``."""
+    word = value.strip()
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", word):
+        raise ValueError("expected 1-40 letters, digits, '_', '-' or '.' (e.g. kc)")
+    return word
+
+
+def networks(value: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """Comma- or space-separated IP addresses or networks (``10.0.0.0/8 ::1``); empty: none."""
+    items = [item for item in re.split(r"[,\s]+", _no_control(value).strip()) if item]
+    out = []
+    for item in items:
+        try:
+            out.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ValueError(
+                "expected IP addresses or networks separated by commas, "
+                "e.g. 127.0.0.1, 10.0.0.0/8, ::1"
+            ) from None
+    return tuple(out)
 
 
 def origins(value: str) -> str:
@@ -569,9 +629,53 @@ class Settings:
         "Key for the BPS WebAPI (register at webapi.bps.go.id/developer); only "
         "`import bps` without `--from-file` needs it. Never shown in messages or logs.",
     )
+    REDIS_URL: str = _setting(
+        "REDIS_URL",
+        "",
+        redis_url,
+        "Redis shared by every worker and host (`redis://host:6379/0`, `rediss://` for TLS): rate "
+        "limits counted together, chart images and briefing decks built by export workers "
+        "(`python -m dashboard worker`). Empty: limits per host, exports in the web process. "
+        "Never shown in messages (only the host).",
+    )
+    REDIS_PREFIX: str = _setting(
+        "REDIS_PREFIX",
+        "kc",
+        redis_prefix,
+        "Prefix of this deployment's Redis keys and export queue name (several deployments or "
+        "test runs can share one Redis).",
+    )
+    EXPORT_WAIT_SECONDS: float = _setting(
+        "EXPORT_WAIT_SECONDS",
+        20.0,
+        float_range(0, 120),
+        "With `REDIS_URL`: how long an export request waits for its worker before the page "
+        "shows progress (or a link answers 202 with a status URL) instead of holding a web thread.",
+    )
+    METRICS_TOKEN: str = _setting(
+        "METRICS_TOKEN",
+        "",
+        secret(16),
+        "When set, `/metrics` (Prometheus) answers requests with `Authorization: Bearer <value>`. "
+        "Without it and `METRICS_ALLOW`, `/metrics` is 404.",
+    )
+    METRICS_ALLOW: tuple = _setting(
+        "METRICS_ALLOW",
+        (),
+        networks,
+        "Client addresses or networks allowed to read `/metrics` without the token "
+        "(e.g. `127.0.0.1, 10.0.0.0/8`); empty: none.",
+    )
     DEBUG: bool = _setting("DEBUG", False, boolean, "Dash debug mode (development only).")
     LOG_LEVEL: str = _setting(
         "LOG_LEVEL", "INFO", log_level, "Python logging level for the server."
+    )
+    LOG_FORMAT: str = _setting(
+        "LOG_FORMAT",
+        "text",
+        choice("text", "json"),
+        "`json`: one JSON object per line (time, level, logger, message, request_id, route, "
+        "status, duration_ms), the access log included; `text`: readable lines.",
     )
 
     @classmethod

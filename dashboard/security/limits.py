@@ -12,11 +12,19 @@ The API (``api``) is the exception: it answers hundreds of cached requests a sec
 host-wide SQLite write per request would cost more than the answer and serialise the workers.
 Its counters are sliding-window counters in process memory (``MemoryCounters``): with N workers a client gets at most N
 times ``RATE_LIMIT_API``, enough to stop a runaway harvester.
+
+With ``REDIS_URL`` every kind is counted in Redis (``RedisCounters``, the ``limits`` library's
+Redis storage under the ``REDIS_PREFIX`` key prefix): every worker of every host counts together.
+When Redis does not answer, ``SharedCounters`` falls back to the per-host counters above with
+one log line (never a 500), tries Redis again after ``REDIS_RETRY_S`` and logs when limits are
+shared again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
 import math
 import os
 import random
@@ -29,16 +37,19 @@ from typing import Any
 
 from flask import Flask, Response, current_app, request
 from limits import RateLimitItem, parse_many
-from limits.storage import MemoryStorage
-from limits.strategies import SlidingWindowCounterRateLimiter
+from limits.errors import StorageError
+from limits.storage import MemoryStorage, RedisStorage
+from limits.strategies import MovingWindowRateLimiter, SlidingWindowCounterRateLimiter
 
-from dashboard.config import Settings
+from dashboard.config import Settings, redis_location
 from dashboard.i18n import t
 from dashboard.state import RUN_DIR
 
 KINDS = ("login", "upload", "export", "api")
 KEEP_SECONDS = 2 * 86_400  # hits older than the longest sensible window are pruned
 PER_PROCESS = frozenset({"api"})  # counted in memory per worker (see the module docstring)
+REDIS_RETRY_S = 5.0  # after Redis failed, count per host this long before asking it again
+log = logging.getLogger(__name__)
 
 
 class SqliteCounters:
@@ -132,12 +143,103 @@ class MemoryCounters:
         self.limiter.storage.reset()
 
 
+class RedisCounters:
+    """Counters in Redis shared by every worker and host: a moving window for login, uploads and
+    exports (exact), a sliding-window counter for the API (two keys per window, cheap)."""
+
+    def __init__(self, url: str, prefix: str) -> None:
+        self.storage = RedisStorage(
+            url,
+            key_prefix=f"{prefix}:limits",
+            wrap_exceptions=True,
+            socket_connect_timeout=0.5,
+            socket_timeout=1.0,
+        )
+        self.moving = MovingWindowRateLimiter(self.storage)
+        self.sliding = SlidingWindowCounterRateLimiter(self.storage)
+
+    def _limiter(self, kind: str) -> MovingWindowRateLimiter | SlidingWindowCounterRateLimiter:
+        return self.sliding if kind in PER_PROCESS else self.moving
+
+    def hit(self, kind: str, key: str, items: list[RateLimitItem]) -> bool:
+        limiter = self._limiter(kind)
+        if not all(limiter.test(item, kind, key) for item in items):
+            return False
+        return all([limiter.hit(item, kind, key) for item in items])
+
+    def retry_after(self, kind: str, key: str, items: list[RateLimitItem]) -> float:
+        wait = 0.0
+        for item in items:
+            stats = self._limiter(kind).get_window_stats(item, kind, key)
+            if stats.remaining <= 0:
+                wait = max(wait, stats.reset_time - time.time())
+        return wait
+
+    def reset(self) -> None:
+        self.storage.reset()
+
+
+class SharedCounters:
+    """Redis first; the per-host ``local`` counters while Redis does not answer."""
+
+    def __init__(self, shared: RedisCounters, local: Callable[[str], Any], where: str) -> None:
+        self.shared = shared
+        self.local = local
+        self.where = where
+        self.down_until = 0.0
+        self.down = False
+        self._lock = threading.Lock()
+
+    def _call(self, method: str, kind: str, key: str, items: list[RateLimitItem]) -> Any:
+        if time.monotonic() >= self.down_until:
+            try:
+                result = getattr(self.shared, method)(kind, key, items)
+            except StorageError as exc:
+                self._failed(exc)
+            else:
+                if self.down:
+                    with self._lock:
+                        self.down = False
+                    log.warning("rate limits: Redis at %s answers again; shared again", self.where)
+                return result
+        return getattr(self.local(kind), method)(kind, key, items)
+
+    def _failed(self, exc: StorageError) -> None:
+        with self._lock:
+            self.down_until = time.monotonic() + REDIS_RETRY_S
+            first = not self.down
+            self.down = True
+        if first:
+            log.warning(
+                "rate limits: Redis at %s does not answer (%s); counting per host until it does",
+                self.where,
+                type(exc.storage_error).__name__,
+            )
+
+    def hit(self, kind: str, key: str, items: list[RateLimitItem]) -> bool:
+        return bool(self._call("hit", kind, key, items))
+
+    def retry_after(self, kind: str, key: str, items: list[RateLimitItem]) -> float:
+        return float(self._call("retry_after", kind, key, items))
+
+    def reset(self) -> None:
+        with contextlib.suppress(StorageError):
+            self.shared.reset()
+
+
 class RateLimits:
-    """The limiter of one app: parsed limits per kind and their host-wide counters."""
+    """The limiter of one app: parsed limits per kind and their counters (Redis or host-wide)."""
 
     def __init__(self, settings: Settings) -> None:
         self.counters = SqliteCounters(Path(settings.DATA_DIR) / RUN_DIR / "ratelimits.sqlite3")
         self.memory = MemoryCounters()
+        self.shared: SharedCounters | None = None
+        if settings.REDIS_URL:
+            self.shared = SharedCounters(
+                RedisCounters(settings.REDIS_URL, settings.REDIS_PREFIX),
+                self._local,
+                redis_location(settings.REDIS_URL),
+            )
         self.items: dict[str, list[RateLimitItem]] = {
             "login": parse_many(settings.RATE_LIMIT_LOGIN),
             "upload": parse_many(settings.RATE_LIMIT_UPLOAD),
@@ -153,12 +255,17 @@ class RateLimits:
         """Seconds until the tightest exceeded window of ``kind`` frees a slot."""
         return max(1, math.ceil(self._counters(kind).retry_after(kind, key, self.items[kind])))
 
-    def _counters(self, kind: str) -> SqliteCounters | MemoryCounters:
+    def _counters(self, kind: str) -> SqliteCounters | MemoryCounters | SharedCounters:
+        return self.shared if self.shared is not None else self._local(kind)
+
+    def _local(self, kind: str) -> SqliteCounters | MemoryCounters:
         return self.memory if kind in PER_PROCESS else self.counters
 
     def reset(self) -> None:
         self.counters.reset()
         self.memory.reset()
+        if self.shared is not None:
+            self.shared.reset()
 
 
 def install(server: Flask, settings: Settings) -> None:

@@ -17,6 +17,8 @@ from dashboard.web import (
     geometry,
     health,
     login,
+    logs,
+    metrics,
     no_data,
     render_gate,
     search,
@@ -26,6 +28,7 @@ from dashboard.web import (
 
 def install(server: Flask, settings: Settings) -> None:
     """Register every non-page route on ``server``."""
+    logs.install(server, settings)  # request clock first; JSON access lines with LOG_FORMAT=json
     api.install(server, settings)  # /api/v1/... (its hook must precede the security hooks)
     no_data.install(server)  # 503 for exports and the API while no intact dataset exists
     render_gate.install(server, settings)  # host-wide render slots for exports
@@ -36,4 +39,7 @@ def install(server: Flask, settings: Settings) -> None:
     exports.install(server)  # /export/chart/..., /export/data/...
     briefing.install(server)  # /export/briefing/<code>.<pptx|pdf>
     coverage.install(server)  # /export/coverage/<request.csv|request.xlsx|template.xlsx>
-    search.install(server)  # /search/regions?q=... (the navbar's region search)
+    search.install(server)
+    metrics.install(
+        server, settings
+    )  # /metrics (token or METRICS_ALLOW), request metrics  # /search/regions?q=... (the navbar's region search)

@@ -23,7 +23,7 @@ from dashboard.i18n import LANGS, t
 from dashboard.security.headers import request_id
 from dashboard.security.limits import rate_limited
 from dashboard.state import settings, snapshot
-from dashboard.web import render_gate
+from dashboard.web import metrics, render_gate
 
 log = logging.getLogger(__name__)
 ENDPOINT = "export_briefing"
@@ -64,10 +64,13 @@ def export_briefing(filename: str) -> Response:
         with render_gate.gate().slot():
             deck = build_deck(snap, code, period, fmt=fmt.lower(), lang=lang)
     except RenderBusy as exc:
+        metrics.export_done("briefing", "busy", 0.0)
         return render_gate.busy_response(exc, lang)
     except images.RenderUnavailable:
+        metrics.export_done("briefing", "error", 0.0)
         log.exception("briefing export failed [%s]", request_id())
         return _plain(503, t("briefing.no_browser", lang))
+    metrics.export_done("briefing", "ok", deck.seconds)
     log.info("briefing %s (%d bytes) in %.1f s", deck.filename, len(deck.content), deck.seconds)
     response = Response(deck.content, mimetype=deck.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{deck.filename}"'

@@ -32,7 +32,7 @@ from dashboard.i18n import t
 from dashboard.security.headers import request_id
 from dashboard.security.limits import rate_limited
 from dashboard.state import settings, snapshot
-from dashboard.web import render_gate
+from dashboard.web import metrics, render_gate
 
 log = logging.getLogger(__name__)
 
@@ -93,15 +93,18 @@ def _export(filename: str, kind: str) -> Response:
                 else tables.chart_table(export, fmt)
             )
     except RenderBusy as exc:
+        metrics.export_done(_metric_kind(kind), "busy", 0.0)
         return render_gate.busy_response(exc, lang)
     except ExportError as exc:
         return _plain(exc.status, exc.message(lang))
     except DataError as exc:
         return _plain(400, exc.message(lang))
     except render.RenderUnavailable:
+        metrics.export_done(_metric_kind(kind), "error", 0.0)
         log.exception("image export failed [%s]", request_id())
         key = "render_failed" if render.available() else "chromium_missing"
         return _plain(503, t(f"export.error.{key}", lang))
+    metrics.export_done(_metric_kind(kind), "ok", time.perf_counter() - started)
     log.info(
         "export %s.%s (%d bytes) in %.0f ms",
         name,
@@ -113,6 +116,10 @@ def _export(filename: str, kind: str) -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{export.file_name(fmt)}"'
     response.headers["Cache-Control"] = "no-store"  # the provenance says when it was made
     return response
+
+
+def _metric_kind(kind: str) -> str:
+    return "image" if kind == "chart" else "data"
 
 
 def _split(filename: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from dashboard.data import observe
 from dashboard.data.errors import ValidationError
 from dashboard.data.regions import RegionIndex
 from dashboard.data.store.backend import Store, Versions
@@ -14,6 +15,7 @@ from dashboard.data.store.boundaries import geometry_file
 from dashboard.data.store.versions import Manifest, current_user, sha256_file
 
 
+@observe.timed_call("import", kind="boundaries")
 def import_boundaries(
     store: Store,
     path: Path | str,
@@ -107,6 +109,7 @@ def _level_writers(level: str, payload: bytes) -> dict[str, Callable[[Path], Non
     }
 
 
+@observe.timed_call("import", kind="rollback_boundaries")
 def rollback_boundaries(store: Store, version: int, *, who: str | None = None) -> Manifest:
     who = who or current_user()
     with store.boundaries.lock():

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.data import observe
 from dashboard.data.errors import DataError, ValidationError
 from dashboard.data.imports.small_tables import cell, new_problems, read_rows
 from dashboard.data.imports.tables import UNSPECIFIED_SOURCE, ImportLimits
@@ -168,6 +169,7 @@ def _region(text: str, regions: RegionIndex, problems: Problems, row: int, rows)
         return None
 
 
+@observe.timed_call("import", kind="events")
 def import_events(
     store: DataStore,
     path: Path | str,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.data import observe
 from dashboard.data.errors import DataError, ValidationError
 from dashboard.data.framework import Framework
 from dashboard.data.regions import RegionIndex
@@ -101,6 +102,7 @@ def merge_observations(base: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFr
     return tidy_observations(merged), counts
 
 
+@observe.timed_call("import", kind="indicators")
 def import_indicators(
     store: Store,
     path: Path | str,
@@ -195,6 +197,7 @@ def _current_or_empty(store: Store) -> Dataset:
         return empty_dataset()
 
 
+@observe.timed_call("import", kind="rollback")
 def rollback(store: Store, version: int, *, who: str | None = None) -> Manifest:
     """Make an earlier (or later) intact version current again; nothing is deleted."""
     who = who or current_user()

@@ -26,6 +26,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from dashboard.data import observe
 from dashboard.data.errors import DataError, Report, ValidationError
 from dashboard.data.imports import uploads
 from dashboard.data.imports.tables.contract import ImportLimits
@@ -80,6 +81,7 @@ def validate_isolated(
     return checked
 
 
+@observe.timed_call("import", kind="admin")
 def import_isolated(
     store: Store,
     staged: uploads.StagedUpload,

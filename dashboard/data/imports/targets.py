@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.data import observe
 from dashboard.data.errors import AmbiguousRegion, DataError, UnknownRegion, ValidationError
 from dashboard.data.framework import Framework
 from dashboard.data.imports.small_tables import cell, new_problems, read_rows
@@ -243,6 +244,7 @@ def merge_targets(base: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, 
     return tidy_targets(pd.concat([base[~replaced], new], ignore_index=True)), counts
 
 
+@observe.timed_call("import", kind="targets")
 def import_targets(
     store: DataStore,
     path: Path | str,

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.config import Settings
+from dashboard.data import observe
 from dashboard.data.degraded import FALLBACK_VERSION, NO_DATA, STORE_UNREACHABLE, Degraded
 from dashboard.data.districts import district_mask
 from dashboard.data.errors import DataError
@@ -40,6 +41,10 @@ log = logging.getLogger(__name__)
 RELOAD_RETRY_S = 2.0  # after a reload failed because the store is away
 
 T = TypeVar("T")
+
+
+_MEMO_HIT = {"cache": "memo", "result": "hit"}
+_MEMO_MISS = {"cache": "memo", "result": "miss"}
 
 
 @dataclass
@@ -62,9 +67,15 @@ class Snapshot:
         Thread-safe (gunicorn gthread workers): one computation per key, other keys not blocked.
         """
         try:
-            return self._memo[key]
+            value = self._memo[key]
         except KeyError:
             pass
+        else:
+            if observe.watched():
+                observe.emit("cache", _MEMO_HIT)
+            return value
+        if observe.watched():
+            observe.emit("cache", _MEMO_MISS)
         with self._guard:
             key_lock = self._key_locks.setdefault(key, threading.RLock())
         with key_lock:
@@ -83,7 +94,11 @@ class Snapshot:
             cache = self._memo.setdefault(("__lru__", key[0]), OrderedDict())
             if key in cache:
                 cache.move_to_end(key)
+                if observe.watched():
+                    observe.emit("cache", {"cache": "lru", "result": "hit"})
                 return cache[key]
+        if observe.watched():
+            observe.emit("cache", {"cache": "lru", "result": "miss"})
         value = compute()
         with self._guard:
             cache[key] = value

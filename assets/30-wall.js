@@ -85,6 +85,7 @@
         clearTimeout(timeout);
         S.online = true;
         S.lastOk = new Date();
+        S.answers += 1;
         var badge = el("wall-offline");
         if (badge) { badge.classList.add("d-none"); }
         var notice = el("wall-degraded");
@@ -94,13 +95,16 @@
         }
         // started without data (no intact version): an import repaired the store, draw it all
         if (S.noData) { if (state.has_data) { window.location.reload(); } return; }
-        // a new dataset or boundary version: the server rebuilds every figure (and the maps'
-        // geometry URL) in place
-        var changed = state.version !== S.version || state.boundary_version !== S.boundaryVersion;
-        if (changed && window.dash_clientside && window.dash_clientside.set_props) {
-          S.version = state.version;
-          S.boundaryVersion = state.boundary_version;
-          window.dash_clientside.set_props("wall-version", {data: {dataset: state.version, boundaries: state.boundary_version}});
+        // only ever forward: a host behind the others (round robin, it has not seen the newest
+        // version yet) is ignored; a newer one asks the server to redraw every figure in place
+        // (the maps with their new geometry URL). What was drawn comes back through drawn().
+        var ahead = compare(state.position, S.shown);
+        if (ahead < 0) { S.ignored += 1; return; }
+        if (ahead > 0 && window.dash_clientside && window.dash_clientside.set_props) {
+          S.asks += 1;
+          window.dash_clientside.set_props("wall-version", {data: {
+            dataset: state.version, boundaries: state.boundary_version, position: state.position, ask: S.asks
+          }});
         }
       })
       .catch(function () {
@@ -114,6 +118,33 @@
       });
   }
 
+  // a position is {dataset: [serial, version], boundaries: [serial, version]} (data/views/wall.py):
+  // 1 when a is ahead of b (no store behind, one ahead), -1 when any store is behind, 0 the same
+  function lex(x, y) {  // [serial, version] pairs, in that order
+    if (x[0] !== y[0]) { return x[0] < y[0] ? -1 : 1; }
+    if (x[1] !== y[1]) { return x[1] < y[1] ? -1 : 1; }
+    return 0;
+  }
+
+  function compare(a, b) {
+    if (!a || !a.dataset || !a.boundaries) { return -1; }
+    if (!b || !b.dataset || !b.boundaries) { return 1; }
+    var d = lex(a.dataset, b.dataset), g = lex(a.boundaries, b.boundaries);
+    if (d < 0 || g < 0) { return -1; }
+    return d > 0 || g > 0 ? 1 : 0;
+  }
+
+  function drawn(position) {  // the server redrew the wall from this position: remember it
+    if (!S || compare(position, S.shown) <= 0) { return; }
+    S.shown = position;
+    S.version = position.dataset[1];
+    S.boundaryVersion = position.boundaries[1] || null;
+  }
+
+  function positionOf(text) {
+    try { return JSON.parse(text); } catch (e) { return null; }
+  }
+
   function versionOf(text) {  // "" (no boundaries imported) is null, as in /wall/state
     return text ? parseInt(text, 10) : null;
   }
@@ -124,6 +155,7 @@
       interval: Math.max(1, parseFloat(root.getAttribute("data-interval")) || 30),
       version: parseInt(root.getAttribute("data-version"), 10),
       noData: !root.getAttribute("data-version"),
+      shown: positionOf(root.getAttribute("data-position")), asks: 0, ignored: 0, answers: 0,
       boundaryVersion: versionOf(root.getAttribute("data-boundary-version")),
       lang: root.getAttribute("data-lang") || "id",
       token: root.getAttribute("data-token") || "",
@@ -159,5 +191,5 @@
 
   new MutationObserver(check).observe(document.documentElement, {childList: true, subtree: true});
   document.addEventListener("DOMContentLoaded", check);
-  window.kcWall = {next: next, poll: poll, state: function () { return S; }};
+  window.kcWall = {next: next, poll: poll, drawn: drawn, compare: compare, state: function () { return S; }};
 })();

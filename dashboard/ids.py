@@ -132,6 +132,10 @@ ADMIN_ROLLBACK_DONE = "admin-rollback-done"
 
 # wall: the stores behind the rotation, and the pattern-matching types of its figures and texts
 WALL_VERSION = "wall-version"  # {"dataset": ..., "boundaries": ...}: the snapshot on screen
+WALL_SHOWN = "wall-shown"  # the position (data.views.wall.position) the figures were drawn from
+WALL_SHOWN_ACK = (
+    "wall-shown-ack"  # where the clientside hand-over of WALL_SHOWN to 30-wall.js writes
+)
 WALL_CONFIG = "wall-config"
 WALL_SPOTLIGHT = "wall-spotlight"
 WALL_GRAPH = "wall-graph"

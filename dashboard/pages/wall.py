@@ -10,10 +10,14 @@ and when the spotlight moves to its next indicator (a values-only Patch). Scenes
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
+import time
 
 import dash
 from dash import ALL, Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
 from flask import request
 
 from dashboard import ids
@@ -23,7 +27,13 @@ from dashboard.config import Settings
 from dashboard.data.errors import DataError
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.views.periods import default_period
-from dashboard.data.views.wall import WallConfig, load_playlists, wall_config
+from dashboard.data.views.wall import (
+    WallConfig,
+    compare,
+    load_playlists,
+    position,
+    wall_config,
+)
 from dashboard.i18n import t
 from dashboard.pages import wall_scenes
 from dashboard.pages.callbacks import Callbacks
@@ -161,14 +171,20 @@ def _regency(snap: Snapshot, key: str) -> str | None:
 
 
 def versions(snap: Snapshot) -> dict:
-    """What the wall compares with ``/wall/state``: either version changing redraws it."""
-    return {"dataset": snap.version, "boundaries": snap.boundary_version}
+    """What the wall compares with ``/wall/state``: either version moving forward redraws it."""
+    return {
+        "dataset": snap.version,
+        "boundaries": snap.boundary_version,
+        "position": position(snap),
+    }
 
 
 def _stores(snap: Snapshot, cfg: WallConfig) -> list[dcc.Store]:
     config = {"scenes": list(cfg.scenes), "region": cfg.region, "lang": cfg.lang}
     return [
         dcc.Store(id=ids.WALL_VERSION, data=versions(snap)),
+        dcc.Store(id=ids.WALL_SHOWN, data=position(snap)),
+        dcc.Store(id=ids.WALL_SHOWN_ACK),
         dcc.Store(id=ids.WALL_CONFIG, data={**config, "interval": cfg.interval}),
         dcc.Store(id=ids.WALL_SPOTLIGHT, data=0),
     ]
@@ -204,6 +220,7 @@ def _root_data(snap: Snapshot, cfg: WallConfig, wall_settings: Settings, *, toke
         "data-reload-hours": str(wall_settings.WALL_RELOAD_HOURS),
         "data-version": str(snap.version),
         "data-boundary-version": "" if boundary_version is None else str(boundary_version),
+        "data-position": json.dumps(position(snap)),
         "data-lang": cfg.lang,
         "data-token": token,
         "data-offline-text": t("wall.offline", cfg.lang, time="{time}"),
@@ -256,6 +273,7 @@ def _config(data: dict) -> WallConfig:
 @callbacks.callback(
     Output({"type": ids.WALL_GRAPH, "key": ALL}, "figure"),
     Output({"type": ids.WALL_TEXT, "key": ALL}, "children"),
+    Output(ids.WALL_SHOWN, "data"),
     Input(ids.WALL_VERSION, "data"),
     State({"type": ids.WALL_GRAPH, "key": ALL}, "id"),
     State({"type": ids.WALL_TEXT, "key": ALL}, "id"),
@@ -264,13 +282,49 @@ def _config(data: dict) -> WallConfig:
     prevent_initial_call=True,
 )
 def refresh_wall_on_new_version(version, graph_ids, text_ids, config, spotlight):
-    """A new dataset or boundary version: every figure and number rebuilt in place, no reload."""
-    snap = snapshot()
+    """A new dataset or boundary version: every figure and number rebuilt in place, no reload.
+
+    Only from a snapshot at least as new as the one the wall asked for: a host behind the others
+    (round robin) waits briefly for the new version, else leaves the wall as it is (it asks again
+    at its next poll). The position drawn goes back to the wall (``WALL_SHOWN``).
+    """
+    snap = caught_up((version or {}).get("position"))
     cfg = _config(config)
     period = default_period(snap)
     figures = [wall_scenes.build(i["key"], snap, cfg, period, spotlight) for i in graph_ids]
     texts = [_refreshed_text(i["key"], snap, cfg, period, spotlight) for i in text_ids]
-    return figures, texts
+    return figures, texts, position(snap)
+
+
+CATCH_UP_S = 2.0  # how long a host behind waits for the version a wall already saw elsewhere
+
+
+def caught_up(target: object, *, wait_s: float | None = None) -> Snapshot:
+    """This host's snapshot once it is not behind ``target`` (a wall's position), waiting up to
+    ``wait_s``; raises ``PreventUpdate`` when it stays behind, so the wall keeps what it shows."""
+    deadline = time.monotonic() + (CATCH_UP_S if wait_s is None else wait_s)
+    pause = threading.Event()
+    while True:
+        snap = snapshot()
+        if target is None or compare(position(snap), target) >= 0:
+            return snap
+        if time.monotonic() >= deadline:
+            log.info("wall refresh skipped: this host is behind the wall (%s < %s)",
+                     position(snap), target)  # fmt: skip
+            raise PreventUpdate
+        pause.wait(0.1)
+
+
+callbacks.clientside_callback(
+    """
+    function(shown) {
+        if (window.kcWall && shown) { window.kcWall.drawn(shown); }
+        return window.dash_clientside.no_update;
+    }
+    """,
+    Output(ids.WALL_SHOWN_ACK, "data"),
+    Input(ids.WALL_SHOWN, "data"),
+)
 
 
 def _refreshed_text(key: str, snap: Snapshot, cfg: WallConfig, period: int, spotlight):
@@ -286,20 +340,22 @@ def _refreshed_text(key: str, snap: Snapshot, cfg: WallConfig, period: int, spot
     Output({"type": ids.WALL_TEXT, "key": "sorotan-panel"}, "children", allow_duplicate=True),
     Input(ids.WALL_SPOTLIGHT, "data"),
     State(ids.WALL_CONFIG, "data"),
-    State(ids.WALL_VERSION, "data"),
+    State(ids.WALL_SHOWN, "data"),
     prevent_initial_call=True,
 )
-def advance_spotlight(index, config, shown_versions):
+def advance_spotlight(index, config, shown):
     """The next indicator in the spotlight: a values-only Patch of the map and a new panel.
 
-    A wall that has not yet seen the current boundaries gets the whole map instead: a patch must
-    not land on a figure drawn with other geometry (or on the tile map before the first import).
+    Never from a snapshot older than the one on screen (see :func:`caught_up`). A wall that has
+    not yet drawn the current boundaries gets the whole map instead: a patch must not land on a
+    figure drawn with other geometry (or on the tile map before the first import).
     """
-    snap = snapshot()
+    snap = caught_up(shown)
     cfg = _config(config)
     period = default_period(snap)
     ind, year, panel = wall_scenes.spotlight_parts(snap, cfg, period, int(index or 0))
-    if (shown_versions or {}).get("boundaries") != snap.boundary_version:
+    drawn_boundaries = ((shown or {}).get("boundaries") or [0, 0])[1] or None
+    if drawn_boundaries != snap.boundary_version:
         return wall_scenes.map_figure(snap, cfg, year, ind.id), panel
     patch = maps.readiness_patch(
         snap,

@@ -1,4 +1,8 @@
-"""``GET /wall/state``: what a running wall polls to notice a new dataset or boundary version."""
+"""``GET /wall/state``: what a running wall polls to notice a new dataset or boundary version.
+
+``position`` orders what hosts answer (:func:`dashboard.data.views.wall.position`): a wall behind a
+round-robin balancer compares it with what it shows and ignores a host that is behind.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from functools import partial
 from flask import Flask, Response, jsonify, request
 
 from dashboard.config import Settings
+from dashboard.data.views.wall import position
 from dashboard.i18n import normalise_lang, t
 from dashboard.state import degraded, snapshot
 
@@ -28,6 +33,8 @@ def wall_state(*, token: str | None = None) -> Response | tuple[Response, int]:
         {
             "version": snap.version,
             "boundary_version": snap.boundary_version,
+            # [pointer serial, version] per store: the wall moves only forward in it
+            "position": position(snap),
             "data_as_of": max(snap.data_as_of.values()) if snap.data_as_of else None,
             "status": "degraded" if reasons else "ok",
             "has_data": snap.has_data,

@@ -88,7 +88,7 @@ def test_wall_page_and_its_refresh_use_the_new_geometry(reimported):
 
     config = {"scenes": ["peta"], "region": "32.16", "lang": "id", "interval": 30}
     with app.server.test_request_context("/wall"):
-        figures, _ = wall.refresh_wall_on_new_version(
+        figures, _, shown = wall.refresh_wall_on_new_version(
             {"dataset": 1, "boundaries": second},
             [{"type": "wall-graph", "key": "peta-map"}],
             [],
@@ -97,18 +97,22 @@ def test_wall_page_and_its_refresh_use_the_new_geometry(reimported):
         )
     urls = {trace.geojson for trace in figures[0].data if trace.type == "choropleth"}
     assert urls == {f"/geometry/regency.geojson?v={second}"}
+    assert shown["boundaries"][1] == second  # what was drawn goes back to the wall
 
 
 def test_spotlight_sends_the_whole_map_to_a_wall_that_has_old_boundaries(reimported):
     app, _, first, second = reimported
     from dash import Patch
 
+    from dashboard.data.views.wall import position
     from dashboard.pages import wall
 
     config = {"scenes": ["sorotan"], "region": "32.16", "lang": "id", "interval": 30}
     with app.server.test_request_context("/wall"):
-        current = wall.advance_spotlight(1, config, {"dataset": 1, "boundaries": second})
-        stale = wall.advance_spotlight(1, config, {"dataset": 1, "boundaries": first})
+        drawn = position(app.server.config["REPOSITORY"].snapshot())  # what the wall shows
+        older = {**drawn, "boundaries": [drawn["boundaries"][0] - 1, first]}
+        current = wall.advance_spotlight(1, config, drawn)
+        stale = wall.advance_spotlight(1, config, older)
     assert isinstance(current[0], Patch)
     urls = {trace.geojson for trace in stale[0].data if trace.type == "choropleth"}
     assert urls == {f"/geometry/regency.geojson?v={second}"}

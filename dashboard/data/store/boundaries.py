@@ -24,6 +24,7 @@ class Boundaries:
 
     version: int | None = None
     files: dict[str, Path] = field(default_factory=dict)
+    serial: int = 0  # the pointer's switch count (see VersionedStore.serial): orders versions
 
     def has(self, level: str = "regency") -> bool:
         return level in self.files
@@ -40,7 +41,18 @@ def current_boundaries(store: DataStore) -> Boundaries:
         return Boundaries()
     folder = store.boundaries.version_dir(current.version)
     files = {level: folder / geometry_file(level) for level in LEVELS}
-    return Boundaries(current.version, {k: p for k, p in files.items() if p.is_file()})
+    return Boundaries(
+        current.version,
+        {k: p for k, p in files.items() if p.is_file()},
+        serial=_serial(current.pointer),
+    )
+
+
+def _serial(pointer: dict) -> int:
+    try:
+        return int(pointer.get("serial", 0))
+    except (TypeError, ValueError, AttributeError):
+        return 0
 
 
 def current_geometry(store: DataStore, level: str = "regency") -> tuple[int, Path] | None:

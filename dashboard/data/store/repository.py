@@ -57,6 +57,7 @@ class Snapshot:
     problem: str | None = None  # why we are on a fallback version or hold no data (for admins)
     boundaries: Boundaries = field(default_factory=Boundaries)
     skipped: tuple[int, ...] = ()  # broken dataset versions passed over to reach this one
+    dataset_serial: int = 0  # the dataset pointer's switch count (VersionedStore.serial)
     _memo: dict = field(default_factory=dict, repr=False)
     _key_locks: dict = field(default_factory=dict, repr=False)
     _guard: threading.RLock = field(default_factory=threading.RLock, repr=False)
@@ -309,7 +310,15 @@ class Repository:
             problem=problem,
             boundaries=boundaries,
             skipped=tuple(skipped),
+            dataset_serial=_serial(current.pointer),
         )
+
+
+def _serial(pointer: dict) -> int:
+    try:
+        return int(pointer.get("serial", 0))
+    except (TypeError, ValueError, AttributeError):
+        return 0
 
 
 def _pointed_version(pointer: dict, used: int | None) -> list[int]:

@@ -222,6 +222,14 @@ class VersionedStore:
             return None
         return json.loads(path.read_text("utf-8"))
 
+    def serial(self) -> int:
+        """How many times the pointer has switched (0 for a pointer written before serials):
+        unlike the version number it grows on a rollback too, so "newer" is always "larger"."""
+        try:
+            return int((self.read_pointer() or {}).get("serial", 0))
+        except (ValueError, TypeError, AttributeError, OSError):
+            return 0
+
     def pointer_stamp(self) -> tuple[int, int] | None:
         """Cheap change detector for the pointer (mtime_ns, size); None when absent."""
         try:
@@ -340,6 +348,7 @@ class VersionedStore:
         manifest = self.verify(version)
         pointer = {
             "version": version,
+            "serial": self.serial() + 1,
             "switched_at": now_iso(),
             "by": who or current_user(),
             "reason": reason,

@@ -49,6 +49,35 @@ class WallConfig:
     notes: tuple[str, ...] = ()  # what was ignored in the URL or playlist, for the operator
 
 
+Position = dict[str, list[int]]
+
+
+def position(snap: Snapshot) -> Position:
+    """Where a snapshot stands, per store: ``[pointer serial, version]``, compared in that order.
+
+    The serial counts pointer switches (a rollback is a step forward too), the version breaks ties
+    for pointers written before serials. A wall compares what it shows with what a host answers
+    (:func:`compare`) and only ever moves forward: behind a round-robin balancer, a host that has
+    not seen the newest version yet must not take a wall back.
+    """
+    return {
+        "dataset": [snap.dataset_serial, snap.version or 0],
+        "boundaries": [snap.boundaries.serial, snap.boundary_version or 0],
+    }
+
+
+def compare(answer: object, shown: object) -> int:
+    """1 when ``answer`` is ahead of ``shown`` (no store behind, one ahead), -1 when any store is
+    behind (or the answer is not a position), 0 when they are the same."""
+    try:
+        pairs = [(list(answer[k]), list(shown[k])) for k in ("dataset", "boundaries")]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return -1
+    if any(a < s for a, s in pairs):
+        return -1
+    return 1 if any(a > s for a, s in pairs) else 0
+
+
 def load_playlists(path: Path) -> dict[str, dict]:
     if not path.exists():
         return {}

@@ -265,7 +265,16 @@ class Summary:
 def summary(
     snap: Snapshot, measure_id: str, period: int, *, home: str, province: str | None = None
 ) -> Summary:
-    """KPIs for one measure and year: national mean, home value, ranks, change since last year."""
+    """KPIs for one measure and year: national mean, home value, ranks, change since last year.
+
+    Kept per snapshot for recent filters: the overview's panels ask twice per change (cards and
+    distribution), and a ``Summary`` is small and immutable.
+    """
+    key = ("summary", measure_id, int(period), home, province)
+    return snap.lru(key, lambda: _summary(snap, measure_id, period, home, province), maxsize=512)
+
+
+def _summary(snap: Snapshot, measure_id: str, period: int, home: str, province: str | None):
     m = measure(snap, measure_id)
     values = measure_values(snap, measure_id, period)
     present = values["value"].notna()

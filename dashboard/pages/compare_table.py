@@ -7,6 +7,7 @@ import pandas as pd
 from dashboard.data.framework import CONTEXT_GROUP
 from dashboard.data.views.compare import value_grid
 from dashboard.data.views.regions import short_name
+from dashboard.data.views.targets import next_targets, target_table
 from dashboard.figures.compare import best_per_row
 from dashboard.i18n import fmt_number, t
 
@@ -63,7 +64,37 @@ def value_table(snap, codes, scores, values, lang: str, home: str) -> tuple[list
                 lang,
             )
         )
-    return rows, _columns(snap, codes, lang, home)
+    targeted = _add_targets(snap, codes, rows, lang, year=_period_of(values))
+    return rows, _columns(snap, codes, lang, home, targeted)
+
+
+def _period_of(values: pd.DataFrame) -> int | None:
+    return int(values["period"].max()) if len(values) and values["period"].notna().any() else None
+
+
+def _add_targets(snap, codes, rows: list[dict], lang: str, *, year: int | None) -> list[int]:
+    """A target cell per row for each region with RPJMD targets: its next target at or after the
+    year (value, year and status); the positions of those regions."""
+    targeted = []
+    for k, code in enumerate(codes):
+        table = target_table(snap, code, year)
+        if table.empty:
+            continue
+        targeted.append(k)
+        ahead = next_targets(table, year or 0).set_index("indicator_id")
+        for row in rows:
+            if row["id"] not in ahead.index:
+                row[f"t{k}"] = ""
+                continue
+            rec = ahead.loc[row["id"]]
+            ind = snap.framework.by_id.get(row["id"])
+            decimals = ind.decimals if ind is not None else 1
+            status = t(f"targets.status_{rec['status']}", lang)
+            value = fmt_number(rec["target"], lang, decimals)
+            mark = " *" if rec["target_synthetic"] else ""
+            row[f"t{k}"] = f"{value} ({int(rec['period'])}) · {status}{mark}"
+            row[f"status_t{k}"] = rec["status"]
+    return targeted
 
 
 def _best_columns(best, codes) -> set[int]:
@@ -94,7 +125,7 @@ def _value_text(ind, value, lang: str) -> str:
     return fmt_number(value, lang, ind.decimals)
 
 
-def _columns(snap, codes, lang: str, home: str) -> list[dict]:
+def _columns(snap, codes, lang: str, home: str, targeted: list[int] = ()) -> list[dict]:
     columns = [
         {
             "field": "group",
@@ -139,4 +170,16 @@ def _columns(snap, codes, lang: str, home: str) -> list[dict]:
                 },
             }
         )
+        if k in targeted:
+            columns.append(
+                {
+                    "field": f"t{k}",
+                    "colId": f"target-{code}",
+                    "headerName": t("compare.col_target", lang, region=name),
+                    "headerTooltip": t("compare.target_tooltip", lang),
+                    "minWidth": 190,
+                    "flex": 1,
+                    "cellClass": "compare-target",
+                }
+            )
     return columns

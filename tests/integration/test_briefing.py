@@ -23,7 +23,8 @@ from dashboard.exports.briefing.facts import CHART_KEYS
 from dashboard.web import briefing as briefing_routes
 from tests.integration.conftest import dash_post
 
-N_SLIDES = len(CHART_KEYS) + 5  # title, summary, charts, levers, table, sources
+# title, summary, charts, levers, targets (the sample's Bekasi has illustrative ones), table, sources
+N_SLIDES = len(CHART_KEYS) + 6
 needs_chromium = pytest.mark.skipif(
     not images.available(), reason="Chromium is not installed (apt-get install chromium)"
 )
@@ -71,6 +72,8 @@ def test_pptx_endpoint_returns_the_full_deck(client):
         assert pictures[0].image.size[0] >= 1800  # 2x
         assert kicker in _texts(slide)
     assert any(s.has_table for s in slides[-2].shapes)
+    assert "TARGET RPJMD" in _texts(slides[-3])  # the targets slide (export includes targets)
+    assert any(s.has_table for s in slides[-3].shapes)
     assert "SUMBER DAN METODE" in _texts(slides[-1])
     for slide in slides[1:]:
         assert "Data contoh (sintetis)" in _texts(slide)
@@ -157,7 +160,8 @@ def test_profile_button_callback_returns_the_deck_as_a_download(client):
     download = body[briefing_button.DOWNLOAD]["data"]
     assert download["filename"] == "paparan_32.75_kota-bekasi_2024.pdf"
     assert download["base64"] is True
-    assert len(PdfReader(io.BytesIO(base64.b64decode(download["content"]))).pages) == N_SLIDES
+    pages = PdfReader(io.BytesIO(base64.b64decode(download["content"]))).pages
+    assert len(pages) == N_SLIDES - 1  # Kota Bekasi has no targets: no targets slide
 
 
 def test_profile_button_callback_turns_bad_input_into_an_alert(client):

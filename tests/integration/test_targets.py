@@ -136,3 +136,13 @@ def test_targets_and_events_versioned_in_either_backend(any_store, regions, fram
     assert len(loaded.targets) == len(sample.targets) + 1
     assert any_store.load(manifest.version).targets.equals(loaded.targets)
     assert any_store.load(seeded_version).targets.equals(sample.targets)
+
+
+def test_compare_table_has_a_target_column_for_the_home_region(client):
+    response = client.post(
+        "/_dash-update-component", json=router_body("/bandingkan", "?kode=32.16,32.75")
+    )
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "Target Kab. Bekasi" in text
+    assert "Sesuai jalur" in text

@@ -29,6 +29,7 @@ from dashboard.data.views.measures import (
 from dashboard.data.views.regions import short_province
 from dashboard.exports.briefing.facts import (
     Briefing,
+    EventFacts,
     GroupFacts,
     IndicatorFacts,
     LeverFacts,
@@ -36,9 +37,10 @@ from dashboard.exports.briefing.facts import (
     ProvinceFacts,
     RegionFacts,
     ScoreFacts,
+    TargetFacts,
 )
 from dashboard.figures.theme import with_unit
-from dashboard.i18n import fmt_number, normalise_lang, t
+from dashboard.i18n import fmt_number, fmt_signed, normalise_lang, t
 
 
 def resolve_region(snap: Snapshot, key: object) -> str:
@@ -96,6 +98,8 @@ def build_briefing(
         context=context,
         programme=_programme(snap, code),
         levers=_levers(snap, code, period, lang),
+        targets=_targets(snap, code, period, lang),
+        events=_events(snap, code, lang),
         levels=tuple((lv.name(lang), lv.lower) for lv in framework.levels),
         pillar_share=framework.composite_weights.get("pillars", 1.0),
         max_missing_share=framework.max_missing_share,
@@ -104,6 +108,62 @@ def build_briefing(
         code_vintage=str(snap.regions.regions["vintage"].iloc[0]),
     )
     return replace(briefing, generated_at=generated_at) if generated_at else briefing
+
+
+def _targets(snap: Snapshot, code: str, period: int, lang: str) -> tuple[TargetFacts, ...]:
+    """The region's RPJMD targets judged with the data up to the deck's year."""
+    from dashboard.data.views.targets import target_table
+
+    out = []
+    for rec in target_table(snap, code, period).to_dict("records"):
+        name, unit, decimals = _target_label(snap, rec["indicator_id"], lang)
+
+        def text(value, signed=False, unit=unit, decimals=decimals) -> str:
+            if value is None or pd.isna(value):
+                return "–"
+            number = (
+                fmt_signed(value, lang, decimals) if signed else fmt_number(value, lang, decimals)
+            )
+            return f"{number} {unit}".strip()
+
+        actual = text(rec["actual"])
+        if rec["actual_year"] is not None and not pd.isna(rec["actual_year"]):
+            actual += f" ({int(rec['actual_year'])})"
+        out.append(
+            TargetFacts(
+                indicator=rec["indicator_id"],
+                name=name,
+                year=int(rec["period"]),
+                target_text=text(rec["target"]),
+                actual_text=actual,
+                projected_text=text(rec["projected"]),
+                gap_text=text(rec["gap"], signed=True),
+                status=rec["status"],
+                synthetic=bool(rec["target_synthetic"]),
+                source=str(rec["source"]),
+                target=float(rec["target"]),
+            )
+        )
+    return tuple(out)
+
+
+SCALE_UNITS = ("0-100", "1-5", "0-5", "0-3", "1-4")
+
+
+def _target_label(snap: Snapshot, indicator: str, lang: str) -> tuple[str, str, int]:
+    if indicator == COMPOSITE:
+        return t("targets.composite", lang), "", 1
+    ind = snap.framework.indicator(indicator)
+    return ind.name(lang), "" if ind.unit in SCALE_UNITS else ind.unit, ind.decimals
+
+
+def _events(snap: Snapshot, code: str, lang: str) -> tuple[EventFacts, ...]:
+    from dashboard.data.views.events import event_title, events_for
+
+    return tuple(
+        EventFacts(e["date"], event_title(e, lang), bool(e["synthetic"]))
+        for e in events_for(snap, code).to_dict("records")
+    )
 
 
 def _region(snap: Snapshot, code: str) -> RegionFacts:

@@ -113,6 +113,12 @@ def _trend(snap: Snapshot, b: Briefing) -> go.Figure:
         levels=[(lv.lower, lv.name(b.lang)) for lv in snap.framework.levels],
         lang=b.lang,
         template=TEMPLATE,
+        targets=[(x.year, x.target) for x in b.targets if x.indicator == COMPOSITE],
+        events=[
+            {"date": e.date, "title": e.title, "synthetic": e.synthetic}
+            for e in b.events
+            if int(e.date[:4]) <= b.period
+        ],
     )
 
 

@@ -102,6 +102,32 @@ class ProgrammeFacts:
 
 
 @dataclass(frozen=True)
+class TargetFacts:
+    """One RPJMD target against the actual value (:mod:`dashboard.data.views.targets`)."""
+
+    indicator: str  # id, or "composite"
+    name: str
+    year: int
+    target_text: str
+    actual_text: str
+    projected_text: str
+    gap_text: str
+    status: str  # met | missed | on_course | off_course | no_data
+    synthetic: bool
+    source: str
+    target: float = 0.0
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """One dated event of the region (or national) for the deck's time axis."""
+
+    date: str
+    title: str
+    synthetic: bool
+
+
+@dataclass(frozen=True)
 class LeverFacts:
     """One improvement lever: the composite, rank and level if the region reached a target.
 
@@ -144,6 +170,8 @@ class Briefing:
     context: tuple[IndicatorFacts, ...]
     programme: ProgrammeFacts | None
     levers: tuple[LeverFacts, ...] = ()  # the three best, by composite gain per unit of effort
+    targets: tuple[TargetFacts, ...] = ()  # RPJMD targets, composite first
+    events: tuple[EventFacts, ...] = ()  # the region's and national events, by date
     levels: tuple[tuple[str, float], ...] = ()  # maturity level names and lower bounds
     pillar_share: float = 0.7  # share of the pillars in the composite (elements: the rest)
     max_missing_share: float = 0.4

@@ -25,7 +25,16 @@ from dashboard.exports.briefing.deck import CHART_SCALE, build_deck, deck_filena
 from dashboard.exports.briefing.facts import CHART_KEYS
 from dashboard.exports.briefing.layout import Box, Para, Picture, fit, paras_height
 
-KINDS = ["title", "summary", *["chart"] * len(CHART_KEYS), "levers", "table", "sources"]
+# the sample's home region has (illustrative) RPJMD targets: the deck gets the targets slide
+KINDS = [
+    "title",
+    "summary",
+    *["chart"] * len(CHART_KEYS),
+    "levers",
+    "targets",
+    "table",
+    "sources",
+]
 
 
 def fake_png(fig, fmt, *, width, height, scale=1.0) -> bytes:
@@ -194,7 +203,7 @@ def test_a_region_without_data_still_gets_a_deck(snap):
     assert deck.briefing.score.value is None
     assert deck.slides[1].title == "Kabupaten Bekasi 2024: skor belum dapat dihitung (data kurang)"
     assert "belum dapat dihitung" in deck.slides[2].title
-    assert len(PdfReader(io.BytesIO(deck.content)).pages) == len(KINDS)
+    assert len(PdfReader(io.BytesIO(deck.content)).pages) == len(KINDS) - 1  # no targets here
 
 
 def test_every_chart_figure_builds_with_the_print_template(snap):
@@ -213,3 +222,26 @@ def test_fit_shrinks_long_text_until_it_fits():
     assert fitted[0].size < 24
     assert paras_height(fitted, box.w * 0.96) <= box.h
     assert fit([Para("pendek", 24)], box)[0].size == 24
+
+
+def test_targets_slide_lists_target_against_actual_and_events(pptx_deck):
+    """The targets slide: every target with its status, the sample label and the events."""
+    slide = next(s for s in pptx_deck.slides if s.kind == "targets")
+    b = pptx_deck.briefing
+    assert len(b.targets) >= 5
+    assert {"met", "missed"} <= {x.status for x in b.targets}
+    assert "target tercapai atau sesuai jalur" in slide.title
+    prs = Presentation(io.BytesIO(pptx_deck.content))
+    page = prs.slides[[s.kind for s in pptx_deck.slides].index("targets")]
+    text = " ".join(
+        cell.text
+        for shape in page.shapes
+        if shape.has_table
+        for row in shape.table.rows
+        for cell in row.cells
+    )
+    assert "Indeks kota cerdas (komposit)" in text
+    assert "Tidak tercapai" in text
+    notes = " ".join(s.text_frame.text for s in page.shapes if s.has_text_frame)
+    assert "bukan target RPJMD resmi" in notes
+    assert "2022-04-21" in notes

@@ -173,8 +173,10 @@ def test_compare_shows_the_chosen_regions_with_best_value_highlighted(page, comp
     rows = {r["id"]: r for r in grid.rowData}
     assert len(rows) == N_INDICATORS + 1  # composite + every indicator
     headers = [c["headerName"] for c in grid.columnDefs]
-    assert headers[3:] == ["★ Kab. Bekasi", "Kota Bekasi", "Kab. Karawang"]
-    region_columns = grid.columnDefs[3:]
+    # the home region's RPJMD target column follows its value column (sample targets)
+    assert headers[3:] == ["★ Kab. Bekasi", "Target Kab. Bekasi", "Kota Bekasi", "Kab. Karawang"]
+    region_columns = [c for c in grid.columnDefs[3:] if not c["field"].startswith("t")]
+    assert rows["eco_poverty"]["t0"].endswith("*")  # the sample target, marked
     assert all(
         c["cellClassRules"] == {"kc-best": f"params.data.best_r{k}"}
         for k, c in enumerate(region_columns)

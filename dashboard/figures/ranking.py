@@ -32,15 +32,16 @@ def ranked(
 ) -> pd.DataFrame:
     """code, name, value, rank (1 = best, ties share the best rank), sorted; NaN rows dropped."""
     code_col = "region_code" if "region_code" in scores.columns else "code"
+    codes = scores[code_col].astype(str).tolist()  # plain lists: no per-item pandas access
     frame = pd.DataFrame(
         {
-            "code": scores[code_col].astype(str).to_numpy(),
+            "code": codes,
             "value": pd.to_numeric(scores[value_col], errors="coerce").to_numpy(),
         }
     )
-    lookup = dict(names) if names is not None else {}
-    fallback = scores["name"].astype(str).to_numpy() if "name" in scores.columns else frame["code"]
-    frame["name"] = [lookup.get(c, f) for c, f in zip(frame["code"], fallback, strict=True)]
+    lookup = names.to_dict() if isinstance(names, pd.Series) else dict(names or {})
+    fallback = scores["name"].astype(str).tolist() if "name" in scores.columns else codes
+    frame["name"] = [lookup.get(c, f) for c, f in zip(codes, fallback, strict=True)]
     frame = frame[frame["value"].notna()].copy()
     frame["rank"] = frame["value"].rank(method="min", ascending=direction == "down").astype(int)
     return frame.sort_values(["rank", "name"], kind="stable").reset_index(drop=True)

@@ -315,6 +315,8 @@ def test_migrate_copies_a_file_store_and_refuses_a_full_target(
     rollback(files, 1, who="ana")
     with files.boundaries.lock():
         files.boundaries.commit({"regency.geojson": lambda p: p.write_text("{}")}, kind="b")
+        # logged in the lock like every import (an unlogged switch gets a 'recovered' entry)
+        files.append_audit({"action": "import", "kind": "boundaries", "version": 1, "who": "b"})
     UserStore(source / "users.toml").add("ana", "admin", "correct horse battery")
 
     env = {"DATA_DIR": str(tmp_path / "host")}
@@ -322,7 +324,7 @@ def test_migrate_copies_a_file_store_and_refuses_a_full_target(
     assert main(argv, env) == 0
     out = capsys.readouterr().out
     assert "dataset versions 1-2" in out
-    assert "1 users, 3 audit entries; active dataset version 1, boundary version 1" in out
+    assert "1 users, 4 audit entries; active dataset version 1, boundary version 1" in out
 
     target = PgStore(tmp_path / "host", pg_url)
     assert target.dataset.version_numbers() == [1, 2]
@@ -332,7 +334,8 @@ def test_migrate_copies_a_file_store_and_refuses_a_full_target(
         pd.testing.assert_frame_equal(mine.observations, theirs.observations)
         assert target.dataset.manifest(version).who == files.dataset.manifest(version).who
         assert target.dataset.manifest(version).created_at == mine.manifest.created_at
-    assert [e["action"] for e in target.read_audit()] == ["seed", "import", "rollback"]
+    actions = [e["action"] for e in target.read_audit()]
+    assert actions == ["seed", "import", "rollback", "import"]
     assert target.read_audit() == files.read_audit()
     assert (target.boundaries.version_dir(1) / "regency.geojson").read_text() == "{}"
     assert PgUserStore(pg_url).verify("ana", "correct horse battery") is not None

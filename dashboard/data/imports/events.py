@@ -32,7 +32,7 @@ from dashboard.data.imports.tables import UNSPECIFIED_SOURCE, ImportLimits
 from dashboard.data.imports.tables.problems import Problems
 from dashboard.data.regions import RegionIndex
 from dashboard.data.store.datasets import EVENT_CATEGORIES, DataStore, tidy_events
-from dashboard.data.store.versions import Manifest, append_audit, current_user, sha256_file
+from dashboard.data.store.versions import Manifest, current_user, sha256_file
 
 NATIONAL = ("", "nasional", "national", "indonesia", "id", "0")
 CATEGORY_NAMES = {
@@ -221,6 +221,7 @@ def import_events(
             targets=base.targets,
             events=events,
         )
-    audit = {"action": "import", "kind": "events", "version": manifest.version, "who": who}
-    append_audit(store.data_dir, audit | {"file": name, "sha256": digest, "mode": mode})
+        audit = {"action": "import", "kind": "events", "version": manifest.version, "who": who}
+        # in the lock: with PostgreSQL in the same transaction, with files repaired if killed
+        store.append_audit(audit | {"file": name, "sha256": digest, "mode": mode})
     return result, manifest

@@ -34,7 +34,7 @@ from dashboard.data.imports.tables import UNSPECIFIED_SOURCE, ImportLimits, pars
 from dashboard.data.imports.tables.problems import Problems
 from dashboard.data.regions import RegionIndex
 from dashboard.data.store.datasets import DataStore, tidy_targets
-from dashboard.data.store.versions import Manifest, append_audit, current_user, sha256_file
+from dashboard.data.store.versions import Manifest, current_user, sha256_file
 
 COMPOSITE = "composite"
 COMPOSITE_NAMES = ("composite", "komposit", "indeks", "indeks_komposit", "index", "skor")
@@ -299,6 +299,7 @@ def import_targets(
             targets=targets,
             events=base.events,
         )
-    audit = {"action": "import", "kind": "targets", "version": manifest.version, "who": who}
-    append_audit(store.data_dir, audit | {"file": name, "sha256": digest, "mode": mode})
+        audit = {"action": "import", "kind": "targets", "version": manifest.version, "who": who}
+        # in the lock: with PostgreSQL in the same transaction, with files repaired if killed
+        store.append_audit(audit | {"file": name, "sha256": digest, "mode": mode})
     return result, manifest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ import pandas as pd
 
 from dashboard.data.errors import DataError
 from dashboard.data.store.versions import Manifest, VersionedStore, append_audit, read_audit
+
+log = logging.getLogger(__name__)
 
 SYNTHETIC = "sintetis"  # the ``source`` of every made-up value: labelled wherever it is shown
 OBSERVATION_COLUMNS = (
@@ -153,8 +156,14 @@ class DataStore:
 
     def __init__(self, data_dir: Path | str) -> None:
         self.data_dir = Path(data_dir)
-        self.dataset = VersionedStore(self.data_dir / "dataset", kind="dataset")
-        self.boundaries = VersionedStore(self.data_dir / "boundaries", kind="boundaries")
+        self.dataset = VersionedStore(
+            self.data_dir / "dataset", kind="dataset", on_lock=lambda: self._reconcile(self.dataset)
+        )
+        self.boundaries = VersionedStore(
+            self.data_dir / "boundaries",
+            kind="boundaries",
+            on_lock=lambda: self._reconcile(self.boundaries),
+        )
         for store in (self.dataset, self.boundaries):
             with contextlib.suppress(DataError), store.lock(wait=False):
                 store.clean_staging()
@@ -168,8 +177,40 @@ class DataStore:
         return self.dataset.pointer_stamp(), self.boundaries.pointer_stamp()
 
     def append_audit(self, event: dict[str, Any]) -> None:
-        """One audit entry (call it under the import's lock, so the log follows the versions)."""
+        """One audit entry, under the import's lock right after the pointer switched: it carries
+        the store and the pointer's serial, so a process killed between the two is repaired by
+        the next lock (:meth:`_reconcile`) and the log and the pointer always agree."""
+        if "version" in event:
+            store = self.boundaries if event.get("kind") == "boundaries" else self.dataset
+            event = {**event, "store": store.kind, "serial": store.serial()}
         append_audit(self.data_dir, event)
+
+    def _reconcile(self, store: VersionedStore) -> None:
+        """Append the entry of a pointer switch whose process died before logging it.
+
+        Runs under ``store``'s lock (every import, rollback and open). A log written before
+        entries carried serials is left alone; the recovered entry says ``recovered`` and takes
+        who, when, why and the file from the pointer and the version's manifest.
+        """
+        serial = store.serial()
+        if serial <= 0:
+            return
+        events = read_audit(self.data_dir)
+        serials = [e["serial"] for e in events if e.get("store") == store.kind and "serial" in e]
+        if (events and not any("serial" in e for e in events)) or serial <= max(serials, default=0):
+            return
+        pointer = store.read_pointer() or {}
+        reason = str(pointer.get("reason", ""))
+        action = {"rollback": "rollback", "sample": "seed"}.get(reason, "import")
+        event = {"action": action, "version": pointer.get("version"), "who": pointer.get("by", "")}
+        event |= {"store": store.kind, "serial": serial, "recovered": True, "reason": reason}
+        if store.kind == "boundaries":
+            event["kind"] = "boundaries"
+        with contextlib.suppress(DataError, TypeError, ValueError):
+            manifest = store.manifest(int(pointer["version"]))
+            event |= {"file": manifest.source_file, "sha256": manifest.source_sha256}
+        append_audit(self.data_dir, {**event, "at": pointer.get("switched_at", "")})
+        log.warning("audit log repaired: %s", event)
 
     def read_audit(self) -> list[dict[str, Any]]:
         return read_audit(self.data_dir)

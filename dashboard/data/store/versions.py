@@ -139,9 +139,12 @@ Writer = Callable[[Path], None]
 class VersionedStore:
     """Numbered immutable versions of a set of files with an atomic ``current`` pointer."""
 
-    def __init__(self, root: Path | str, *, kind: str) -> None:
+    def __init__(
+        self, root: Path | str, *, kind: str, on_lock: Callable[[], None] | None = None
+    ) -> None:
         self.root = Path(root)
         self.kind = kind
+        self.on_lock = on_lock  # runs first under every lock (the audit log's repair)
         self.versions_dir = self.root / "versions"
         self.staging_dir = self.root / ".staging"
         self.versions_dir.mkdir(parents=True, exist_ok=True)
@@ -277,6 +280,8 @@ class VersionedStore:
                 fcntl.flock(handle.fileno(), flags)
             except BlockingIOError:
                 raise DataError("store.locked") from None
+            if self.on_lock is not None:
+                self.on_lock()
             yield
         finally:
             handle.close()

@@ -14,6 +14,7 @@ from dashboard.data.degraded import Degraded
 from dashboard.data.store.repository import Repository, Snapshot
 from dashboard.exports import render
 from dashboard.exports.gate import RenderGate
+from dashboard.exports.queue import ExportQueue
 from dashboard.i18n import normalise_lang
 
 
@@ -67,6 +68,20 @@ def render_gate() -> RenderGate:
         )
         current_app.extensions[RENDER_GATE] = gate
     return gate
+
+
+EXPORT_QUEUE = "kc_export_queue"
+
+
+def export_queue() -> ExportQueue | None:
+    """The export queue on ``REDIS_URL`` (one client per process), or None without Redis: then
+    exports are drawn in the web process behind :func:`render_gate`."""
+    if EXPORT_QUEUE not in current_app.extensions:
+        config = settings()
+        current_app.extensions[EXPORT_QUEUE] = (
+            ExportQueue(config.REDIS_URL, config.REDIS_PREFIX) if config.REDIS_URL else None
+        )
+    return current_app.extensions[EXPORT_QUEUE]
 
 
 def lang_of(value: object) -> str:

@@ -7,7 +7,7 @@ One module per concern registers its commands here: :mod:`~dashboard.cli.data` (
 import indicators, versions, rollback, scores, framework), :mod:`~dashboard.cli.bps` (import bps), :mod:`~dashboard.cli.plans` (import targets, events), :mod:`~dashboard.cli.boundaries`,
 :mod:`~dashboard.cli.sample` (sample-data, tiles), :mod:`~dashboard.cli.export` (with
 :mod:`~dashboard.cli.briefing`), :mod:`~dashboard.cli.template` (collection forms), :mod:`~dashboard.cli.levers`, :mod:`~dashboard.cli.users` and
-:mod:`~dashboard.cli.db` (PostgreSQL schema, ``migrate``); :mod:`~dashboard.cli.context`
+:mod:`~dashboard.cli.db` (PostgreSQL schema, ``migrate``), :mod:`~dashboard.cli.worker` (export workers); :mod:`~dashboard.cli.context`
 holds what they share.
 """
 
@@ -20,7 +20,19 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from dashboard.cli import boundaries, bps, data, db, export, levers, plans, sample, template, users
+from dashboard.cli import (
+    boundaries,
+    bps,
+    data,
+    db,
+    export,
+    levers,
+    plans,
+    sample,
+    template,
+    users,
+    worker,
+)
 from dashboard.cli.context import AddCommand, Cli, Command, print_report
 from dashboard.config import SettingError, Settings
 from dashboard.data.errors import DataError, ValidationError
@@ -63,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_template_command(add)
     users.add_user_commands(sub, add, _Parser)
     db.add_db_commands(sub, add, _Parser)
+    worker.add_worker_command(add)
     return parser
 
 

@@ -16,6 +16,7 @@ from dashboard.web import (
     exports,
     geometry,
     health,
+    jobs,
     login,
     logs,
     metrics,
@@ -37,6 +38,7 @@ def install(server: Flask, settings: Settings) -> None:
     geometry.install(server)  # /geometry/<level>.geojson
     login.install(server)  # /login, /logout
     exports.install(server)  # /export/chart/..., /export/data/...
+    jobs.install(server, settings)  # /export/job/<id>[/file] with REDIS_URL (the export queue)
     briefing.install(server)  # /export/briefing/<code>.<pptx|pdf>
     coverage.install(server)  # /export/coverage/<request.csv|request.xlsx|template.xlsx>
     search.install(server)

@@ -22,8 +22,8 @@ from dashboard.exports.gate import RenderBusy
 from dashboard.i18n import LANGS, t
 from dashboard.security.headers import request_id
 from dashboard.security.limits import rate_limited
-from dashboard.state import settings, snapshot
-from dashboard.web import metrics, render_gate
+from dashboard.state import export_queue, settings, snapshot
+from dashboard.web import jobs, metrics, render_gate
 
 log = logging.getLogger(__name__)
 ENDPOINT = "export_briefing"
@@ -58,6 +58,10 @@ def export_briefing(filename: str) -> Response:
         period = resolve_period(snap, request.args.get("period"))
     except DataError as exc:
         return _plain(400, exc.message(lang))
+    queue = export_queue()
+    if queue is not None:  # REDIS_URL: an export worker builds it
+        params = {"code": code, "period": int(period), "fmt": fmt.lower()}
+        return jobs.queued_export(queue, "briefing", params, lang)
     if not images.available():
         return _plain(503, t("briefing.no_browser", lang))
     try:

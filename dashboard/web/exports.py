@@ -31,8 +31,8 @@ from dashboard.exports.gate import RenderBusy
 from dashboard.i18n import t
 from dashboard.security.headers import request_id
 from dashboard.security.limits import rate_limited
-from dashboard.state import settings, snapshot
-from dashboard.web import metrics, render_gate
+from dashboard.state import export_queue, settings, snapshot
+from dashboard.web import jobs, metrics, render_gate
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,12 @@ def _export(filename: str, kind: str) -> Response:
             )
         query = _query()
         scale = _scale(query.pop("scale", None), fmt)
+        queue = export_queue() if kind == "chart" else None
+        if queue is not None:  # REDIS_URL: an export worker draws it (Chromium lives there)
+            params = {"name": name, "query": query, "fmt": fmt, "scale": scale}
+            return jobs.queued_export(
+                queue, "chart", {**params, "host": request.host_url.rstrip("/")}, lang
+            )
         if kind == "chart" and not render.available():
             return _plain(503, t("export.error.chromium_missing", lang))
         started = time.perf_counter()

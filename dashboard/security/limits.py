@@ -42,8 +42,9 @@ from limits.storage import MemoryStorage, RedisStorage
 from limits.strategies import MovingWindowRateLimiter, SlidingWindowCounterRateLimiter
 
 from dashboard.config import Settings, redis_location
+from dashboard.data.degraded import Degraded
 from dashboard.i18n import t
-from dashboard.state import RUN_DIR
+from dashboard.state import RUN_DIR, add_degraded_probe
 
 KINDS = ("login", "upload", "export", "api")
 KEEP_SECONDS = 2 * 86_400  # hits older than the longest sensible window are pruned
@@ -227,6 +228,9 @@ class SharedCounters:
             self.shared.reset()
 
 
+LIMITS_PER_HOST = "limits_per_host"  # the /healthz reason while Redis is away
+
+
 class RateLimits:
     """The limiter of one app: parsed limits per kind and their counters (Redis or host-wide)."""
 
@@ -246,6 +250,14 @@ class RateLimits:
             "export": parse_many(settings.export_rate_limit),
             "api": parse_many(settings.RATE_LIMIT_API),
         }
+
+    def degradations(self) -> list[Degraded]:
+        """While Redis does not answer, limits count per host: ``/healthz`` says so (not a
+        visitor's concern, so no public banner). Costs an attribute read."""
+        if self.shared is None or not self.shared.down:
+            return []
+        detail = f"Redis at {self.shared.where} does not answer: rate limits counted per host"
+        return [Degraded(LIMITS_PER_HOST, {}, detail, public=False)]
 
     def hit(self, kind: str, key: str) -> bool:
         """Count one request of ``kind`` from ``key``; False when a limit is exceeded."""
@@ -269,7 +281,9 @@ class RateLimits:
 
 
 def install(server: Flask, settings: Settings) -> None:
-    server.extensions["kc_rate_limits"] = RateLimits(settings)
+    limits = RateLimits(settings)
+    server.extensions["kc_rate_limits"] = limits
+    add_degraded_probe(server, limits.degradations)  # Redis away: /healthz says so
 
 
 def client_key() -> str:

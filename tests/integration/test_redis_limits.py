@@ -71,3 +71,13 @@ def test_limits_are_shared_again_when_redis_answers(tmp_path, redis_url, redis_p
     )
     # one hit reached Redis (the other was counted on this host while it was away)
     assert [other.hit("login", "k") for _ in range(3)] == [True, True, False]
+
+
+def test_redis_down_makes_healthz_degraded_with_the_reason(tmp_path):
+    a = _client(tmp_path, "a", closed_port_url())
+    assert a.get("/healthz").get_json()["status"] == "ok"  # nothing counted yet: nothing known
+    a.get("/export/data/peringkat.csv")  # the first count finds Redis away
+    health = a.get("/healthz").get_json()
+    assert (health["status"], health["reason"]) == ("degraded", "limits_per_host")
+    assert "problem" not in health  # where Redis is: for admins only
+    assert "degraded-banner" not in a.get("/").get_data(as_text=True)  # no banner for visitors

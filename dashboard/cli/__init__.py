@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_tiles_command(add)
     export.add_export_commands(sub, add, _Parser)
     template.add_template_command(add)
+    plans.add_template_command(add)
     users.add_user_commands(sub, add, _Parser)
     db.add_db_commands(sub, add, _Parser)
     worker.add_worker_command(add)

@@ -29,6 +29,33 @@ def add_import_commands(add: AddCommand, imports) -> None:
         p.add_argument("--report", metavar="FILE", help="write every problem to a CSV file")
 
 
+def add_template_command(add: AddCommand) -> None:
+    """``plan-template targets|events``: the XLSX form the imports read back as it is."""
+    p = add("plan-template", cmd_plan_template, "an XLSX form for RPJMD targets or events")
+    p.add_argument("kind", choices=("targets", "events"))
+    p.add_argument("--region", default="home", help="kab/kota of the targets (default: home)")
+    p.add_argument("--output", "-o", help="file to write (default: <kind>.xlsx here)")
+
+
+def cmd_plan_template(cli: Cli) -> int:
+    from pathlib import Path
+
+    from dashboard.data.errors import DataError
+    from dashboard.exports.plan_template import plan_template
+
+    _, regions, framework = cli.repository_parts()
+    region = cli.settings.HOME_REGION if cli.args.region == "home" else cli.args.region
+    region = regions.resolve(region)
+    content = plan_template(cli.args.kind, framework, regions, region, cli.lang)
+    target = Path(cli.args.output or f"{cli.args.kind}.xlsx")
+    try:
+        target.write_bytes(content)
+    except OSError as exc:
+        raise DataError("coverage.bad_output", file=str(target), reason=exc.strerror) from None
+    cli.say("targets.template_written", kind=cli.args.kind, path=target)
+    return 0
+
+
 def cmd_import_targets(cli: Cli) -> int:
     from dashboard.data.imports.targets import import_targets
 

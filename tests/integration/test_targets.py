@@ -146,3 +146,72 @@ def test_compare_table_has_a_target_column_for_the_home_region(client):
     text = response.get_data(as_text=True)
     assert "Target Kab. Bekasi" in text
     assert "Sesuai jalur" in text
+
+
+def test_admin_upload_kinds_targets_and_events_check_and_import_in_isolation(
+    tmp_path, regions, framework
+):
+    """The admin page's path: staged upload, check and import in the isolated child process."""
+    import base64
+
+    from dashboard.data.imports import isolated, uploads
+    from dashboard.data.imports.tables import ImportLimits
+
+    root = tmp_path / "instance"
+    store = DataStore(root)
+    ensure_seeded(store, regions, framework)
+    before = store.dataset.current().version
+    good = "kode_wilayah,indikator,tahun,target,sumber\n32.16,liv_hdi,2029,79,RPJMD\n"
+    bad = "kode_wilayah,indikator,tahun,target\n32.16,liv_hdi,2029,abc\n"
+    run = {"limits": ImportLimits(), "tolerance": 0.0, "memory_mb": 1024, "timeout_s": 120}
+
+    def stage(text: str, kind: str, name: str):
+        contents = "data:text/csv;base64," + base64.b64encode(text.encode()).decode()
+        return uploads.stage_upload(root, contents, name, who="admin", kind=kind)
+
+    staged = stage(bad, "targets", "bad.csv")
+    report = uploads.validate_staged(
+        root, staged, regions=regions, framework=framework, limits=ImportLimits(), tolerance=0
+    )
+    assert not report.ok
+    assert "row 2" in report.errors[0].message("en")
+    staged = stage(good, "targets", "rpjmd.csv")
+    staged = isolated.validate_isolated(root, staged, **run)
+    assert staged.ok
+    assert staged.counts["targets"] == 1
+    done = isolated.import_isolated(store, staged, who="admin", mode="merge", **run)
+    assert done.kind == "targets"
+    assert done.manifest.version == before + 1
+    assert 79.0 in set(store.load().targets["value"])
+    events = stage(
+        "tanggal,judul,wilayah,kategori\n2024-05-01,Perda SPBE,32.16,kebijakan\n", "events", "e.csv"
+    )
+    events = isolated.validate_isolated(root, events, **run)
+    done = isolated.import_isolated(store, events, who="admin", mode="merge", **run)
+    assert done.kind == "events"
+    assert "Perda SPBE" in set(store.load().events["title_id"])
+
+
+def test_plan_template_is_read_back_as_it_is(seeded, capsys, tmp_path):
+    """The targets form: unfilled rows are skipped, filled ones imported; a year without a
+    target is an error naming the row."""
+    from openpyxl import load_workbook
+
+    form = tmp_path / "targets.xlsx"
+    code, out, _ = run(["plan-template", "targets", "-o", str(form)], capsys, seeded)
+    assert code == 0
+    assert form.exists()
+    book = load_workbook(form)
+    sheet = book.active
+    assert sheet["C2"].value == "komposit"
+    sheet["F2"], sheet["G2"], sheet["H2"] = 2029, 72, "RPJMD uji"
+    sheet["F4"] = 2029
+    book.save(form)
+    code, _, err = run(["import", "targets", str(form)], capsys, seeded)
+    assert code == 1
+    assert "row 4, column 'G': a year is given but the target cell is empty" in err
+    sheet["G4"] = "5"
+    book.save(form)
+    code, out, _ = run(["import", "targets", str(form)], capsys, seeded)
+    assert code == 0
+    assert "2 targets in the file" in out

@@ -116,7 +116,7 @@ def import_isolated(
         raise IsolatedError({lang: t(code, lang, **params) for lang in ("id", "en")})
     if "refused" in answer:
         raise IsolatedError(answer["refused"])
-    versioned = store.dataset if answer["kind"] == "indicators" else store.boundaries
+    versioned = store.dataset if answer["kind"] in uploads.DATASET_KINDS else store.boundaries
     return uploads.ImportDone(
         answer["kind"], versioned.manifest(answer["version"]), answer["counts"]
     )

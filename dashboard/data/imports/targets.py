@@ -12,6 +12,9 @@ File (CSV or XLSX, read by the import contract's reader; headers ignore case and
 * optional ``sumber``/``source`` (the plan document, e.g. "RPJMD Kab. Bekasi 2022-2026") and
   ``catatan``/``note``.
 
+Rows with neither year nor target are skipped (an unfilled row of the form
+``python -m dashboard plan-template targets`` writes).
+
 Errors (each naming file, row, column and reason; any error stores nothing): unknown or ambiguous
 region, unknown indicator (with a suggestion), a year that is not a whole year in range, a value
 that is missing, not a number or outside the indicator's hard bounds, the same region, indicator
@@ -110,6 +113,8 @@ def _checked(rows, regions: RegionIndex, framework: Framework, problems: Problem
     out = []
     for record in rows.frame.to_dict("records"):
         row = int(record["_row"])
+        if not cell(rows, record, "period") and not cell(rows, record, "value"):
+            continue  # a form row left unfilled (no year, no target): not a target
         region = _region(cell(rows, record, "region"), regions, problems, row, rows.letters)
         indicator = _indicator(cell(rows, record, "indicator"), names, problems, row, rows.letters)
         year = _year(cell(rows, record, "period"), problems, row, rows.letters["period"])
@@ -148,7 +153,7 @@ def _norm(text: str) -> str:
 def _region(text: str, regions: RegionIndex, problems: Problems, row: int, letters) -> str | None:
     column = letters["region"]
     if not text:
-        problems.add("targets.missing_cell", row=row, column=column, what="region")
+        problems.add("targets.missing_region", row=row, column=column)
         return None
     try:
         code = regions.resolve(text)
@@ -172,7 +177,7 @@ def _region(text: str, regions: RegionIndex, problems: Problems, row: int, lette
 def _indicator(text: str, names: dict, problems: Problems, row: int, letters) -> str | None:
     column = letters["indicator"]
     if not text:
-        problems.add("targets.missing_cell", row=row, column=column, what="indicator")
+        problems.add("targets.missing_indicator", row=row, column=column)
         return None
     found = names.get(_norm(text))
     if found is None:
@@ -211,7 +216,7 @@ def _value(
         problems.add("targets.not_a_number", row=row, column=column, value=text)
         return None
     if value is None:
-        problems.add("targets.missing_cell", row=row, column=column, what="value")
+        problems.add("targets.missing_value", row=row, column=column)
         return None
     low, high = (
         (0.0, 100.0)

@@ -38,7 +38,8 @@ META = "meta.json"
 REPORT = "report.json"
 
 
-KINDS = ("indicators", "boundaries")
+KINDS = ("indicators", "targets", "events", "boundaries")
+DATASET_KINDS = ("indicators", "targets", "events")  # kinds that make a new dataset version
 
 
 STAGED_MAX_AGE_S = 24 * 3600
@@ -161,7 +162,7 @@ def stage_upload(
         kind=kind,
         who=who,
         level=level if kind == "boundaries" else None,
-        sheet=((sheet or "").strip() or None) if kind == "indicators" else None,
+        sheet=((sheet or "").strip() or None) if kind in DATASET_KINDS else None,
         indicator=((indicator or "").strip() or None) if kind == "indicators" else None,
         created_at=now_iso(),
     )
@@ -301,7 +302,20 @@ def validate_staged(
 ) -> Report:
     """The same checks the CLI runs, recorded in the staged folder (outcome, counts, report)."""
     path = staged.path(data_dir)
-    if staged.kind == "indicators":
+    if staged.kind == "targets":
+        from dashboard.data.imports.targets import validate_targets
+
+        report = validate_targets(
+            path, regions=regions, framework=framework, limits=limits,
+            display_name=staged.name, sheet=staged.sheet,
+        ).report  # fmt: skip
+    elif staged.kind == "events":
+        from dashboard.data.imports.events import validate_events
+
+        report = validate_events(
+            path, regions=regions, limits=limits, display_name=staged.name, sheet=staged.sheet
+        ).report
+    elif staged.kind == "indicators":
         report = validate_file(
             path,
             regions=regions,
@@ -406,7 +420,18 @@ def import_staged(
     data_dir = store.data_dir
     path = staged.path(data_dir)
     _check_importable(staged, path, who=who)
-    if staged.kind == "indicators":
+    if staged.kind in ("targets", "events"):
+        from dashboard.data.imports.events import import_events
+        from dashboard.data.imports.targets import import_targets
+
+        common = {"regions": regions, "limits": limits, "sheet": staged.sheet, "who": who}
+        common |= {"mode": mode, "display_name": staged.name}
+        if staged.kind == "targets":
+            _, manifest = import_targets(store, path, framework=framework, **common)
+        else:
+            _, manifest = import_events(store, path, **common)
+        done = ImportDone(staged.kind, manifest, dict(manifest.counts))
+    elif staged.kind == "indicators":
         from dashboard.data.imports.indicators import import_indicators
 
         outcome = import_indicators(

@@ -43,6 +43,8 @@ def audit_rows(lang: str) -> list[dict]:
     kinds = {
         "dataset": t("admin.kind_dataset", lang),
         "indicators": t("admin.kind_dataset", lang),
+        "targets": t("admin.kind_dataset", lang),
+        "events": t("admin.kind_dataset", lang),
         "boundaries": t("admin.kind_boundaries_short", lang),
     }
     return [

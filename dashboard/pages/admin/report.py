@@ -27,6 +27,13 @@ COUNT_KEYS = {
         ("indicators", "count_indicators"),
         ("periods", "count_periods"),
     ],
+    "targets": [
+        ("rows_read", "count_rows"),
+        ("targets", "count_targets"),
+        ("regions", "count_regions"),
+        ("indicators", "count_indicators"),
+    ],
+    "events": [("rows_read", "count_rows"), ("events", "count_events")],
     "boundaries": [
         ("features_read", "count_features"),
         ("matched", "count_matched"),
@@ -119,7 +126,7 @@ def summary(name: str, counts: dict, ok: bool, lang: str) -> list:
 
 def counts_row(kind: str, counts: dict, lang: str) -> dbc.Row:
     """What was read and what was wrong, one small box a number."""
-    keys = COUNT_KEYS["indicators" if kind == "indicators" else "boundaries"] + PROBLEM_COUNT_KEYS
+    keys = COUNT_KEYS.get(kind, COUNT_KEYS["boundaries"]) + PROBLEM_COUNT_KEYS
     return dbc.Row(
         [_count_cell(key, label, counts.get(key), lang) for key, label in keys],
         className="g-2 mb-2",

@@ -360,6 +360,14 @@ def _reasons(exc: DataError, lang: str) -> str:
 
 def _import_text(name: str, done: uploads.ImportDone, lang: str) -> str:
     counts = done.counts
+    if done.kind in ("targets", "events"):
+        return t(
+            f"admin.imported_{done.kind}",
+            lang,
+            file=name,
+            version=done.manifest.version,
+            n=fmt_number(counts.get("rows_in_file", 0), lang, 0),
+        )
     if done.kind == "indicators":
         return t(
             "admin.imported_indicators",

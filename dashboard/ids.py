@@ -81,6 +81,8 @@ PROGRAMME_MAP = "programme-map"
 PROGRAMME_COHORTS = "programme-cohorts"
 PROGRAMME_BIMTEK = "programme-bimtek"
 PROGRAMME_MASTERPLAN = "programme-masterplan"
+PROGRAMME_HOME_TREND = "programme-home-trend"  # the home region's index with its milestones
+PROGRAMME_TIMELINE = "programme-timeline"
 
 # admin: every id starts with ``admin-``; the request guard refuses callbacks naming such a
 # component to anyone below editor (``dashboard.security.auth.ADMIN_PREFIX``)

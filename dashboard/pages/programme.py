@@ -13,6 +13,7 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard import ids
 from dashboard.charts import maps
+from dashboard.charts import region as region_charts
 from dashboard.charts.columns import names_of
 from dashboard.charts.query import ALL, PROGRAMME_KEYS, cohorts, defaults, resolve
 from dashboard.charts.registry import chart_figure
@@ -29,6 +30,7 @@ from dashboard.data.views.programme import (
 )
 from dashboard.data.views.regions import short_name
 from dashboard.i18n import fmt_date, fmt_number, t
+from dashboard.pages import region_targets
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
 from dashboard.pages.frame import chart_menu, needs_data, page_frame
@@ -83,6 +85,7 @@ def layout(lang=None, kohort=None, **_other) -> html.Div:
     body += [
         html.Div(kpis, id="programme-kpis", className="mb-3"),
         *_charts(snap, lang, home, resolved=q.values, seen={"kohort": kohort}),
+        _home_timeline(snap, lang, home),
         _participants_card(table, cohorts(snap), q["kohort"], q.ok("kohort"), kohort, lang, home),
     ]
     return page_frame(
@@ -124,6 +127,30 @@ def _charts(snap, lang: str, home: str, *, resolved: dict, seen: dict) -> list:
         dbc.Row(cols[:2], className="g-3 mb-3"),
         dbc.Row(cols[2:], className="g-3 mb-3"),
     ]
+
+
+def _home_timeline(snap, lang: str, home: str) -> dbc.Row:
+    """The home region's index over the years with its programme milestones and events."""
+    name = short_name(names_of(snap).get(home, home))
+    graph = dcc.Graph(
+        id=ids.PROGRAMME_HOME_TREND,
+        figure=region_charts.trend_figure(snap, home, lang=lang),
+        config=maps.graph_config("tren"),
+        className="programme-chart",
+    )
+    return dbc.Row(
+        [
+            dbc.Col(titled_card(t("programme.home_trend_title", lang, name=name), graph), lg=8),
+            dbc.Col(
+                titled_card(
+                    t("events.timeline_title", lang),
+                    region_targets.timeline(snap, home, lang, id=ids.PROGRAMME_TIMELINE),
+                ),
+                lg=4,
+            ),
+        ],
+        className="g-3 mb-3",
+    )
 
 
 def _chart_note(kind: str, lang: str):

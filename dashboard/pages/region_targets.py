@@ -155,7 +155,7 @@ def _table(snap, table: pd.DataFrame, lang: str) -> dbc.Table:
     )
 
 
-def timeline(snap, code: str, lang: str) -> html.Div:
+def timeline(snap, code: str, lang: str, *, id: str = ids.PROFILE_TIMELINE) -> html.Div:
     """The region's events (and the national ones), newest first."""
     events = events_for(snap, code)
     if events.empty:
@@ -181,4 +181,4 @@ def timeline(snap, code: str, lang: str) -> html.Div:
                 className="mb-1",
             )
         )
-    return html.Ul(items, id=ids.PROFILE_TIMELINE, className="list-unstyled mb-0 small")
+    return html.Ul(items, id=id, className="list-unstyled mb-0 small")

@@ -215,3 +215,13 @@ def test_plan_template_is_read_back_as_it_is(seeded, capsys, tmp_path):
     code, out, _ = run(["import", "targets", str(form)], capsys, seeded)
     assert code == 0
     assert "2 targets in the file" in out
+
+
+def test_programme_page_shows_home_milestones_on_a_trend(client):
+    response = client.post("/_dash-update-component", json=router_body("/program"))
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "programme-home-trend" in text
+    assert "programme-timeline" in text
+    assert "Bimtek 4" in text
+    assert '"name":"event"' in text.replace(" ", "")

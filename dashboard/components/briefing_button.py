@@ -20,6 +20,10 @@ TARGET = "briefing-target"
 DOWNLOAD = "briefing-download"
 PROGRESS = "briefing-progress"
 ALERT = "briefing-alert"
+JOB = "briefing-job"  # with REDIS_URL: the queued deck's job id while the page polls it
+POLL = "briefing-poll"
+STATUS = "briefing-status"  # "queued (position k)" / "building" while polling
+POLL_MS = 1000
 FORMAT_LABELS = {"pptx": "PPTX", "pdf": "PDF"}
 # progress and alerts open under the button without pushing the page header around
 _BELOW = {"position": "absolute", "right": 0, "top": "100%", "whiteSpace": "nowrap", "zIndex": 5}
@@ -67,12 +71,26 @@ def briefing_controls(code: str, period: int, lang: str, *, formats: Sequence[st
                 className="small text-body-secondary bg-body border rounded shadow-sm px-2 py-1 mt-1",
                 style=_BELOW,
             ),
+            html.Div(
+                id=STATUS,
+                hidden=True,
+                role="status",
+                className="small text-body-secondary bg-body border rounded shadow-sm px-2 py-1 mt-1",
+                style=_BELOW,
+            ),
             html.Div(id=ALERT, className="mt-1", style={**_BELOW, "minWidth": "22rem"}),
+            dcc.Store(id=JOB),
+            dcc.Interval(id=POLL, interval=POLL_MS, disabled=True),
             dcc.Download(id=DOWNLOAD),
         ],
         className="briefing-controls",
         style={"position": "relative"},
     )
+
+
+def queue_status(text: str) -> list:
+    """The polling line's content: a spinner and where the queued deck is."""
+    return [dbc.Spinner(size="sm", spinner_class_name="me-2"), text]
 
 
 def briefing_alert(text: str, colour: str = "warning") -> dbc.Alert:

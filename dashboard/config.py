@@ -650,7 +650,8 @@ class Settings:
         20.0,
         float_range(0, 120),
         "With `REDIS_URL`: how long an export request waits for its worker before the page "
-        "shows progress (or a link answers 202 with a status URL) instead of holding a web thread.",
+        "shows progress (or a link answers 202 with a status URL); at most half the threads of "
+        "a worker (`GUNICORN_THREADS`) wait at once, later exports show progress at once.",
     )
     METRICS_TOKEN: str = _setting(
         "METRICS_TOKEN",

@@ -79,7 +79,9 @@ def export_queue() -> ExportQueue | None:
     if EXPORT_QUEUE not in current_app.extensions:
         config = settings()
         current_app.extensions[EXPORT_QUEUE] = (
-            ExportQueue(config.REDIS_URL, config.REDIS_PREFIX) if config.REDIS_URL else None
+            ExportQueue(config.REDIS_URL, config.REDIS_PREFIX, waiters=config.GUNICORN_THREADS // 2)
+            if config.REDIS_URL
+            else None
         )
     return current_app.extensions[EXPORT_QUEUE]
 

@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -66,8 +67,10 @@ class JobState:
 class ExportQueue:
     """The RQ queue of one deployment (``REDIS_URL``, ``REDIS_PREFIX``)."""
 
-    def __init__(self, url: str, prefix: str) -> None:
+    def __init__(self, url: str, prefix: str, *, waiters: int = 2) -> None:
         self.where = redis_location(url)
+        # at most this many threads of the process wait for jobs: the others keep serving pages
+        self.waiters = threading.BoundedSemaphore(max(1, waiters))
         self.redis = redis.Redis.from_url(url, socket_connect_timeout=1.0, socket_timeout=5.0)
         self.queue = Queue(f"{prefix}-exports", connection=self.redis)
 
@@ -112,13 +115,22 @@ class ExportQueue:
             raise QueueUnavailable(self.where, exc) from None
 
     def wait(self, job_id: str, seconds: float) -> JobState:
-        """Poll the job until it is no longer queued or building, at most ``seconds``."""
-        deadline = time.monotonic() + seconds
-        while True:
-            state = self.state(job_id)
-            if state.state not in ("queued", "building") or time.monotonic() >= deadline:
-                return state
-            time.sleep(POLL_S)
+        """Poll the job until it is no longer queued or building, at most ``seconds``.
+
+        When ``waiters`` threads of this process are already waiting, answer the state at once
+        (the caller then shows progress): waiting requests must never take every server thread.
+        """
+        if not self.waiters.acquire(blocking=False):
+            return self.state(job_id)
+        try:
+            deadline = time.monotonic() + seconds
+            while True:
+                state = self.state(job_id)
+                if state.state not in ("queued", "building") or time.monotonic() >= deadline:
+                    return state
+                time.sleep(POLL_S)
+        finally:
+            self.waiters.release()
 
     def result(self, job_id: str) -> dict[str, Any] | None:
         """The finished job's ``content``, ``filename``, ``media_type``; None if not ready."""

@@ -25,7 +25,9 @@ server; its CPU use is printed so the numbers can be read with that in mind.
 
 A measurement, not a test: exits 0; missed targets say "MISS". Run:
 ``python bench/bench_load.py [--duration 30] [--clients 20] [--changes 200] [--soak-minutes 30]
-[--no-geo] [--skip-soak]`` (about 32 min; 2 min with ``--skip-soak``).
+[--no-geo] [--skip-soak] [--database-url URL] [--redis-url URL]`` (about 32 min; 2 min with
+``--skip-soak``). ``--database-url`` and ``--redis-url``: the same on PostgreSQL (a private
+database, tile map only) with rate limits in Redis (a random key prefix), R1's second setting.
 """
 
 from __future__ import annotations
@@ -490,8 +492,61 @@ def scripts_for(
     return [build(options, modes[i % len(modes)], 23 * i, changes) for i in range(clients)]
 
 
+API_EVERY = 10
+
+
+def with_api(script: list[Req]) -> list[Req]:
+    """``script`` with an API request (rate-limited, so counted in Redis) every ``API_EVERY``."""
+    out: list[Req] = []
+    for n, req in enumerate(script, 1):
+        out.append(req)
+        if n % API_EVERY == 0:
+            out.append(Req("api: /api/v1/regions", "GET", "/api/v1/regions"))
+    return out
+
+
+def backends(args) -> tuple[dict[str, str], list]:
+    """Environment for PostgreSQL (a private database) and Redis (a random key prefix) when asked,
+    and what to clean up afterwards (R1 on PostgreSQL + Redis)."""
+    env: dict[str, str] = {}
+    cleanup: list = []
+    if args.database_url:
+        from tests import pg
+
+        database = pg.create_database(args.database_url)
+        env["DATABASE_URL"] = database
+        cleanup.append(lambda: pg.drop_database(args.database_url, database))
+        print(f"store: PostgreSQL, private database on {args.database_url.rsplit('@', 1)[-1]}")
+    if args.redis_url:
+        import secrets
+
+        import redis
+
+        prefix = "kcbench-" + secrets.token_hex(4)
+        env |= {"REDIS_URL": args.redis_url, "REDIS_PREFIX": prefix}
+
+        def forget() -> None:
+            client = redis.Redis.from_url(args.redis_url)
+            keys = list(client.scan_iter(match=f"*{prefix}*", count=1000))
+            if keys:
+                client.delete(*keys)
+
+        cleanup.append(forget)
+        print(f"rate limits: Redis, key prefix {prefix}")
+    return env, cleanup
+
+
 def run(args, data_dir: Path, modes: list[str]) -> None:
-    srv = Server(data_dir).start()
+    env, cleanup = backends(args)
+    try:
+        _run(args, data_dir, modes, env)
+    finally:
+        for step in cleanup:
+            step()
+
+
+def _run(args, data_dir: Path, modes: list[str], env: dict[str, str]) -> None:
+    srv = Server(data_dir, env=env).start()
     try:
         master = srv.proc.pid
         print(f"server started: 2 workers, pids {children(master)}; map modes: {', '.join(modes)}")
@@ -502,6 +557,8 @@ def run(args, data_dir: Path, modes: list[str]) -> None:
             f"{len(options['province-select']) - 1} provinces"
         )
         mix = scripts_for(options, args.clients, modes, user_script, args.changes)
+        if "REDIS_URL" in env:  # every 10th request an API call: its rate limit counts in Redis
+            mix = [with_api(script) for script in mix]
         closed_loop(srv.url, mix, WARM_UP_SECONDS)  # Dash set-up and first memoised values
         report_memory(master, f"after a {WARM_UP_SECONDS} s warm-up with the mix")
 
@@ -564,7 +621,15 @@ def main() -> int:
     parser.add_argument("--no-geo", action="store_true", help="tile map only, no boundary import")
     parser.add_argument("--skip-soak", action="store_true", help="P3 and P7 only")
     parser.add_argument("--real-dir", type=Path, default=REAL_DIR, help="has regencies.geojson")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="R1 on PostgreSQL: a server where a private database is created (tile map only)",
+    )
+    parser.add_argument("--redis-url", default="", help="rate limits counted in this Redis")
     args = parser.parse_args()
+    if args.database_url:
+        args.no_geo = True  # boundaries would go to the database; the soak uses the tile map
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "instance"

@@ -91,8 +91,9 @@ def lang_of(value: object) -> str:
 
 
 def images_available() -> bool:
-    """Whether this process can draw chart images (a Chromium was found): export menus say so."""
-    return render.available()
+    """Whether chart images can be drawn: by the export workers (``REDIS_URL``) or by this
+    process (a Chromium was found); export menus say so."""
+    return export_queue() is not None or render.available()
 
 
 __all__ = [

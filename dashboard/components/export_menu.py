@@ -5,7 +5,10 @@ page's filters) and whether images can be drawn here. The filters change in the 
 new layout (the URL is rewritten by ``assets/10-kc.js``), so ``assets/40-export.js`` rebuilds
 each link from the current URL when it is clicked, focused or right-clicked; the server-rendered
 links work before any script runs. When no Chromium is installed the image items are disabled
-and a note says why; the data items keep working.
+and a note says why; the data items keep working. With the export queue (``queued``: ``REDIS_URL``)
+the same script fetches an image link instead of following it: the file when the worker is done
+within ``EXPORT_WAIT_SECONDS``, otherwise a status line under the menu ("queued (position k)",
+"building", in the server's words) polled from ``/export/job/<id>`` until the file downloads.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ def export_menu(
     items: Sequence[MenuItem],
     images: bool,
     keys: Sequence[str],
+    queued: bool = False,
     resolved: Mapping[str, str],
     seen: Mapping[str, str],
     fixed: Mapping[str, str],
@@ -64,22 +68,40 @@ def export_menu(
         dbc.DropdownMenuItem(t("export.data", lang), header=True),
         *links["data"],
     ]
+    status = html.Div(  # the queued export's state, filled by assets/40-export.js
+        className="kc-export-status small fw-normal text-body-secondary bg-body border rounded "
+        "shadow-sm px-2 py-1 mt-1",
+        hidden=True,
+        role="status",
+        style={
+            "position": "absolute",
+            "right": 0,
+            "top": "100%",
+            "zIndex": 6,
+            "whiteSpace": "nowrap",
+        },
+        **{"aria-live": "polite"},
+    )
     return html.Div(
-        dbc.DropdownMenu(
-            entries,
-            label=[
-                html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
-                t("export.menu", lang),
-            ],
-            size="sm",
-            color="link",
-            align_end=True,
-            toggle_class_name="kc-export-toggle py-0",
-            toggle_style={"textDecoration": "none"},
-            class_name="kc-export-dropdown",
-        ),
+        [
+            dbc.DropdownMenu(
+                entries,
+                label=[
+                    html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
+                    t("export.menu", lang),
+                ],
+                size="sm",
+                color="link",
+                align_end=True,
+                toggle_class_name="kc-export-toggle py-0",
+                toggle_style={"textDecoration": "none"},
+                class_name="kc-export-dropdown",
+            ),
+            status,
+        ],
         id=menu_id(chart),
         className="kc-export ms-auto flex-shrink-0",
+        style={"position": "relative"},
         title=t("export.menu_label", lang),
         **{
             "data-export-chart": chart,
@@ -87,6 +109,7 @@ def export_menu(
             "data-export-seen": json.dumps(dict(seen)),
             "data-export-resolved": json.dumps(dict(resolved)),
             "data-export-fixed": json.dumps(dict(fixed)),
+            **({"data-export-queue": "1"} if queued else {}),
         },
     )
 

@@ -20,7 +20,14 @@ from dashboard.components.export_menu import export_menu
 from dashboard.components.shell import FrameInfo, frame, no_data, shell
 from dashboard.i18n import fmt_date
 from dashboard.security.auth import current_user, has_role
-from dashboard.state import degraded, images_available, lang_of, settings, snapshot
+from dashboard.state import (
+    degraded,
+    export_queue,
+    images_available,
+    lang_of,
+    settings,
+    snapshot,
+)
 
 
 def app_layout() -> html.Div:
@@ -105,6 +112,7 @@ def chart_menu(
         lang=lang,
         items=links.items,
         images=images_available(),
+        queued=export_queue() is not None,
         keys=links.keys,
         resolved=links.resolved,
         seen=links.seen,

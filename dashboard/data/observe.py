@@ -5,7 +5,9 @@ The data layer stays pure: it does not know Prometheus. It calls :func:`emit` (o
 events into metrics. With no observer registered an event costs a list check.
 
 Events: ``("import", {"kind", "outcome"}, seconds)`` for every import or rollback of this
-process, ``("cache", {"cache", "result"}, None)`` for the snapshot's ``memo``/``lru`` lookups.
+process, ``("cache", {"cache", "result"}, None)`` for the snapshot's ``memo``/``lru`` lookups,
+``("export", {"kind", "outcome"}, seconds)`` from pages that export (the briefing button), which
+cannot import the web layer's metrics.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from dash import Input, Output, State, dcc, no_update
 
 from dashboard.components import briefing_button as bb
 from dashboard.components.briefing_button import briefing_alert
+from dashboard.data import observe
 from dashboard.data.errors import DataError
 from dashboard.exports import render as images
 from dashboard.exports.briefing.build import resolve_period, resolve_region
@@ -91,6 +92,7 @@ def _build_here(fmt, target, lang):
         return no_update, briefing_alert(
             t("briefing.ui.error_generic", lang, request_id=request_id())
         )
+    observe.emit("export", {"kind": "briefing", "outcome": "ok"}, deck.seconds)
     log.info("briefing %s built in %.1f s", deck.filename, deck.seconds)
     return dcc.send_bytes(deck.content, deck.filename, type=deck.media_type), None
 
@@ -120,6 +122,8 @@ def _answer(queue: ExportQueue, job: JobState, lang: str):
     if job.state == "ready":
         result = queue.result(job.id)
         if result is not None:
+            seconds = result.get("seconds", 0.0)
+            observe.emit("export", {"kind": "briefing", "outcome": "ok"}, seconds)
             download = dcc.send_bytes(
                 result["content"], result["filename"], type=result["media_type"]
             )

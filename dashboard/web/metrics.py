@@ -134,6 +134,8 @@ def export_done(kind: str, outcome: str, seconds: float) -> None:
 def _observe(event: str, labels: Mapping[str, str], seconds: float | None) -> None:
     if event == "cache":
         CACHE.labels(labels["cache"], labels["result"]).inc()
+    elif event == "export":  # pages (the briefing button) report through the data layer's hook
+        export_done(labels["kind"], labels["outcome"], seconds or 0.0)
     elif event == "import":
         IMPORTS.labels(labels["kind"], labels["outcome"]).inc()
         if seconds is not None and labels["outcome"] == "ok":

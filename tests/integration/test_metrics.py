@@ -119,3 +119,12 @@ def test_imports_are_counted_through_the_data_layer_observer(client, tmp_path):
         )
         >= 1
     )
+
+
+def test_pages_report_exports_through_the_data_layer_hook(client):
+    from dashboard.data import observe
+
+    before = value(scrape(client)["kc_exports"], "kc_exports_total", kind="briefing", outcome="ok")
+    observe.emit("export", {"kind": "briefing", "outcome": "ok"}, 2.0)
+    after = value(scrape(client)["kc_exports"], "kc_exports_total", kind="briefing", outcome="ok")
+    assert after == before + 1

@@ -186,6 +186,10 @@ def trend_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExpor
             column("national_mean", lang): rounded(history["national_mean"]).to_numpy(),
         }
     )
+    targets = targets_for(snap, code, COMPOSITE).set_index("period")["value"]
+    if len(targets):  # the composite's RPJMD targets of the same years (the chart's line)
+        years = history["period"].astype(int)
+        data[t("figures.target", lang)] = rounded(years.map(targets)).to_numpy()
     return ChartExport(
         "tren",
         fig,

@@ -225,3 +225,11 @@ def test_programme_page_shows_home_milestones_on_a_trend(client):
     assert "programme-timeline" in text
     assert "Bimtek 4" in text
     assert '"name":"event"' in text.replace(" ", "")
+
+
+def test_trend_data_export_includes_the_composite_target(client):
+    response = client.get("/export/data/tren.csv?kode=32.16")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "Target" in text
+    assert ",62.0" in text or ";62,0" in text or ",62" in text

@@ -24,6 +24,7 @@ and year twice. Warning: no source column (targets recorded with source "tidak d
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -110,12 +111,16 @@ def validate_targets(
 def _checked(rows, regions: RegionIndex, framework: Framework, problems: Problems) -> pd.DataFrame:
     names = _indicator_names(framework)
     seen: dict[tuple, int] = {}
+    known: dict[str, str] = {}  # region texts already resolved (files repeat them)
     out = []
     for record in rows.frame.to_dict("records"):
         row = int(record["_row"])
         if not cell(rows, record, "period") and not cell(rows, record, "value"):
             continue  # a form row left unfilled (no year, no target): not a target
-        region = _region(cell(rows, record, "region"), regions, problems, row, rows.letters)
+        text = cell(rows, record, "region")
+        region = known.get(text) or _region(text, regions, problems, row, rows.letters)
+        if region is not None:
+            known[text] = region
         indicator = _indicator(cell(rows, record, "indicator"), names, problems, row, rows.letters)
         year = _year(cell(rows, record, "period"), problems, row, rows.letters["period"])
         value = _value(cell(rows, record, "value"), indicator, framework, problems, row, rows)
@@ -201,6 +206,18 @@ def _year(text: str, problems: Problems, row: int, column: str) -> int | None:
     return int(year)
 
 
+_NOT_A_NUMBER = object()
+
+
+@functools.lru_cache(maxsize=65536)
+def _number(text: str) -> object:
+    """``parse_number`` once per distinct text (a file repeats its values)."""
+    try:
+        return parse_number(text)
+    except ValueError:
+        return _NOT_A_NUMBER
+
+
 def _value(
     text: str, indicator: str | None, framework: Framework, problems: Problems, row: int, rows
 ) -> float | None:
@@ -210,9 +227,8 @@ def _value(
         labels = [c.lower() for c in ind.categories]
         if text.lower() in labels:
             return float(labels.index(text.lower()) + 1)
-    try:
-        value = parse_number(text)
-    except ValueError:
+    value = _number(text)
+    if value is _NOT_A_NUMBER:
         problems.add("targets.not_a_number", row=row, column=column, value=text)
         return None
     if value is None:

@@ -50,8 +50,12 @@ def targets_for(
 ) -> pd.DataFrame:
     """The stored targets (region_code, indicator_id, period, value, source, note), filtered."""
     frame = snap.targets
-    if region is not None:
-        frame = frame[frame["region_code"] == region]
+    if region is not None:  # one group of a per-snapshot split (alerts ask for every region)
+        groups = snap.memo(
+            ("targets_by_region",),
+            lambda: {code: part for code, part in snap.targets.groupby("region_code", sort=False)},
+        )
+        frame = groups.get(region, snap.targets.iloc[:0])
     if indicator is not None:
         frame = frame[frame["indicator_id"] == indicator]
     if year is not None:
@@ -82,36 +86,66 @@ def target_status(
     series: pd.Series, target: float, year: int, direction: str = "up"
 ) -> TargetStatus:
     """Judge one target against ``series`` (actual values indexed by year; NaN ignored)."""
-    series = series.dropna()
-    if series.empty:
+    return judge(
+        series.index.to_numpy(dtype="int64"), series.to_numpy(dtype="float64"), target, year,
+        direction,
+    )  # fmt: skip
+
+
+def judge(
+    periods: np.ndarray, values: np.ndarray, target: float, year: int, direction: str = "up"
+) -> TargetStatus:
+    """:func:`target_status` on arrays (years ascending or not; NaN ignored): the fast path."""
+    keep = ~np.isnan(values)
+    periods, values = periods[keep], values[keep]
+    if not len(values):
         return TargetStatus("no_data", None, None, None, None)
-    periods = series.index.to_numpy(dtype=int)
-    values = series.to_numpy(dtype=float)
-    if (periods >= year).any():  # the target year is in the data: met or missed
-        at = int(periods[periods >= year].min())
-        actual = float(series.loc[at])
+    after = periods >= year
+    if after.any():  # the target year is in the data: met or missed
+        at = int(periods[after].min())
+        actual = float(values[periods == at][-1])
         status = "met" if better(actual, target, direction) else "missed"
         return TargetStatus(status, actual, at, None, signed_gap(actual, target, direction))
     latest = int(periods.max())
-    actual = float(series.loc[latest])
+    actual = float(values[periods == latest][-1])
+    gap = signed_gap(actual, target, direction)
     if better(actual, target, direction):
-        return TargetStatus("met", actual, latest, None, signed_gap(actual, target, direction))
+        return TargetStatus("met", actual, latest, None, gap)
     projected = trend_value(periods, values, year)
     if projected is None:
-        return TargetStatus("no_data", actual, latest, None, signed_gap(actual, target, direction))
+        return TargetStatus("no_data", actual, latest, None, gap)
     status = "on_course" if better(projected, target, direction) else "off_course"
-    return TargetStatus(status, actual, latest, projected, signed_gap(actual, target, direction))
+    return TargetStatus(status, actual, latest, projected, gap)
+
+
+def _series_index(snap: Snapshot) -> tuple[dict, np.ndarray, np.ndarray]:
+    """Every (region, indicator) series of the snapshot as slices of two sorted arrays, the
+    composite included: built once per snapshot, so judging all targets of all regions is a
+    dictionary look-up per target instead of a scan of the observations."""
+
+    def compute():
+        obs = snap.observations[["region_code", "indicator_id", "period", "value"]]
+        scores = snap.scores[["region_code", "period", COMPOSITE]].rename(
+            columns={COMPOSITE: "value"}
+        )
+        frame = pd.concat([obs, scores.assign(indicator_id=COMPOSITE)], ignore_index=True)
+        frame = frame.sort_values(["region_code", "indicator_id", "period"], kind="stable")
+        keys = (frame["region_code"] + "|" + frame["indicator_id"]).to_numpy()
+        names, starts = np.unique(keys, return_index=True)
+        ends = np.append(starts[1:], len(keys))
+        slices = {name: (a, b) for name, a, b in zip(names, starts, ends, strict=True)}
+        periods = frame["period"].to_numpy(dtype="int64")
+        values = frame["value"].to_numpy(dtype="float64")
+        return slices, periods, values
+
+    return snap.memo(("target_series_index",), compute)
 
 
 def actual_series(snap: Snapshot, code: str, indicator: str) -> pd.Series:
     """A region's actual values by year: an indicator's observations or its composite score."""
-    if indicator == COMPOSITE:
-        scores = snap.scores
-        own = scores[scores["region_code"] == code]
-        return own.set_index("period")[COMPOSITE].astype(float).sort_index()
-    obs = snap.observations
-    own = obs[(obs["region_code"] == code) & (obs["indicator_id"] == indicator)]
-    return own.set_index("period")["value"].astype(float).sort_index()
+    slices, periods, values = _series_index(snap)
+    start, end = slices.get(f"{code}|{indicator}", (0, 0))
+    return pd.Series(values[start:end], index=periods[start:end], dtype="float64")
 
 
 def direction_of(snap: Snapshot, indicator: str) -> str:
@@ -131,12 +165,14 @@ def target_table(snap: Snapshot, code: str, upto: int | None = None) -> pd.DataF
 
     def compute() -> pd.DataFrame:
         rows = []
+        slices, all_periods, all_values = _series_index(snap)
         for rec in targets_for(snap, code).to_dict("records"):
-            series = actual_series(snap, code, rec["indicator_id"])
+            start, end = slices.get(f"{code}|{rec['indicator_id']}", (0, 0))
+            periods, values = all_periods[start:end], all_values[start:end]
             if upto is not None:
-                series = series[series.index <= upto]
+                periods, values = periods[periods <= upto], values[periods <= upto]
             direction = direction_of(snap, rec["indicator_id"])
-            judged = target_status(series, rec["value"], int(rec["period"]), direction)
+            judged = judge(periods, values, rec["value"], int(rec["period"]), direction)
             rows.append(
                 {
                     "indicator_id": rec["indicator_id"],

@@ -70,7 +70,7 @@ class KeyChecks:
             if not key:
                 failures[i] = ("importer.missing_key", {"role": ROLE_NAMES["region"]})
             elif isinstance(error, UnknownDistrict):
-                failures[i] = _unknown_district(error)
+                failures[i] = self._unknown_district(error)
             elif isinstance(error, AmbiguousRegion):
                 listed = "; ".join(f"{c} {n}" for c, n in error.candidates)
                 failures[i] = ("importer.ambiguous_region", {"key": key, "candidates": listed})
@@ -105,10 +105,22 @@ class KeyChecks:
                 resolved.append(self.regions.resolve_district(regency, region_key(district)))
             except UnknownDistrict as error:
                 resolved.append(None)
-                failures[i] = _unknown_district(error)
+                failures[i] = self._unknown_district(error)
         self._report_keys(long, codes, failures, field_name="district", column=column)
         self._warn_unchecked(resolved)
         return take_text(resolved, codes)
+
+    def _unknown_district(self, error: UnknownDistrict) -> tuple[str, dict]:
+        """Unknown in the regency's district list, or a name where no list is known to check it
+        against (a real name would otherwise be called unknown)."""
+        if not self.regions.district_checked(error.regency) and not is_district_code(error.key):
+            return (
+                "importer.district_name_unchecked",
+                {"key": error.key, "regency": error.regency},
+            )
+        names = [f"{c} {n}".strip() for c, n in error.suggestions]
+        return ("importer.unknown_district", {"key": error.key, "regency": error.regency,
+                                              "hint": hint(names)})  # fmt: skip
 
     def _warn_unchecked(self, resolved: list[str | None]) -> None:
         """District codes of regencies without a district reference: accepted, said once."""
@@ -182,12 +194,6 @@ class KeyChecks:
                 years[i] = int(re.split(r"[.,]", text)[0])
         self._report_keys(long, codes, failures, field_name="period", column=column)
         return years[codes]
-
-
-def _unknown_district(error: UnknownDistrict) -> tuple[str, dict]:
-    names = [f"{c} {n}".strip() for c, n in error.suggestions]
-    return ("importer.unknown_district", {"key": error.key, "regency": error.regency,
-                                          "hint": hint(names)})  # fmt: skip
 
 
 def region_key(text: str) -> str:

@@ -168,6 +168,10 @@ def main() -> int:
         keys = list(client.scan_iter(match=f"*{prefix}*", count=1000))
         if keys:
             client.delete(*keys)
+        for registry in ("rq:queues", "rq:workers"):
+            names = [m for m in client.smembers(registry) if prefix.encode() in m]
+            if names:
+                client.srem(registry, *names)
 
     times = sorted(seconds for _, _, seconds, _ in decks)
     ok = sum(1 for _, status, _, _ in decks if status == 200)

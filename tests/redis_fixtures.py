@@ -45,7 +45,15 @@ def redis_prefix(redis_url):
 
     prefix = "kctest-" + secrets.token_hex(4)
     yield prefix
-    client = redis.Redis.from_url(redis_url)
+    forget(redis.Redis.from_url(redis_url), prefix)
+
+
+def forget(client, prefix: str) -> None:
+    """Delete every key of ``prefix`` and its names in RQ's registries of queues and workers."""
     keys = list(client.scan_iter(match=f"*{prefix}*", count=1000))
     if keys:
         client.delete(*keys)
+    for registry in ("rq:queues", "rq:workers"):
+        names = [m for m in client.smembers(registry) if prefix.encode() in m]
+        if names:
+            client.srem(registry, *names)

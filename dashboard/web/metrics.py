@@ -34,6 +34,7 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client import multiprocess as prom_multiprocess
+from werkzeug.exceptions import HTTPException
 
 from dashboard import state
 from dashboard.config import Settings
@@ -155,7 +156,10 @@ def _allowed(token: str, allow: tuple) -> bool:
 
 def _callback_output() -> str:
     """The callback's output id when Dash registered it; ``other`` otherwise (bounded labels)."""
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except HTTPException:  # an oversized body (413) is answered without reading it
+        return "other"
     output = body.get("output") if isinstance(body, dict) else None
     if not isinstance(output, str):
         return "other"

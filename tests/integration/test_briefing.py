@@ -25,6 +25,16 @@ from tests.integration.conftest import dash_post
 
 # title, summary, charts, levers, targets (the sample's Bekasi has illustrative ones), table, sources
 N_SLIDES = len(CHART_KEYS) + 6
+# the briefing button's callback: the download, an alert, and the export queue's job and status
+BUTTON_OUTPUTS = [
+    {"id": briefing_button.DOWNLOAD, "property": "data"},
+    {"id": briefing_button.ALERT, "property": "children"},
+    {"id": briefing_button.JOB, "property": "data"},
+    {"id": briefing_button.POLL, "property": "disabled"},
+    {"id": briefing_button.STATUS, "property": "children"},
+    {"id": briefing_button.STATUS, "property": "hidden"},
+]
+BUTTON_OUTPUT = "...".join(f"{o['id']}.{o['property']}" for o in BUTTON_OUTPUTS).join(["..", ".."])
 needs_chromium = pytest.mark.skipif(
     not images.available(), reason="Chromium is not installed (apt-get install chromium)"
 )
@@ -137,13 +147,9 @@ def test_briefing_exports_are_rate_limited(tmp_path):
 
 @needs_chromium
 def test_profile_button_callback_returns_the_deck_as_a_download(client):
-    outputs = [
-        {"id": briefing_button.DOWNLOAD, "property": "data"},
-        {"id": briefing_button.ALERT, "property": "children"},
-    ]
     response = dash_post(
         client,
-        f"..{briefing_button.DOWNLOAD}.data...{briefing_button.ALERT}.children..",
+        BUTTON_OUTPUT,
         [{"id": briefing_button.BUTTON, "property": "n_clicks", "value": 1}],
         state=[
             {"id": briefing_button.FORMAT, "property": "value", "value": "pdf"},
@@ -153,7 +159,7 @@ def test_profile_button_callback_returns_the_deck_as_a_download(client):
                 "value": {"code": "32.75", "period": 2024, "lang": "id"},
             },
         ],
-        outputs=outputs,
+        outputs=BUTTON_OUTPUTS,
     )
     assert response.status_code == 200, response.data[:300]
     body = response.get_json()["response"]
@@ -167,7 +173,7 @@ def test_profile_button_callback_returns_the_deck_as_a_download(client):
 def test_profile_button_callback_turns_bad_input_into_an_alert(client):
     response = dash_post(
         client,
-        f"..{briefing_button.DOWNLOAD}.data...{briefing_button.ALERT}.children..",
+        BUTTON_OUTPUT,
         [{"id": briefing_button.BUTTON, "property": "n_clicks", "value": 1}],
         state=[
             {"id": briefing_button.FORMAT, "property": "value", "value": "pptx"},
@@ -177,10 +183,7 @@ def test_profile_button_callback_turns_bad_input_into_an_alert(client):
                 "value": {"code": "99.99", "period": 2024, "lang": "en"},
             },
         ],
-        outputs=[
-            {"id": briefing_button.DOWNLOAD, "property": "data"},
-            {"id": briefing_button.ALERT, "property": "children"},
-        ],
+        outputs=BUTTON_OUTPUTS,
     )
     assert response.status_code == 200
     body = response.get_json()["response"]

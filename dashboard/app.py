@@ -32,6 +32,7 @@ PAGE_MODULES = (
     "dashboard.pages.catalogue",
     "dashboard.pages.data_coverage",
     "dashboard.pages.programme",
+    "dashboard.pages.alerts",
     "dashboard.pages.wall",
     "dashboard.pages.admin",
     "dashboard.pages.not_found_404",

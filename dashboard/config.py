@@ -486,6 +486,13 @@ class Settings:
         path,
         "TOML file of named wall playlists (`/wall?playlist=NAME`): scenes, interval, region.",
     )
+    ALERTS_FILE: Path | None = _setting(
+        "ALERTS_FILE",
+        None,
+        optional_path,
+        "TOML file of alert rules (default `DATA_DIR/alerts.toml`, seeded from the shipped "
+        "`data/alerts.toml`); admins edit it on `/admin`.",
+    )
     WALL_RELOAD_HOURS: float = _setting(
         "WALL_RELOAD_HOURS",
         6.0,
@@ -723,6 +730,14 @@ class Settings:
     def max_request_bytes(self) -> int:
         """Largest HTTP request body: an upload travels base64-encoded (4/3) inside a callback."""
         return int(self.max_upload_bytes * 4 / 3) + 1024 * 1024
+
+    @property
+    def alerts_path(self) -> Path:
+        return (
+            Path(self.ALERTS_FILE)
+            if self.ALERTS_FILE is not None
+            else Path(self.DATA_DIR) / "alerts.toml"
+        )
 
     @property
     def users_path(self) -> Path:

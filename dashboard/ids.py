@@ -132,6 +132,21 @@ ADMIN_ROLLBACK_PENDING = "admin-rollback-pending"
 ADMIN_ROLLBACK_RESULT = "admin-rollback-result"
 ADMIN_ROLLBACK_DONE = "admin-rollback-done"
 
+# admin: alert rules (admins only; checked again in every callback)
+ADMIN_ALERTS_TEXT = "admin-alerts-text"
+ADMIN_ALERTS_CHECK = "admin-alerts-check"
+ADMIN_ALERTS_SAVE = "admin-alerts-save"
+ADMIN_ALERTS_RESULT = "admin-alerts-result"
+
+# alerts list (/peringatan)
+ALERTS_LANG = "alerts-lang"
+ALERTS_SEVERITY = "alerts-severity"
+ALERTS_STATUS = "alerts-status"
+ALERTS_LIST = "alerts-list"
+ALERTS_EXPORT_CSV = "alerts-export-csv"
+ALERTS_EXPORT_XLSX = "alerts-export-xlsx"
+ALERTS_SUMMARY = "alerts-summary"
+
 # wall: the stores behind the rotation, and the pattern-matching types of its figures and texts
 WALL_VERSION = "wall-version"  # {"dataset": ..., "boundaries": ...}: the snapshot on screen
 WALL_SHOWN = "wall-shown"  # the position (data.views.wall.position) the figures were drawn from

@@ -26,6 +26,7 @@ from dashboard.components.shell import synthetic_badge
 from dashboard.config import Settings
 from dashboard.data.errors import DataError
 from dashboard.data.store.repository import Snapshot
+from dashboard.data.views.alerts import alert_message, home_alerts
 from dashboard.data.views.periods import default_period
 from dashboard.data.views.wall import (
     WallConfig,
@@ -201,6 +202,11 @@ def _stage(snap: Snapshot, cfg: WallConfig, period: int) -> html.Div:
         html.Div(
             [
                 _header(snap, cfg, period),
+                html.Div(
+                    alert_banner(snap, cfg),
+                    id={"type": ids.WALL_TEXT, "key": "alerts"},
+                    className="wall-alerts-holder",
+                ),
                 html.Div(scenes, className="wall-scenes", id="wall-scenes"),
                 progress,
             ],
@@ -264,6 +270,44 @@ def _status(snap: Snapshot, lang: str, period: int) -> html.Div:
         ],
         className="wall-right",
     )
+
+
+WALL_ALERTS_SHOWN = 2
+ALERT_ICONS = {"critical": "bi-exclamation-octagon-fill", "warning": "bi-exclamation-triangle-fill",
+               "info": "bi-info-circle-fill"}  # fmt: skip
+
+
+def alert_banner(snap: Snapshot, cfg: WallConfig) -> html.Div | None:
+    """The wall region's active alerts in one strip under the header (most severe first)."""
+    try:
+        active = home_alerts(snap, cfg.region)
+    except Exception:  # the wall never shows a traceback: no banner rather than no wall
+        log.exception("wall alert banner failed")
+        return None
+    if active.empty:
+        return None
+    records = active.to_dict("records")
+    items = []
+    for record in records[:WALL_ALERTS_SHOWN]:
+        parts = [
+            html.I(
+                className=f"bi {ALERT_ICONS[record['severity']]} me-2", **{"aria-hidden": "true"}
+            ),
+            alert_message(snap, record, cfg.lang),
+        ]
+        if record.get("synthetic"):
+            parts.append(
+                html.Span(t("common.synthetic_badge", cfg.lang), className="wall-alert-tag")
+            )
+        items.append(html.Span(parts, className=f"wall-alert wall-alert-{record['severity']}"))
+    more = len(records) - WALL_ALERTS_SHOWN
+    if more > 0:
+        items.append(
+            html.Span(t("alerts.wall_more", cfg.lang, n=more), className="wall-alert-more")
+        )
+    count = html.Span(t("alerts.wall_banner", cfg.lang, n=len(records)),
+                      className=f"wall-alert-count wall-alert-count-{records[0]['severity']}")  # fmt: skip
+    return html.Div([count, *items], className="wall-alerts", role="status", id="wall-alerts")
 
 
 def _config(data: dict) -> WallConfig:
@@ -332,6 +376,8 @@ def _refreshed_text(key: str, snap: Snapshot, cfg: WallConfig, period: int, spot
         return t("wall.data_as_of", cfg.lang, year=period)
     if key == "version":
         return t("wall.version", cfg.lang, version=snap.version)
+    if key == "alerts":
+        return alert_banner(snap, cfg)
     return wall_scenes.build(key, snap, cfg, period, spotlight)
 
 

@@ -10,6 +10,7 @@ from flask import Flask
 
 from dashboard.config import Settings
 from dashboard.web import (
+    alerts,
     api,
     briefing,
     coverage,
@@ -45,3 +46,4 @@ def install(server: Flask, settings: Settings) -> None:
     metrics.install(
         server, settings
     )  # /metrics (token or METRICS_ALLOW), request metrics  # /search/regions?q=... (the navbar's region search)
+    alerts.install(server)  # /export/alerts.<csv|xlsx> (the alerts list)

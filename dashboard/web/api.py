@@ -24,6 +24,7 @@ from dashboard.data.store.repository import Snapshot
 from dashboard.data.views.api.answer import Answer, answer
 from dashboard.data.views.api.openapi import document
 from dashboard.data.views.api.query import ApiError, parse
+from dashboard.data.views.api.rows import variant
 from dashboard.data.views.api.spec import BY_NAME, ENDPOINTS, LANGS, OPENAPI, PREFIX
 from dashboard.i18n import t
 from dashboard.security import hosts, limits
@@ -163,12 +164,13 @@ def _args() -> dict[str, list[str]]:
 def _serve(name: str) -> Response:
     snap = snapshot()
     query = parse(BY_NAME[name], _args(), snap, lang=_lang())
-    etag = _etag(snap, query.key())
+    key = (*query.key(), *variant(snap, name))
+    etag = _etag(snap, key)
     if request.if_none_match.contains_weak(etag):
         return _not_modified(etag)
-    result: Answer = snap.lru(("api-page", query.key()), lambda: answer(snap, query),
+    result: Answer = snap.lru(("api-page", key), lambda: answer(snap, query),
                               maxsize=PAGE_CACHE)  # fmt: skip
-    response = _body(snap, ("api-page", query.key()), result.body, result.media_type, etag)
+    response = _body(snap, ("api-page", key), result.body, result.media_type, etag)
     response.headers["X-Total-Count"] = str(result.total)
     link = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in result.links.items()
                      if url and rel != "self")  # fmt: skip

@@ -25,6 +25,7 @@ import pandas as pd
 
 from dashboard.config import Settings
 from dashboard.data import observe
+from dashboard.data.alerts.context import AlertContext
 from dashboard.data.degraded import FALLBACK_VERSION, NO_DATA, STORE_UNREACHABLE, Degraded
 from dashboard.data.districts import district_mask
 from dashboard.data.errors import DataError
@@ -58,6 +59,7 @@ class Snapshot:
     boundaries: Boundaries = field(default_factory=Boundaries)
     skipped: tuple[int, ...] = ()  # broken dataset versions passed over to reach this one
     dataset_serial: int = 0  # the dataset pointer's switch count (VersionedStore.serial)
+    alerts: AlertContext | None = None  # the rules file and alert history (None: no alerts)
     _memo: dict = field(default_factory=dict, repr=False)
     _key_locks: dict = field(default_factory=dict, repr=False)
     _guard: threading.RLock = field(default_factory=threading.RLock, repr=False)
@@ -226,6 +228,9 @@ class Repository:
         self._snapshot: Snapshot | None = None
         self._loaded_at: str | None = None
         self._retry_at = 0.0
+        self.alerts = AlertContext.for_settings(
+            settings, self.framework, self.regions, lambda: self.store.dataset.current().version
+        )
 
     def snapshot(self) -> Snapshot:
         stamp = self.store.pointer_stamps()
@@ -311,6 +316,7 @@ class Repository:
             boundaries=boundaries,
             skipped=tuple(skipped),
             dataset_serial=_serial(current.pointer),
+            alerts=self.alerts,
         )
 
 

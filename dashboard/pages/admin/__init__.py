@@ -7,7 +7,8 @@ uses the CLI's validation and import functions. Every id starts with ``admin-`` 
 refuses those callbacks to anyone below editor).
 
 Sections: :mod:`.upload` (steps 1, 2 and 4), :mod:`.report` (step 3), :mod:`.versions` (versions
-and rollback), :mod:`.audit`; ``register_callbacks`` attaches their callbacks to an app.
+and rollback), :mod:`.audit`, :mod:`.alerts` (the alert rules, admins only);
+``register_callbacks`` attaches their callbacks to an app.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.i18n import t
-from dashboard.pages.admin import audit, report, upload, versions
+from dashboard.pages.admin import alerts, audit, report, upload, versions
 from dashboard.pages.admin.parts import ROLE
 from dashboard.pages.frame import page_frame
 from dashboard.security.auth import current_user, has_role, require_role
@@ -80,6 +81,7 @@ def _workspace(lang: str) -> list:
         ),
         *versions.version_cards(lang),
         audit.audit_card(lang),
+        alerts.alerts_card(lang) if has_role(alerts.ROLE) else None,
         versions.rollback_modal(lang),
     ]
 
@@ -112,5 +114,5 @@ def _heading(lang: str) -> html.Div:
 
 def register_callbacks(app: dash.Dash) -> None:
     """The sections' callbacks (upload, report, versions) on ``app``."""
-    for section in (upload, report, versions):
+    for section in (upload, report, versions, alerts):
         section.callbacks.register(app)

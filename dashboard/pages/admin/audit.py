@@ -12,7 +12,7 @@ from dashboard.i18n import t
 from dashboard.pages.admin.parts import card, column, detail, paged_grid, when
 from dashboard.state import repository
 
-ACTIONS = ("seed", "import", "rollback")
+ACTIONS = ("seed", "import", "rollback", "alerts")
 
 
 def audit_card(lang: str) -> dbc.Card:

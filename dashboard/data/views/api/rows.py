@@ -13,6 +13,7 @@ from dashboard.data.districts import is_district_code
 from dashboard.data.framework import CONTEXT_GROUP
 from dashboard.data.store.datasets import synthetic_mask
 from dashboard.data.store.repository import Snapshot
+from dashboard.data.views.alerts import alert_table, alerts_version
 from dashboard.data.views.api.query import Query
 from dashboard.data.views.api.spec import BY_NAME, Field
 from dashboard.data.views.coverage import indicator_coverage
@@ -25,19 +26,24 @@ SCORE_DECIMALS = 2
 
 def rows(snap: Snapshot, query: Query) -> pd.DataFrame:
     """Every row of the answer to ``query`` (before paging), columns as declared."""
-    key = ("api-rows", query.endpoint, query.filters, query.lang)
+    key = ("api-rows", query.endpoint, query.filters, query.lang, *variant(snap, query.endpoint))
     return snap.lru(key, lambda: _conform(snap, query, BUILDERS[query.endpoint](snap, query)))
 
 
 def records(snap: Snapshot, query: Query) -> list[dict]:
     """:func:`rows` as JSON-ready dicts (None for missing), computed once per filter set."""
-    key = ("api-records", query.endpoint, query.filters, query.lang)
+    key = ("api-records", query.endpoint, query.filters, query.lang, *variant(snap, query.endpoint))
 
     def compute() -> list[dict]:
         frame = rows(snap, query)
         return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
     return snap.lru(key, compute, maxsize=64)
+
+
+def variant(snap: Snapshot, endpoint: str) -> tuple:
+    """What an answer depends on besides the dataset version: the alert rules and the day."""
+    return (alerts_version(snap),) if endpoint == "alerts" else ()
 
 
 def _conform(snap: Snapshot, query: Query, frame: pd.DataFrame) -> pd.DataFrame:
@@ -180,9 +186,21 @@ def _scores(snap: Snapshot, query: Query) -> pd.DataFrame:
     return out.sort_values(["rank_national", "region_code"], na_position="last")
 
 
+def _alerts(snap: Snapshot, query: Query) -> pd.DataFrame:
+    table = alert_table(
+        snap,
+        query.lang,
+        status=query.get("status") or "all",
+        severity=query.get("severity") or "all",
+        region=query.get("region"),
+    )
+    return table.assign(rules_version=alerts_version(snap), dataset_version=snap.version)
+
+
 BUILDERS = {
     "regions": _regions,
     "indicators": _indicators,
     "observations": _observations,
     "scores": _scores,
+    "alerts": _alerts,
 }

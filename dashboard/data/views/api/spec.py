@@ -89,6 +89,8 @@ LANG = Param("lang", "choice", lambda _snap: list(LANGS))
 LIMIT = Param("limit", "int", low=1, high=MAX_LIMIT)
 OFFSET = Param("offset", "int", low=0, high=MAX_OFFSET)
 COMMON = (FORMAT, LANG, LIMIT, OFFSET)
+STATUS = Param("status", "choice", lambda _snap: ["active", "ended"])
+SEVERITY = Param("severity", "choice", lambda _snap: ["critical", "warning", "info"])
 
 
 def _fields(*spec: str) -> tuple[Field, ...]:
@@ -177,6 +179,33 @@ def score_fields(snap: Snapshot) -> tuple[Field, ...]:
     )
 
 
+ALERT_FIELDS = _fields(
+    "status:string",
+    "severity:string",
+    "rule_id:string",
+    "rule:string",
+    "region_code:string",
+    "region:string",
+    "indicator_id:string",
+    "indicator:string",
+    "unit:string",
+    "period:integer?",
+    "value:number?",
+    "threshold:number?",
+    "reference:number?",
+    "reference_period:integer?",
+    "change:number?",
+    "message:string",
+    "source:string",
+    "synthetic:boolean",
+    "started_at:string",
+    "started_version:integer?",
+    "ended_at:string?",
+    "ended_version:integer?",
+    "rules_version:string",
+    "dataset_version:integer?",
+)
+
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("regions", (LEVEL, PROVINCE, *COMMON), lambda _snap: REGION_FIELDS),
     Endpoint("indicators", (PERIOD, *COMMON), lambda _snap: INDICATOR_FIELDS),
@@ -186,6 +215,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         lambda _snap: OBSERVATION_FIELDS,
     ),
     Endpoint("scores", (PERIOD, LEVEL, PROVINCE, *COMMON), score_fields),
+    Endpoint("alerts", (STATUS, SEVERITY, REGION, *COMMON), lambda _snap: ALERT_FIELDS),
 )
 BY_NAME = {e.name: e for e in ENDPOINTS}
 OPENAPI = Endpoint("openapi", (LANG,), lambda _snap: (), route=f"{PREFIX}/openapi.json")

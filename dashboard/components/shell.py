@@ -39,7 +39,7 @@ NAV = (
     ("catalogue", "/indikator", "bi-list-columns-reverse"),
     ("coverage", "/data", "bi-clipboard-data"),
     ("programme", "/program", "bi-diagram-3"),
-    ("alerts", "/peringatan", "bi-bell"),
+    ("alerts", "/peringatan", "bi-flag"),
 )
 
 

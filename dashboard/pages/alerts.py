@@ -29,9 +29,9 @@ callbacks = Callbacks()
 MAX_ROWS = 500  # the exports carry every row
 SEVERITY_COLORS = {"critical": "danger", "warning": "warning", "info": "info"}
 SEVERITY_ICONS = {
-    "critical": "bi-exclamation-octagon-fill",
+    "critical": "bi-exclamation-circle",
     "warning": "bi-exclamation-triangle-fill",
-    "info": "bi-info-circle-fill",
+    "info": "bi-info-circle",
 }
 
 

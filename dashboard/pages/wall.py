@@ -273,8 +273,8 @@ def _status(snap: Snapshot, lang: str, period: int) -> html.Div:
 
 
 WALL_ALERTS_SHOWN = 2
-ALERT_ICONS = {"critical": "bi-exclamation-octagon-fill", "warning": "bi-exclamation-triangle-fill",
-               "info": "bi-info-circle-fill"}  # fmt: skip
+ALERT_ICONS = {"critical": "bi-exclamation-circle", "warning": "bi-exclamation-triangle-fill",
+               "info": "bi-info-circle"}  # fmt: skip
 
 
 def alert_banner(snap: Snapshot, cfg: WallConfig) -> html.Div | None:
@@ -287,7 +287,7 @@ def alert_banner(snap: Snapshot, cfg: WallConfig) -> html.Div | None:
     if active.empty:
         return None
     records = active.to_dict("records")
-    items = []
+    lines = []
     for record in records[:WALL_ALERTS_SHOWN]:
         parts = [
             html.I(
@@ -299,15 +299,23 @@ def alert_banner(snap: Snapshot, cfg: WallConfig) -> html.Div | None:
             parts.append(
                 html.Span(t("common.synthetic_badge", cfg.lang), className="wall-alert-tag")
             )
-        items.append(html.Span(parts, className=f"wall-alert wall-alert-{record['severity']}"))
+        lines.append(html.Div(parts, className=f"wall-alert wall-alert-{record['severity']}"))
     more = len(records) - WALL_ALERTS_SHOWN
-    if more > 0:
-        items.append(
-            html.Span(t("alerts.wall_more", cfg.lang, n=more), className="wall-alert-more")
-        )
-    count = html.Span(t("alerts.wall_banner", cfg.lang, n=len(records)),
-                      className=f"wall-alert-count wall-alert-count-{records[0]['severity']}")  # fmt: skip
-    return html.Div([count, *items], className="wall-alerts", role="status", id="wall-alerts")
+    count = html.Div(
+        [
+            html.Div(t("alerts.wall_banner", cfg.lang, n=len(records))),
+            html.Div(t("alerts.wall_more", cfg.lang, n=more), className="wall-alert-more")
+            if more > 0
+            else None,
+        ],
+        className=f"wall-alert-count wall-alert-count-{records[0]['severity']}",
+    )
+    return html.Div(
+        [count, html.Div(lines, className="wall-alert-lines")],
+        className="wall-alerts",
+        role="status",
+        id="wall-alerts",
+    )
 
 
 def _config(data: dict) -> WallConfig:

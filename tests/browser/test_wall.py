@@ -56,7 +56,8 @@ def _open(page, server, query: str) -> None:
 LEGIBILITY_JS = """() => {
                 const stage = document.querySelector('#wall-stage');
                 const scale = stage.getBoundingClientRect().width / 1920;
-                const roots = [document.querySelector('.wall-header'), document.querySelector('.wall-scene.active')];
+                const roots = [document.querySelector('.wall-header'), document.querySelector('.wall-alerts'),
+                              document.querySelector('.wall-scene.active')].filter(Boolean);
                 let smallest = 1e9, where = '';
                 for (const root of roots) {
                     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);

@@ -289,6 +289,11 @@ def _attempts(staged: dict) -> list[tuple[str, dict]]:
         ),
         ("admin-import-done.data", {"admin-import-done.data": 99}),
         ("admin-kind.value", {"admin-kind.value": "boundaries"}),
+        ("admin-alerts-check.n_clicks", {"admin-alerts-check.n_clicks": 1}),
+        (
+            "admin-alerts-save.n_clicks",
+            {"admin-alerts-save.n_clicks": 1, "admin-alerts-text.value": "[[rule]]\n"},
+        ),
     ]
 
 

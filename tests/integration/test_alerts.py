@@ -92,9 +92,7 @@ def test_api_and_exports_name_rule_value_threshold_and_source(app):
     assert stunting["synthetic"] is True
     assert stunting["started_version"] == 1
     assert api(client, "severity=info")
-    assert all(
-        r["severity"] == "info" for r in api(client, "severity=info")
-    )
+    assert all(r["severity"] == "info" for r in api(client, "severity=info"))
     assert client.get("/api/v1/alerts?severity=loud").status_code == 400
     csv = client.get("/export/alerts.csv?severity=critical&lang=en")
     assert csv.status_code == 200

@@ -23,6 +23,7 @@ from dashboard.data.alerts.source import RuleSet
 from dashboard.data.store.datasets import synthetic_mask
 from dashboard.data.store.repository import SYNTHETIC, Snapshot
 from dashboard.data.views.provenance import input_counts
+from dashboard.data.views.targets import targets_for
 from dashboard.i18n import WIB, fmt_number, t
 
 STATUSES = ("active", "ended")
@@ -114,17 +115,11 @@ def alert_inputs(snap: Snapshot) -> Inputs:
 
 
 def targets_frame(snap: Snapshot) -> pd.DataFrame:
-    """Targets per region, indicator and year (TARGET_COLUMNS) for the ``target`` rule kind.
-
-    The targets workstream's data layer plugs in here; without targets the frame is empty and
-    ``target`` rules stay quiet (their rule list shows them as waiting for targets).
-    """
-    try:
-        from dashboard.data.views import targets as target_views
-    except ImportError:
-        return pd.DataFrame(columns=list(TARGET_COLUMNS))
-    table = target_views.alert_targets(snap)  # pragma: no cover - wired by the targets work
-    return table[list(TARGET_COLUMNS)]
+    """Targets per region, indicator and year (TARGET_COLUMNS) for the ``target`` rule kind,
+    from the targets data (:func:`dashboard.data.views.targets.targets_for`); none: empty."""
+    table = targets_for(snap)
+    out = table.rename(columns={"value": "target"})
+    return out[list(TARGET_COLUMNS)].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------- the shown table

@@ -25,7 +25,7 @@ server; its CPU use is printed so the numbers can be read with that in mind.
 
 A measurement, not a test: exits 0; missed targets say "MISS". Run:
 ``python bench/bench_load.py [--duration 30] [--clients 20] [--changes 200] [--soak-minutes 30]
-[--no-geo] [--skip-soak] [--database-url URL] [--redis-url URL]`` (about 32 min; 2 min with
+[--no-geo] [--skip-soak] [--database-url URL] [--redis-url URL] [--no-recycle]`` (about 32 min; 2 min with
 ``--skip-soak``). ``--database-url`` and ``--redis-url``: the same on PostgreSQL (a private
 database, tile map only) with rate limits in Redis (a random key prefix), R1's second setting.
 """
@@ -510,6 +510,9 @@ def backends(args) -> tuple[dict[str, str], list]:
     and what to clean up afterwards (R1 on PostgreSQL + Redis)."""
     env: dict[str, str] = {}
     cleanup: list = []
+    if args.no_recycle:  # gunicorn.conf.py recycles workers every 2000 requests
+        env["GUNICORN_CMD_ARGS"] = "--max-requests 0"
+        print("workers not recycled (--no-recycle): RSS growth over the whole soak")
     if args.database_url:
         from tests import pg
 
@@ -627,6 +630,11 @@ def main() -> int:
         help="R1 on PostgreSQL: a server where a private database is created (tile map only)",
     )
     parser.add_argument("--redis-url", default="", help="rate limits counted in this Redis")
+    parser.add_argument(
+        "--no-recycle",
+        action="store_true",
+        help="no max_requests recycling, so each worker's RSS growth spans the whole soak",
+    )
     args = parser.parse_args()
     if args.database_url:
         args.no_geo = True  # boundaries would go to the database; the soak uses the tile map

@@ -277,6 +277,23 @@ class PgUserStore(UserStore):
             self._cached = (now, accounts)
         return accounts
 
+    def verify(self, name: str, password: str) -> Account | None:
+        """As the file store; a refusal is checked once more against the table when the cached
+        account is missing or stale (added or changed on another host within the last second)."""
+        cached = self.get(name)
+        account = super().verify(name, password)
+        if account is not None:
+            return account
+        try:
+            fresh = self._read()
+        except DataError:  # the database is away: the cached accounts stand
+            return None
+        with self._lock:
+            self._cached = (time.monotonic(), fresh)
+        if fresh.get(normalise_name(name)) == cached:
+            return None
+        return super().verify(name, password)
+
     def _read(self) -> dict[str, Account]:
         with self.db.connection() as conn:
             rows = conn.execute(

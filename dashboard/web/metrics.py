@@ -158,7 +158,7 @@ def _callback_output() -> str:
     """The callback's output id when Dash registered it; ``other`` otherwise (bounded labels)."""
     try:
         body = request.get_json(silent=True)
-    except HTTPException:  # an oversized body (413) is answered without reading it
+    except (HTTPException, RecursionError):  # oversized (413) or absurdly deep (400) bodies
         return "other"
     output = body.get("output") if isinstance(body, dict) else None
     if not isinstance(output, str):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.app import create_app
+from dashboard.components import briefing_button as bb
 from dashboard.config import Settings
 
 
@@ -58,3 +59,15 @@ def router_body(pathname: str, search: str = "") -> dict:
         "changedPropIds": ["_pages_location.pathname"],
         "state": [],
     }
+
+
+# the briefing button's callback: the download, an alert, and the export queue's job and status
+BUTTON_OUTPUTS = [
+    {"id": bb.DOWNLOAD, "property": "data"},
+    {"id": bb.ALERT, "property": "children"},
+    {"id": bb.JOB, "property": "data"},
+    {"id": bb.POLL, "property": "disabled"},
+    {"id": bb.STATUS, "property": "children"},
+    {"id": bb.STATUS, "property": "hidden"},
+]
+BUTTON_OUTPUT = "...".join(f"{o['id']}.{o['property']}" for o in BUTTON_OUTPUTS).join(["..", ".."])

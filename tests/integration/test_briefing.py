@@ -21,20 +21,10 @@ from dashboard.config import Settings
 from dashboard.exports import render as images
 from dashboard.exports.briefing.facts import CHART_KEYS
 from dashboard.web import briefing as briefing_routes
-from tests.integration.conftest import dash_post
+from tests.integration.conftest import BUTTON_OUTPUT, BUTTON_OUTPUTS, dash_post
 
 # title, summary, charts, levers, targets (the sample's Bekasi has illustrative ones), table, sources
 N_SLIDES = len(CHART_KEYS) + 6
-# the briefing button's callback: the download, an alert, and the export queue's job and status
-BUTTON_OUTPUTS = [
-    {"id": briefing_button.DOWNLOAD, "property": "data"},
-    {"id": briefing_button.ALERT, "property": "children"},
-    {"id": briefing_button.JOB, "property": "data"},
-    {"id": briefing_button.POLL, "property": "disabled"},
-    {"id": briefing_button.STATUS, "property": "children"},
-    {"id": briefing_button.STATUS, "property": "hidden"},
-]
-BUTTON_OUTPUT = "...".join(f"{o['id']}.{o['property']}" for o in BUTTON_OUTPUTS).join(["..", ".."])
 needs_chromium = pytest.mark.skipif(
     not images.available(), reason="Chromium is not installed (apt-get install chromium)"
 )

@@ -130,11 +130,11 @@ def test_snapshot_memo_computes_once_under_threads(app):
 
 def test_the_profile_briefing_button_says_busy_when_the_host_is_saturated(client, full_gate):
     from dashboard.components import briefing_button
-    from tests.integration.conftest import dash_post
+    from tests.integration.conftest import BUTTON_OUTPUT, BUTTON_OUTPUTS, dash_post
 
     response = dash_post(
         client,
-        f"..{briefing_button.DOWNLOAD}.data...{briefing_button.ALERT}.children..",
+        BUTTON_OUTPUT,
         [{"id": briefing_button.BUTTON, "property": "n_clicks", "value": 1}],
         state=[
             {"id": briefing_button.FORMAT, "property": "value", "value": "pdf"},
@@ -144,10 +144,7 @@ def test_the_profile_briefing_button_says_busy_when_the_host_is_saturated(client
                 "value": {"code": "32.75", "period": 2024, "lang": "en"},
             },
         ],
-        outputs=[
-            {"id": briefing_button.DOWNLOAD, "property": "data"},
-            {"id": briefing_button.ALERT, "property": "children"},
-        ],
+        outputs=BUTTON_OUTPUTS,
     )
     assert response.status_code == 200
     body = response.get_json()["response"]

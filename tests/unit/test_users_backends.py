@@ -76,3 +76,12 @@ def test_cli_users_against_postgresql(pg_url, tmp_path, monkeypatch, capsys):
     assert '"name": "ana"' in capsys.readouterr().out
     assert not (tmp_path / "users.toml").exists()  # nothing in the file store
     assert PgUserStore(pg_url).verify("ana", PASSWORD) is not None
+
+
+def test_a_user_added_on_another_host_signs_in_at_once(pg_url):
+    """Host A's account cache (one second) must not refuse someone host B has just added."""
+    host_a, host_b = PgUserStore(pg_url), PgUserStore(pg_url)
+    assert host_a.get("baru") is None  # host A has read (and cached) the accounts
+    host_b.add("baru", "viewer", PASSWORD)
+    assert host_a.verify("baru", PASSWORD) is not None
+    assert host_a.verify("baru", "wrong password 123") is None

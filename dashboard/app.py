@@ -81,6 +81,8 @@ def create_app(
     from dashboard.pages import lazy_scripts
 
     lazy_scripts.install(app)  # dash-ag-grid's bundle only where a grid is drawn
+    # WCAG 3.1.1 (axe html-has-lang, tests/browser/test_a11y.py): Indonesian is the default
+    app.index_string = app.index_string.replace("<html>", '<html lang="id">', 1)
 
     from dashboard.pages.frame import app_layout
 

@@ -32,8 +32,8 @@ def _ids(node, found: set[str]) -> None:
 
 def test_every_callback_id_is_in_a_layout(app, client, monkeypatch):
     client.get("/")  # sets up pages and callbacks
-    # /admin shows its workspace (and its callback ids) to editors only
-    monkeypatch.setattr(auth, "current_user", lambda: auth.User("editor", "editor"))
+    # /admin shows its workspace to editors and its alert rules editor to admins only
+    monkeypatch.setattr(auth, "current_user", lambda: auth.User("admin", "admin"))
     found: set[str] = set()
     with app.server.test_request_context("/"):
         layouts = [app.layout()]

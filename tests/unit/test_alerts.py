@@ -261,3 +261,15 @@ def test_rule_source_seeds_keeps_last_good_and_saves(tmp_path, framework, region
     audit = (tmp_path / "audit.jsonl").read_text("utf-8")
     assert '"action": "alerts"' in audit
     assert '"who": "ada"' in audit
+
+
+def test_oversized_rule_files_are_refused_before_parsing(framework, regions):
+    many = "".join(
+        rule("threshold", indicator='"liv_hdi"', below=1).replace("r-threshold", f"r{i}")
+        for i in range(201)
+    )
+    with pytest.raises(RulesError, match=r"alerts\.toml: more than 200 rules"):
+        parse(many, framework, regions)
+    huge = "# " + "x" * (256 * 1024) + "\n" + rule("threshold", indicator='"liv_hdi"', below=1)
+    with pytest.raises(RulesError, match=r"alerts\.toml: the file is larger than 262144 bytes"):
+        parse(huge, framework, regions)

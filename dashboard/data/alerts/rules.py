@@ -64,6 +64,11 @@ class Rule:
         return self.title_en if lang == "en" else self.title_id
 
 
+# Bounds of a rules file: a few dozen rules are typical; all of them are evaluated per version.
+MAX_RULES_BYTES = 256 * 1024
+MAX_RULES = 200
+
+
 @dataclass(frozen=True)
 class RuleProblem:
     """What is wrong with one field of one rule (or with the file as a whole)."""
@@ -108,6 +113,9 @@ def parse_rules(
     text: str, *, file: str, framework: Framework, regions: RegionIndex, home: str
 ) -> tuple[Rule, ...]:
     """Every rule of a rules file, or :class:`RulesError` naming file, rule and field."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_RULES_BYTES:  # refused before parsing: evaluation time grows with the rules
+        raise RulesError([RuleProblem(file, "", "", "too_large", (("limit", MAX_RULES_BYTES),))])
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -119,6 +127,10 @@ def parse_rules(
     tables = raw.get("rule", [])
     if not isinstance(tables, list) or not all(isinstance(x, dict) for x in tables):
         raise RulesError([*problems, RuleProblem(file, "", "", "not_tables")])
+    if len(tables) > MAX_RULES:
+        raise RulesError(
+            [*problems, RuleProblem(file, "", "", "too_many", (("limit", MAX_RULES),))]
+        )
     checker = _Checker(file, framework, regions, home)
     rules = []
     seen: set[str] = set()

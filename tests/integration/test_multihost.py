@@ -290,7 +290,15 @@ def test_a_killed_import_leaves_the_previous_version_active_everywhere(cluster):
 def test_a_wall_polling_the_hosts_in_turn_never_goes_back(cluster):
     a, b, c = cluster["hosts"]
     start = json.loads(_get(a.url + "/wall/state")[1])["position"]
-    importer = threading.Thread(target=_cli, args=(cluster, a, "import", "indicators", str(GOOD)))
+    failures: list[BaseException] = []
+
+    def run_import() -> None:
+        try:
+            _cli(cluster, a, "import", "indicators", str(GOOD))
+        except BaseException as exc:  # a thread's exception is lost unless kept: name the cause
+            failures.append(exc)
+
+    importer = threading.Thread(target=run_import)
     importer.start()
     shown, trail, answers = start, [start], []
     deadline = time.monotonic() + 60
@@ -306,6 +314,7 @@ def test_a_wall_polling_the_hosts_in_turn_never_goes_back(cluster):
             break
         assert time.monotonic() < deadline, answers[-6:]
     importer.join()
+    assert not failures, failures
     assert compare(shown, start) > 0  # the wall moved to the new version ...
     assert all(compare(later, earlier) >= 0 for earlier, later in itertools.pairwise(trail))
     assert all(compare(p, start) >= 0 for p in answers)  # ... no host ever answered older

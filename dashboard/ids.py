@@ -11,6 +11,10 @@ NAV_SEARCH_STATUS = "region-search-status"
 FOOTER = "footer"
 SYNTHETIC_BADGE = "synthetic-badge"
 PAGE_ALERT = "page-alert"
+PRINT_HEADER = "print-header"  # paper only: date printed, link and filters (27-print.js)
+PRINT_WHEN = "print-when"
+PRINT_URL = "print-url"
+PRINT_FILTERS = "print-filters"
 
 # overview
 INDICATOR_SELECT = "indicator-select"

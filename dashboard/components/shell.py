@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.charts.query import href
+from dashboard.components.printing import print_header
 from dashboard.data.degraded import FALLBACK_VERSION, Degraded
 from dashboard.i18n import t
 
@@ -276,7 +277,12 @@ def frame(*children, lang: str, active: str, info: FrameInfo) -> html.Div:
                 editor=info.editor,
             ),
             dbc.Container(
-                [outage_banner(lang, info), degraded_banner(lang, info), *children],
+                [
+                    print_header(lang),
+                    outage_banner(lang, info),
+                    degraded_banner(lang, info),
+                    *children,
+                ],
                 fluid=True,
                 className="page-body",
                 id="page-body",

@@ -191,7 +191,7 @@ def _controls(snap, code: str, period: int, lang: str, home: str) -> dbc.Row:
             districts,
             dbc.Col(briefing, className="align-self-end", width="auto"),
         ],
-        className="g-3 mb-3",
+        className="g-3 mb-3 kc-filters",
     )
 
 

@@ -41,7 +41,48 @@ def value_text(ind, value, lang: str) -> str:
     return f"{fmt_number(value, lang, ind.decimals)} {ind.unit}"
 
 
-def indicator_grid(snap, table: pd.DataFrame, lang: str) -> dag.AgGrid:
+def indicator_grid(snap, table: pd.DataFrame, lang: str) -> html.Div:
+    """Every indicator of the region: a sortable grid on screen, a plain table on paper.
+
+    The grid draws only the rows and columns in view and never wraps a cell, so a printed grid
+    loses columns at A4 width; the table (hidden on screen) wraps its cells and repeats its header
+    on every printed page.
+    """
+    rows = _grid_rows(snap, table, lang)
+    columns = _grid_columns(lang)
+    grid = dag.AgGrid(
+        id=ids.PROFILE_INDICATORS,
+        rowData=rows,
+        columnDefs=columns,
+        defaultColDef={"sortable": True, "filter": True, "resizable": True},
+        dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300},
+        className="ag-theme-quartz indicator-table d-print-none",
+        style={"width": "100%"},
+    )
+    return html.Div([grid, _print_table(rows, columns)])
+
+
+def _print_table(rows: list[dict], columns: list[dict]) -> html.Table:
+    """The grid's rows as a static table for print (``d-none d-print-table``)."""
+    fields = [c["field"] for c in columns]
+    right = {c["field"] for c in columns if c.get("type") == "rightAligned"}
+
+    def cell(tag, field: str, text: object):
+        return tag(
+            "" if text is None else str(text), className="text-end" if field in right else None
+        )
+
+    return html.Table(
+        [
+            html.Thead(html.Tr([cell(html.Th, c["field"], c["headerName"]) for c in columns])),
+            html.Tbody([html.Tr([cell(html.Td, f, row[f]) for f in fields]) for row in rows]),
+        ],
+        className="table table-sm kc-print-table d-none d-print-table",
+        id="profile-indicators-print",
+    )
+
+
+def _grid_rows(snap, table: pd.DataFrame, lang: str) -> list[dict]:
     groups = {g.id: g.name(lang) for g in (*snap.framework.pillars, *snap.framework.elements)}
     groups["context"] = t("profile.context_title", lang)
     rows = []
@@ -72,16 +113,7 @@ def indicator_grid(snap, table: pd.DataFrame, lang: str) -> dag.AgGrid:
                 "synthetic": t("profile.yes", lang) if rec["synthetic"] else t("profile.no", lang),
             }
         )
-    columns = _grid_columns(lang)
-    return dag.AgGrid(
-        id=ids.PROFILE_INDICATORS,
-        rowData=rows,
-        columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300},
-        className="ag-theme-quartz indicator-table",
-        style={"width": "100%"},
-    )
+    return rows
 
 
 def _grid_columns(lang: str) -> list[dict]:

@@ -363,10 +363,17 @@ def server_shares(results: list[Result]) -> None:
         detail(f"{errors} errors")
 
 
-def cpu_note(master: int, server_cpu: float, client_cpu: float, seconds: float) -> None:
+def cpu_note(
+    master: int, server_cpu: float, client_cpu: float, seconds: float, requests: int
+) -> None:
+    """CPU shares, and CPU per request: the number that still compares on a loaded machine."""
+    per = 1000 / max(requests, 1)
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     detail(
         f"CPU over the run: server (master + workers) {server_cpu / seconds:.0%} of one core, "
-        f"load generator {client_cpu / seconds:.0%} of one core ({os.cpu_count()} cores)"
+        f"load generator {client_cpu / seconds:.0%} of one core ({os.cpu_count()} cores); "
+        f"per request: server {server_cpu * per:.2f} ms CPU, load generator "
+        f"{client_cpu * per:.2f} ms; load average {load}"
     )
 
 
@@ -575,7 +582,7 @@ def _run(args, data_dir: Path, modes: list[str], env: dict[str, str]) -> None:
             master, closed_loop, srv.url, mix, args.duration
         )
         summarise(results, seconds, label="P3 mix", rate_target=200, p95_target=150, by_kind=True)
-        cpu_note(master, server_cpu, client_cpu, seconds)
+        cpu_note(master, server_cpu, client_cpu, seconds, len(results))
 
         print(
             f"P3 profile: client 1's mix (tile map) alone, {UNLOADED_SECONDS} s: time per "
@@ -599,7 +606,7 @@ def _run(args, data_dir: Path, modes: list[str], env: dict[str, str]) -> None:
             by_kind=len(modes) > 1,
         )
         detail("SPEC reference for a values-only map callback alone: 606 req/s, p95 38 ms")
-        cpu_note(master, server_cpu, client_cpu, seconds)
+        cpu_note(master, server_cpu, client_cpu, seconds, len(results))
 
         report_memory(master, "after P3")
         if not args.skip_soak:

@@ -21,6 +21,7 @@ from dashboard.i18n import LANGS, t
 from dashboard.security import init_security
 from dashboard.security.headers import request_id
 from dashboard.state import add_degraded_probe
+from dashboard.web import dash_json
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ def create_app(
     check_data_dir(settings)
     web.logs.configure(settings)  # LOG_FORMAT: text lines or one JSON object per line
     _clean_orphans(settings)
+    dash_json.install()  # Dash's answers written by orjson in one pass (same bytes)
     repository = repository or Repository(settings)
     try:
         repository.snapshot()  # seed an empty store and load once, before the first request

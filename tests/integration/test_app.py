@@ -10,7 +10,7 @@ import pytest
 
 import dashboard
 from dashboard import ids
-from tests.integration.conftest import dash_post
+from tests.integration.conftest import dash_post, router_body
 
 PAGES = [
     "/",
@@ -247,3 +247,31 @@ def test_no_module_uses_dash_private_callback_lists():
         or "dash._callback" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_dash_answers_are_plotly_json_byte_for_byte(client, monkeypatch):
+    """Every page's layout (components, figures, tables) as plotly's encoder writes it."""
+    import plotly.io.json
+    from plotly.io._json import to_json_plotly
+
+    from dashboard.web import dash_json
+
+    compared, different = [], []
+
+    def both(value):
+        ours = dash_json.to_json(value)
+        compared.append(len(ours))
+        if ours != to_json_plotly(value):
+            different.append(str(value)[:200])
+        return ours
+
+    assert plotly.io.json.to_json_plotly is dash_json.to_json  # create_app installed it
+    monkeypatch.setattr(plotly.io.json, "to_json_plotly", both)
+    paths = ["/", "/?mode=geo", "/indikator", "/bandingkan", "/data", "/program", "/wilayah/3273"]
+    for path in paths:
+        pathname, _, search = path.partition("?")
+        answer = client.post("/_dash-update-component", json=router_body(pathname, search))
+        assert answer.status_code == 200, path
+    assert len(compared) == len(paths)
+    assert min(compared) > 1000
+    assert different == []

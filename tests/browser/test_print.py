@@ -102,7 +102,8 @@ def test_overview_prints_map_and_ranking_on_the_first_of_two_a4_pages(page, serv
     assert 1 <= len(pdf.pages) <= 2
     first = pdf.pages[0].extract_text()
     # the print header, the synthetic label, the map's colour bar and the ranking's last region
-    for text in ("Filter aktif", "Data contoh (sintetis)", "lebih baik", "514. Kab."):
+    page_number = f"1 / {len(pdf.pages)}"  # the @page margin box
+    for text in ("Filter aktif", "Data contoh (sintetis)", "lebih baik", "514. Kab.", page_number):
         assert text in first, f"{text!r} is not on page 1"
 
     _emulate_paper(page)

@@ -19,6 +19,7 @@ from dash import Patch
 
 from dashboard.charts.provenance import provenance_notes
 from dashboard.charts.query import ALL
+from dashboard.charts.ready import json_ready
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
 from dashboard.data.views.measures import measure, measure_values
@@ -32,6 +33,7 @@ T = TypeVar("T")
 # figure is about 330 KB in memory, a values-only Patch about 30 KB.
 FIGURE_CACHE = 16
 PATCH_CACHE = 256
+JSON_FIGURE_CACHE = 8  # a whole map as plain JSON data (a map-type change), about 300 KB each
 MAX_NAMED_MISSING = 40  # above this, grey regions hover with their code only (patch size)
 _TILES = None
 
@@ -166,6 +168,43 @@ def readiness_patch(
     filters = {"mode": mode, "province": province, "lang": lang, "home": home, "template": template}
     return _cached(
         snap, "readiness-patch", _readiness_patch, PATCH_CACHE, measure_id, period, filters
+    )
+
+
+def readiness_patch_json(
+    snap: Snapshot, measure_id: str, period: int, *, mode: str, province: str, lang: str, home: str
+) -> dict:
+    """:func:`readiness_patch` (screen template) as the plain data Dash sends for it.
+
+    For the overview's map callback: Dash serialises a ``Patch`` by walking every value of its
+    lists on every request, the plain dict goes through ``orjson`` in one pass (see
+    :mod:`dashboard.charts.ready`). Cached like the Patch, per snapshot and filters.
+    """
+    filters = {"mode": mode, "province": province, "lang": lang, "home": home, "template": "screen"}
+    return _cached(
+        snap,
+        "readiness-patch-json",
+        lambda *args, **kw: json_ready(_readiness_patch(*args, **kw)),
+        PATCH_CACHE,
+        measure_id,
+        period,
+        filters,
+    )
+
+
+def readiness_figure_json(
+    snap: Snapshot, measure_id: str, period: int, *, mode: str, province: str, lang: str, home: str
+) -> dict:
+    """:func:`readiness_figure` (screen template) as plain data: a map-type change, a page load."""
+    filters = {"mode": mode, "province": province, "lang": lang, "home": home, "template": "screen"}
+    return _cached(
+        snap,
+        "readiness-figure-json",
+        lambda *args, **kw: json_ready(_readiness_figure(*args, **kw)),
+        JSON_FIGURE_CACHE,
+        measure_id,
+        period,
+        filters,
     )
 
 

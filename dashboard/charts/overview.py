@@ -33,17 +33,20 @@ from dashboard.charts.provenance import (
     sources,
 )
 from dashboard.charts.query import ALL, href
+from dashboard.charts.ready import json_ready
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.views.measures import (
     measure,
     measure_values,
+    objects,
     shows_synthetic,
     summary,
     value_sources,
 )
 from dashboard.data.views.regions import short_name
-from dashboard.figures.distribution import score_distribution
-from dashboard.figures.ranking import ranked, ranking_bar, shown_rows
+from dashboard.figures.distribution import score_distribution_dict
+from dashboard.figures.ranking import ranked, ranking_bar_dict, shown_rows
+from dashboard.figures.theme import plain_figure
 from dashboard.i18n import t
 
 RANKING_N = 10  # top and bottom regions on the ranking chart
@@ -52,7 +55,9 @@ RANKING_N = 10  # top and bottom regions on the ranking chart
 def selected_values(snap: Snapshot, measure_id: str, period: int, province: str) -> pd.DataFrame:
     """The overview's regions for one measure and year: all of them, or one province's."""
     values = measure_values(snap, measure_id, period)
-    return values if province in (None, ALL) else values[values["province_code"] == province]
+    if province in (None, ALL):
+        return values
+    return values[objects(values["province_code"]) == province]
 
 
 def ranking_figure(
@@ -66,9 +71,21 @@ def ranking_figure(
     template: str = "screen",
 ) -> go.Figure:
     """The overview's ranking: top and bottom ten of the selection, the home region always shown."""
+    return go.Figure(**_ranking(snap, measure_id, period, province, lang, home, template))
+
+
+def ranking_json(
+    snap: Snapshot, measure_id: str, period: int, *, province: str, lang: str, home: str
+) -> dict:
+    """:func:`ranking_figure` (screen) as the plain data a callback sends, built without
+    plotly.py's validation (P1; ``tests/unit/charts`` checks both give the same figure)."""
+    return json_ready(plain_figure(_ranking(snap, measure_id, period, province, lang, home)))
+
+
+def _ranking(snap, measure_id, period, province, lang, home, template="screen") -> dict:
     m = measure(snap, measure_id)
     selected = selected_values(snap, measure_id, period, province)
-    return ranking_bar(
+    return ranking_bar_dict(
         selected.rename(columns={"code": "region_code"}),
         value_col="value",
         home_code=home,
@@ -94,12 +111,24 @@ def distribution_figure(
     template: str = "screen",
 ) -> go.Figure:
     """The overview's histogram of the selection, with the home region and the mean marked."""
+    return go.Figure(**_distribution(snap, measure_id, period, province, lang, home, template))
+
+
+def distribution_json(
+    snap: Snapshot, measure_id: str, period: int, *, province: str, lang: str, home: str
+) -> dict:
+    """:func:`distribution_figure` (screen) as the plain data a callback sends (see
+    :func:`ranking_json`)."""
+    return json_ready(plain_figure(_distribution(snap, measure_id, period, province, lang, home)))
+
+
+def _distribution(snap, measure_id, period, province, lang, home, template="screen") -> dict:
     m = measure(snap, measure_id)
     selected = selected_values(snap, measure_id, period, province)
     stats = summary(
         snap, measure_id, period, home=home, province=None if province == ALL else province
     )
-    return score_distribution(
+    return score_distribution_dict(
         selected["value"].dropna(),
         home_value=stats.home_value,
         home_label=names_of(snap).get(home, home),

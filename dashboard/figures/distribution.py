@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dashboard.figures import colors
 from dashboard.figures.theme import (
     base_layout,
-    empty_figure,
+    empty_figure_dict,
     is_missing,
     round_list,
     style_for,
@@ -27,7 +27,17 @@ from dashboard.labels import short_name
 BARS_TRACE = 0
 
 
-def score_distribution(
+def score_distribution(values: pd.Series, **options: object) -> go.Figure:
+    """Histogram of ``values`` with the home region marked and the national mean dashed.
+
+    ``direction`` ("up"/"down") colours the bars with the map's scale; without it they are a
+    neutral blue. ``xrange`` fixes the bins' span (0-100 for scores). Options: those of
+    :func:`score_distribution_dict`.
+    """
+    return go.Figure(**score_distribution_dict(values, **options))
+
+
+def score_distribution_dict(
     values: pd.Series,
     *,
     home_value: float | None = None,
@@ -41,16 +51,13 @@ def score_distribution(
     xrange: tuple[float, float] | None = None,
     lang: str = "id",
     template: str = "screen",
-) -> go.Figure:
-    """Histogram of ``values`` with the home region marked and the national mean dashed.
-
-    ``direction`` ("up"/"down") colours the bars with the map's scale; without it they are a
-    neutral blue. ``xrange`` fixes the bins' span (0-100 for scores).
-    """
+) -> dict:
+    """:func:`score_distribution` as a plain ``{"data", "layout"}`` dict (the overview's
+    callback sends it through ``theme.plain_figure``, P1)."""
     style = style_for(template)
     numbers = pd.to_numeric(pd.Series(values), errors="coerce").dropna().to_numpy(dtype=float)
     if numbers.size == 0:
-        return empty_figure(lang=lang, template=template)
+        return empty_figure_dict(lang=lang, template=template)
     counts, edges = np.histogram(numbers, bins=max(1, nbins), range=_span(numbers, xrange))
     centres = (edges[:-1] + edges[1:]) / 2
     regions = t("figures.regions", lang)
@@ -73,14 +80,15 @@ def score_distribution(
         markers.append(
             _marker(home, label, style, decimals, unit, lang, home=True, right=home_right)
         )
-    bars = go.Bar(
-        x=round_list(centres, 4),
-        y=counts.tolist(),
-        width=float(round(edges[1] - edges[0], 6)),
-        marker={"color": _bar_colours(centres, edges, direction, style)},
-        hovertext=ranges,
-        hovertemplate=f"%{{hovertext}}<br><b>%{{y}} {regions}</b><extra></extra>",
-    )
+    bars = {
+        "type": "bar",
+        "x": round_list(centres, 4),
+        "y": counts.tolist(),
+        "width": float(round(edges[1] - edges[0], 6)),
+        "marker": {"color": _bar_colours(centres, edges, direction, style)},
+        "hovertext": ranges,
+        "hovertemplate": f"%{{hovertext}}<br><b>%{{y}} {regions}</b><extra></extra>",
+    }
     # One constructor call (no update_*/add_vline): rebuilt on every filter change.
     layout = base_layout(
         lang=lang,
@@ -97,8 +105,7 @@ def score_distribution(
         shapes=[shape for shape, _ in markers],
         annotations=[note for _, note in markers],
     )
-    fig = go.Figure(bars, layout)
-    return fig
+    return {"data": [bars], "layout": layout}
 
 
 def _span(numbers: np.ndarray, xrange: tuple[float, float] | None) -> tuple[float, float]:

@@ -7,6 +7,7 @@ and counted in a note, never ranked as 0.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -14,7 +15,7 @@ from dashboard.figures.colors import HOME, NEUTRAL
 from dashboard.figures.theme import (
     base_layout,
     d3_format,
-    empty_figure,
+    empty_figure_dict,
     round_list,
     style_for,
     with_unit,
@@ -32,19 +33,47 @@ def ranked(
 ) -> pd.DataFrame:
     """code, name, value, rank (1 = best, ties share the best rank), sorted; NaN rows dropped."""
     code_col = "region_code" if "region_code" in scores.columns else "code"
-    codes = scores[code_col].astype(str).tolist()  # plain lists: no per-item pandas access
-    frame = pd.DataFrame(
+    codes = _texts(scores[code_col])  # plain lists: no per-item pandas access
+    value = pd.to_numeric(scores[value_col], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    lookup = names if isinstance(names, dict) else _lookup(names)
+    fallback = _texts(scores["name"]) if "name" in scores.columns else codes
+    keep = np.flatnonzero(~np.isnan(value))
+    kept_codes = [codes[i] for i in keep]
+    kept_names = [lookup.get(codes[i], fallback[i]) for i in keep]
+    kept = value[keep]
+    rank = pd.Series(kept).rank(method="min", ascending=direction == "down").to_numpy(dtype=int)
+    # sorted by rank, then name (stable): plain Python sorting of 514 pairs beats pandas' sort
+    order = sorted(range(len(kept)), key=lambda i: (rank[i], kept_names[i]))
+    return pd.DataFrame(
         {
-            "code": codes,
-            "value": pd.to_numeric(scores[value_col], errors="coerce").to_numpy(),
+            "code": [kept_codes[i] for i in order],
+            "value": kept[order],
+            "name": [kept_names[i] for i in order],
+            "rank": rank[order],
         }
     )
-    lookup = names.to_dict() if isinstance(names, pd.Series) else dict(names or {})
-    fallback = scores["name"].astype(str).tolist() if "name" in scores.columns else codes
-    frame["name"] = [lookup.get(c, f) for c, f in zip(codes, fallback, strict=True)]
-    frame = frame[frame["value"].notna()].copy()
-    frame["rank"] = frame["value"].rank(method="min", ascending=direction == "down").astype(int)
-    return frame.sort_values(["rank", "name"], kind="stable").reset_index(drop=True)
+
+
+def _texts(column: pd.Series) -> list[str]:
+    """A column as a list of str, without iterating pandas' Arrow strings item by item."""
+    return [v if isinstance(v, str) else str(v) for v in column.to_numpy(dtype=object)]
+
+
+_LOOKUPS: dict[int, tuple[object, dict]] = {}  # id(Series) -> (the Series, its dict)
+
+
+def _lookup(names: pd.Series | None) -> dict:
+    """code -> name as a dict, kept for the last few Series (the same one on every change)."""
+    if names is None:
+        return {}
+    hit = _LOOKUPS.get(id(names))
+    if hit is not None and hit[0] is names:
+        return hit[1]
+    if len(_LOOKUPS) > 8:
+        _LOOKUPS.clear()
+    table = dict(zip(_texts(pd.Series(names.index)), names.tolist(), strict=True))
+    _LOOKUPS[id(names)] = (names, table)
+    return table
 
 
 def shown_rows(table: pd.DataFrame, *, n: int, home_code: str | None) -> list[int | None]:
@@ -63,7 +92,17 @@ def shown_rows(table: pd.DataFrame, *, n: int, home_code: str | None) -> list[in
     return rows + list(range(total - n, total))
 
 
-def ranking_bar(
+def ranking_bar(scores: pd.DataFrame, **options: object) -> go.Figure:
+    """Top ``n`` and bottom ``n`` regions as horizontal bars; clicks carry the region code.
+
+    ``scores`` has region_code (or code) and ``value_col``; names come from ``names`` or a
+    ``name`` column. ``direction="down"`` ranks the lowest value first. Options: those of
+    :func:`ranking_bar_dict`.
+    """
+    return go.Figure(**ranking_bar_dict(scores, **options))
+
+
+def ranking_bar_dict(
     scores: pd.DataFrame,
     *,
     value_col: str = "composite",
@@ -76,17 +115,14 @@ def ranking_bar(
     direction: str = "up",
     lang: str = "id",
     template: str = "screen",
-) -> go.Figure:
-    """Top ``n`` and bottom ``n`` regions as horizontal bars; clicks carry the region code.
-
-    ``scores`` has region_code (or code) and ``value_col``; names come from ``names`` or a
-    ``name`` column. ``direction="down"`` ranks the lowest value first.
-    """
+) -> dict:
+    """:func:`ranking_bar` as a plain ``{"data", "layout"}`` dict: the overview's callback sends
+    it through ``theme.plain_figure`` without plotly.py's validation (P1)."""
     style = style_for(template)
     table = ranked(scores, value_col=value_col, direction=direction, names=names)
     excluded = len(scores) - len(table)
     if table.empty:
-        return empty_figure(lang=lang, template=template)
+        return empty_figure_dict(lang=lang, template=template)
     rows = shown_rows(table, n=n, home_code=home_code)
     # Plain dicts for the drawn rows only: Series access per bar is slow on every filter change.
     drawn = [r for r in rows if r is not None]
@@ -146,26 +182,26 @@ def ranking_bar(
         _bars(records, rows, positions, lambda c: c != home_code, NEUTRAL, decimals, hover),
         _bars(records, rows, positions, lambda c: c == home_code, HOME, decimals, hover),
     ]
-    fig = go.Figure(bars, layout)
-    return fig
+    return {"data": bars, "layout": layout}
 
 
-def _bars(records, rows, positions, wanted, colour, decimals, hover) -> go.Bar:
+def _bars(records, rows, positions, wanted, colour, decimals, hover) -> dict:
     picked = [(p, r) for p, r in zip(positions, rows, strict=True) if r is not None]
     picked = [(p, r) for p, r in picked if wanted(records[r]["code"])]
     recs = [records[r] for _, r in picked]
-    return go.Bar(
-        x=round_list([rec["value"] for rec in recs], decimals),
-        y=[p for p, _ in picked],
-        orientation="h",
-        marker={"color": colour},
-        customdata=[rec["code"] for rec in recs],
-        hovertext=[f"{rec['rank']}. {rec['name']}" for rec in recs],
-        hovertemplate=hover,
-        texttemplate=f"%{{x:{d3_format(decimals)}}}",
-        textposition="outside",
-        cliponaxis=False,
-    )
+    return {
+        "type": "bar",
+        "x": round_list([rec["value"] for rec in recs], decimals),
+        "y": [p for p, _ in picked],
+        "orientation": "h",
+        "marker": {"color": colour},
+        "customdata": [rec["code"] for rec in recs],
+        "hovertext": [f"{rec['rank']}. {rec['name']}" for rec in recs],
+        "hovertemplate": hover,
+        "texttemplate": f"%{{x:{d3_format(decimals)}}}",
+        "textposition": "outside",
+        "cliponaxis": False,
+    }
 
 
 def _note(text: str, style) -> dict:

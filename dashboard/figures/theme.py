@@ -163,20 +163,57 @@ def empty_figure(
     message: str | None = None, *, lang: str = "id", template: str = "screen"
 ) -> go.Figure:
     """A figure that says there is nothing to show (instead of an empty frame or an error)."""
+    return go.Figure(**empty_figure_dict(message, lang=lang, template=template))
+
+
+def empty_figure_dict(
+    message: str | None = None, *, lang: str = "id", template: str = "screen"
+) -> dict:
+    """:func:`empty_figure` as a plain ``{"data", "layout"}`` dict (see :func:`plain_figure`)."""
     style = style_for(template)
-    fig = go.Figure(layout=base_layout(lang=lang, template=template))
-    fig.add_annotation(
-        text=message if message is not None else t("figures.no_data", lang),
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        font={"size": round(style.font_size * 1.2), "color": style.muted},
+    note = {
+        "text": message if message is not None else t("figures.no_data", lang),
+        "x": 0.5,
+        "y": 0.5,
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        "font": {"size": round(style.font_size * 1.2), "color": style.muted},
+    }
+    layout = base_layout(
+        lang=lang,
+        template=template,
+        annotations=[note],
+        xaxis={"visible": False},
+        yaxis={"visible": False},
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
+    return {"data": [], "layout": layout}
+
+
+def plain_figure(figure: dict) -> dict:
+    """A builder's ``{"data", "layout"}`` dict as the figure plotly.js gets, without plotly.py.
+
+    Builders that run on every filter change (ranking, distribution) describe their figure as
+    plain dicts with the template named; ``go.Figure`` of that dict (exports, tests) validates it
+    and copies the template in, which costs several times the building itself. This copies in the
+    template's JSON (computed once per template) and nothing else: the same figure, unvalidated.
+    """
+    # plotly.py leaves out empty arrays of layout items (shapes=[], annotations=[])
+    layout = {k: v for k, v in figure["layout"].items() if not (isinstance(v, list) and not v)}
+    name = layout.get("template")
+    if isinstance(name, str):
+        layout["template"] = _template_json(name)
+    return {"data": figure["data"], "layout": layout}
+
+
+_TEMPLATE_JSON: dict[str, dict] = {}
+
+
+def _template_json(name: str) -> dict:
+    if name not in _TEMPLATE_JSON:
+        style_for(name)
+        _TEMPLATE_JSON[name] = pio.templates[name].to_plotly_json()
+    return _TEMPLATE_JSON[name]
 
 
 def is_missing(value: object) -> bool:

@@ -81,8 +81,9 @@ def _slots_of(layout: pd.DataFrame) -> pd.DataFrame:
 
 def _aligned(slots: pd.DataFrame, values: pd.DataFrame, column: str = "value") -> list:
     """The value of each slot's region (None for pads and regions without a value)."""
-    codes = values["code"].astype(str).tolist()
-    by_code = dict(zip(reversed(codes), reversed(values[column].tolist()), strict=True))
+    codes = [c if isinstance(c, str) else str(c) for c in values["code"].to_numpy(dtype=object)]
+    column_values = values[column].to_numpy(dtype=object).tolist()  # no per-item pandas access
+    by_code = dict(zip(reversed(codes), reversed(column_values), strict=True))
     return [None if code is None else by_code.get(code) for code in slots["code"]]
 
 

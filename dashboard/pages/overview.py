@@ -11,9 +11,11 @@ from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard import ids
 from dashboard.charts import maps
+from dashboard.charts import overview as overview_charts
 from dashboard.charts.columns import names_of
 from dashboard.charts.query import OVERVIEW_KEYS, defaults, resolve
-from dashboard.charts.registry import chart_figure, charts_on
+from dashboard.charts.ready import Prebuilt, json_ready
+from dashboard.charts.registry import charts_on
 from dashboard.components import why
 from dashboard.components.controls import (
     ALL,
@@ -64,7 +66,15 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
     q = _query(snap, home, **seen)
     panels = _cached_panels(snap, q["indicator"], q["period"], q["province"], lang, home)
     menus = {name: chart_menu(name, lang=lang, resolved=q, seen=seen) for name in charts_on(PAGE)}
-    map_figure = chart_figure("peta-kesiapan", snap, q, lang=lang, home=home)
+    map_figure = maps.readiness_figure_json(
+        snap,
+        q["indicator"],
+        q["period"],
+        mode=q["mode"],
+        province=q["province"],
+        lang=lang,
+        home=home,
+    )
     body = [
         dcc.Store(id=LANG_STORE, data=lang),
         dcc.Store(id=ids.OVERVIEW_STATE),
@@ -157,9 +167,12 @@ def _controls(snap, q: dict, lang: str) -> dbc.Row:
     )
 
 
-def _graph(graph_id: str, figure, chart: str, class_name: str, **extra) -> dcc.Graph:
+def _graph(graph_id: str, figure: dict, chart: str, class_name: str, **extra) -> dcc.Graph:
+    """``figure``: plain JSON data, sent as it is (:class:`~dashboard.charts.ready.Prebuilt`)."""
     config = maps.graph_config(chart)
-    return dcc.Graph(id=graph_id, figure=figure, config=config, className=class_name, **extra)
+    return dcc.Graph(
+        id=graph_id, figure=Prebuilt(figure), config=config, className=class_name, **extra
+    )
 
 
 def _card(header, body, *, width: int) -> dbc.Col:
@@ -220,18 +233,19 @@ PANELS_CACHE = 128  # recent filter states per worker; about 70 KB each in memor
 
 
 def _cached_panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:
-    """Panels are the same for every viewer of the same filters: build once per dataset version."""
+    """Panels are the same for every viewer of the same filters: build once per dataset version.
+
+    Kept as plain JSON data (components and figures as the dicts Dash sends), so a cached answer
+    is serialised by orjson in one pass instead of plotly's walk over every value (P1).
+    """
     key = ("overview-panels", measure_id, period, province, lang, home)
-    build = partial(_slim_panels, snap, measure_id, period, province, lang, home)
+    build = partial(_plain_panels, snap, measure_id, period, province, lang, home)
     return snap.lru(key, build, maxsize=PANELS_CACHE)
 
 
-def _slim_panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:
-    """Panels with the figures as plain dicts: half the memory of go.Figure objects in the cache."""
+def _plain_panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:
     panels = _panels(snap, measure_id, period, province, lang, home)
-    for name in ("ranking", "distribution"):
-        panels[name] = panels[name].to_plotly_json()
-    return panels
+    return {name: json_ready(value) for name, value in panels.items()}
 
 
 def _source_terms(snap, m, period: int, values, lang: str) -> list:
@@ -275,7 +289,7 @@ def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: 
     """Everything beside the map that depends on the filters (one place for layout and callback)."""
     m = measure(snap, measure_id)
     values = measure_values(snap, measure_id, period)
-    selected = values if province == ALL else values[values["province_code"] == province]
+    selected = overview_charts.selected_values(snap, measure_id, period, province)
     province_name = None if province == ALL else snap.regions.name(province)
     stats = summary(
         snap, measure_id, period, home=home, province=None if province == ALL else province
@@ -293,9 +307,9 @@ def _panels(snap, measure_id: str, period: int, province: str, lang: str, home: 
             className="mb-3",
         )
     names = names_of(snap)
-    q = {"indicator": measure_id, "period": period, "province": province, "mode": "tile"}
-    ranking = chart_figure("peringkat", snap, q, lang=lang, home=home)
-    distribution = chart_figure("sebaran", snap, q, lang=lang, home=home)
+    where = {"province": province, "lang": lang, "home": home}
+    ranking = overview_charts.ranking_json(snap, measure_id, period, **where)
+    distribution = overview_charts.distribution_json(snap, measure_id, period, **where)
     about = [
         html.P(m.description(lang) or "", className="mb-2"),
         html.Dl(
@@ -351,9 +365,12 @@ def update_map_on_filter(measure_id, period, province, mode, lang):
     snap = snapshot()
     home = settings().HOME_REGION
     q = _query(snap, home, indicator=measure_id, period=period, province=province, mode=mode)
-    if ctx.triggered_id == ids.MAP_MODE:
-        return chart_figure("peta-kesiapan", snap, q, lang=lang, home=home)
-    return maps.readiness_patch(
+    build = (
+        maps.readiness_figure_json
+        if ctx.triggered_id == ids.MAP_MODE
+        else maps.readiness_patch_json
+    )
+    return build(
         snap,
         q["indicator"],
         q["period"],

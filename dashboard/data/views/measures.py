@@ -211,15 +211,21 @@ def rank_values(values: pd.Series, direction: str) -> pd.Series:
     return values.rank(method="min", ascending=ascending).astype("Int64")
 
 
+def objects(column: pd.Series) -> np.ndarray:
+    """A column as a numpy object array: comparing or iterating pandas' Arrow-backed strings
+    item by item costs 10-20x more (every filter change does it, P1)."""
+    return column.to_numpy(dtype=object)
+
+
 def shows_synthetic(values: pd.DataFrame) -> bool:
     """True when any value on screen is synthetic (the UI then shows the badge)."""
-    present = values["value"].notna()
-    return bool((values.loc[present, "source"] == SYNTHETIC).any())
+    present = values["value"].notna().to_numpy()
+    return bool((objects(values["source"])[present] == SYNTHETIC).any())
 
 
 def sources_of(values: pd.DataFrame) -> list[str]:
-    present = values["value"].notna()
-    return sorted({s for s in values.loc[present, "source"] if s and s != SYNTHETIC})
+    present = values["value"].notna().to_numpy()
+    return sorted({s for s in objects(values["source"])[present] if s and s != SYNTHETIC})
 
 
 def score_sources(snap: Snapshot, measure_id: str, period: int) -> list[str]:
@@ -275,38 +281,44 @@ def summary(
 
 
 def _summary(snap: Snapshot, measure_id: str, period: int, home: str, province: str | None):
+    # numpy on the frame's columns: pandas' string comparisons dominated every filter change
     m = measure(snap, measure_id)
     values = measure_values(snap, measure_id, period)
-    present = values["value"].notna()
-    home_row = values[values["code"] == home]
-    home_value = _float(home_row["value"].iloc[0]) if len(home_row) else None
-    home_province = home_row["province_code"].iloc[0] if len(home_row) else None
-    in_home_province = values[values["province_code"] == home_province]
-    province_ranks = rank_values(in_home_province["value"], m.direction)
+    number = values["value"].to_numpy(dtype="float64", na_value=np.nan)
+    present = ~np.isnan(number)
+    codes = objects(values["code"])
+    provinces = objects(values["province_code"])
+    at = np.flatnonzero(codes == home)
+    home_value = _float(number[at[0]]) if len(at) else None
+    home_province = provinces[at[0]] if len(at) else None
+    in_home_province = provinces == home_province
     home_rank_province = None
     if home_value is not None:
-        home_rank_province = int(province_ranks[in_home_province["code"] == home].iloc[0])
+        ranks = rank_values(pd.Series(number[in_home_province]), m.direction)
+        home_rank_province = int(
+            ranks.iloc[int(np.flatnonzero(codes[in_home_province] == home)[0])]
+        )
     previous = measure_values(snap, measure_id, period - 1) if period - 1 in snap.periods else None
     change = None
     if previous is not None and home_value is not None:
-        before = previous.loc[previous["code"] == home, "value"]
-        change = _float(home_value - before.iloc[0]) if len(before) else None
+        before = np.flatnonzero(objects(previous["code"]) == home)
+        change = _float(home_value - previous["value"].iloc[before[0]]) if len(before) else None
     level = None
     if measure_id == COMPOSITE and home_value is not None:
         found = snap.framework.level_for(home_value)
         level = found.id if found else None
     province_mean = None
     if province:
-        selected = values[(values["province_code"] == province) & present]
-        province_mean = _float(selected["value"].mean()) if len(selected) else None
+        selected = number[(provinces == province) & present]
+        province_mean = _float(selected.mean()) if len(selected) else None
     return Summary(
-        national_mean=_float(values.loc[present, "value"].mean()) if present.any() else None,
+        national_mean=_float(number[present].mean()) if present.any() else None,
         n_with_data=int(present.sum()),
         n_regions=len(values),
         home_value=home_value,
-        home_rank=int(home_row["rank"].iloc[0]) if home_value is not None else None,
+        home_rank=int(values["rank"].iloc[at[0]]) if home_value is not None else None,
         home_rank_province=home_rank_province,
-        n_province=int(in_home_province["value"].notna().sum()),
+        n_province=int((in_home_province & present).sum()),
         home_change=change,
         home_level=level,
         province_mean=province_mean,

@@ -50,6 +50,7 @@ from dashboard.figures.theme import plain_figure
 from dashboard.i18n import t
 
 RANKING_N = 10  # top and bottom regions on the ranking chart
+SELECTED_CACHE = 32  # one province's rows of a measure and year: a few KB each
 
 
 def selected_values(snap: Snapshot, measure_id: str, period: int, province: str) -> pd.DataFrame:
@@ -57,7 +58,11 @@ def selected_values(snap: Snapshot, measure_id: str, period: int, province: str)
     values = measure_values(snap, measure_id, period)
     if province in (None, ALL):
         return values
-    return values[objects(values["province_code"]) == province]
+    # the panels ask three times per filter change (cards, ranking, distribution)
+    key = ("overview-selected", measure_id, int(period), province)
+    return snap.lru(
+        key, lambda: values[objects(values["province_code"]) == province], maxsize=SELECTED_CACHE
+    )
 
 
 def ranking_figure(
@@ -86,7 +91,7 @@ def _ranking(snap, measure_id, period, province, lang, home, template="screen") 
     m = measure(snap, measure_id)
     selected = selected_values(snap, measure_id, period, province)
     return ranking_bar_dict(
-        selected.rename(columns={"code": "region_code"}),
+        selected,
         value_col="value",
         home_code=home,
         n=RANKING_N,

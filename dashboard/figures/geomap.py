@@ -41,7 +41,12 @@ _CLEAR = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
 
 def geo_codes(values: pd.DataFrame) -> list[str]:
     """The location order shared by the figure and its patches: distinct codes, sorted."""
-    return sorted(set(values["code"].astype(str)))
+    return sorted(set(_code_list(values)))
+
+
+def _code_list(values: pd.DataFrame) -> list[str]:
+    """The code column as a list of str, without pandas' per-item access (P1)."""
+    return [c if isinstance(c, str) else str(c) for c in values["code"].to_numpy(dtype=object)]
 
 
 def geo_values_patch(
@@ -62,14 +67,15 @@ def geo_values_patch(
     ``values`` must list the same regions as when the figure was built (NaN for no value):
     z is aligned to :func:`geo_codes`.
     """
-    codes = values["code"].astype(str).tolist()
+    codes = _code_list(values)
+    order = sorted(set(codes))  # geo_codes(values)
     by_code = dict(zip(reversed(codes), reversed(values["value"].tolist()), strict=True))
     notes = None
     if PROVENANCE in values.columns:
         note_of = dict(zip(reversed(codes), reversed(values[PROVENANCE].tolist()), strict=True))
-        notes = [note_of.get(code) for code in geo_codes(values)]
+        notes = [note_of.get(code) for code in order]
     return value_encoding(
-        [by_code.get(code) for code in geo_codes(values)],
+        [by_code.get(code) for code in order],
         measure_label=measure_label,
         unit=unit,
         direction=direction,

@@ -32,6 +32,23 @@ def ranked(
     scores: pd.DataFrame, *, value_col: str, direction: str, names: pd.Series | dict | None = None
 ) -> pd.DataFrame:
     """code, name, value, rank (1 = best, ties share the best rank), sorted; NaN rows dropped."""
+    codes, values, labels, ranks = _ranked_lists(
+        scores, value_col=value_col, direction=direction, names=names
+    )
+    return pd.DataFrame(
+        {
+            "code": codes,
+            "value": np.asarray(values, dtype=float),
+            "name": labels,
+            "rank": np.asarray(ranks, dtype=int),
+        }
+    )
+
+
+def _ranked_lists(
+    scores: pd.DataFrame, *, value_col: str, direction: str, names: pd.Series | dict | None
+) -> tuple[list[str], list[float], list[str], list[int]]:
+    """:func:`ranked` as plain lists (code, value, name, rank): the chart needs no frame."""
     code_col = "region_code" if "region_code" in scores.columns else "code"
     codes = _texts(scores[code_col])  # plain lists: no per-item pandas access
     value = pd.to_numeric(scores[value_col], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
@@ -44,13 +61,11 @@ def ranked(
     rank = pd.Series(kept).rank(method="min", ascending=direction == "down").to_numpy(dtype=int)
     # sorted by rank, then name (stable): plain Python sorting of 514 pairs beats pandas' sort
     order = sorted(range(len(kept)), key=lambda i: (rank[i], kept_names[i]))
-    return pd.DataFrame(
-        {
-            "code": [kept_codes[i] for i in order],
-            "value": kept[order],
-            "name": [kept_names[i] for i in order],
-            "rank": rank[order],
-        }
+    return (
+        [kept_codes[i] for i in order],
+        kept[order].tolist(),
+        [kept_names[i] for i in order],
+        rank[order].tolist(),
     )
 
 
@@ -78,11 +93,14 @@ def _lookup(names: pd.Series | None) -> dict:
 
 def shown_rows(table: pd.DataFrame, *, n: int, home_code: str | None) -> list[int | None]:
     """Row positions to draw, top to bottom; None marks a gap between groups."""
-    total = len(table)
+    return _shown(_texts(table["code"]), n=n, home_code=home_code)
+
+
+def _shown(codes: list[str], *, n: int, home_code: str | None) -> list[int | None]:
+    total = len(codes)
     if total <= 2 * n + 1:
         return list(range(total))
-    matches = table.index[table["code"] == home_code].tolist() if home_code else []
-    home = matches[0] if matches else None
+    home = codes.index(home_code) if home_code and home_code in codes else None
     rows: list[int | None] = list(range(n))
     if home is not None and n <= home < total - n:
         rows += ([None] if home > n else []) + [home]
@@ -119,14 +137,19 @@ def ranking_bar_dict(
     """:func:`ranking_bar` as a plain ``{"data", "layout"}`` dict: the overview's callback sends
     it through ``theme.plain_figure`` without plotly.py's validation (P1)."""
     style = style_for(template)
-    table = ranked(scores, value_col=value_col, direction=direction, names=names)
-    excluded = len(scores) - len(table)
-    if table.empty:
+    codes, values, labels_, ranks = _ranked_lists(
+        scores, value_col=value_col, direction=direction, names=names
+    )
+    excluded = len(scores) - len(codes)
+    if not codes:
         return empty_figure_dict(lang=lang, template=template)
-    rows = shown_rows(table, n=n, home_code=home_code)
-    # Plain dicts for the drawn rows only: Series access per bar is slow on every filter change.
-    drawn = [r for r in rows if r is not None]
-    records = dict(zip(drawn, table.take(drawn).to_dict("records"), strict=True))
+    rows = _shown(codes, n=n, home_code=home_code)
+    # Plain dicts for the drawn rows only: no pandas access per bar on every filter change.
+    records = {
+        r: {"code": codes[r], "value": values[r], "name": labels_[r], "rank": ranks[r]}
+        for r in rows
+        if r is not None
+    }
     labels, positions = [], list(range(len(rows)))
     for row in rows:
         if row is None:
@@ -137,7 +160,7 @@ def ranking_bar_dict(
         labels.append(f"<b>{label}</b>" if rec["code"] == home_code else label)
     value = with_unit(f"%{{x:{d3_format(decimals)}}}", unit)
     hover = f"<b>%{{hovertext}}</b><br>{measure_label}: {value}<extra></extra>"
-    low, high = float(table["value"].min()), float(table["value"].max())
+    low, high = float(min(values)), float(max(values))
     span = max(high - min(low, 0), abs(low), 1e-9)
     # One constructor call, no update_*/add_hline: this chart is rebuilt on every filter
     # change, and plotly's incremental updates cost several times the construction itself.

@@ -67,16 +67,22 @@ def tile_slots(layout: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([slots, extra], ignore_index=True).astype({"col": int, "row": int})
 
 
-_SLOTS: list = []  # [(layout, its slots)]: the one tile layout a process draws, by identity
+_SLOTS: list = []  # [(layout, its slots, their codes)]: the one tile layout a process draws
 
 
 def _slots_of(layout: pd.DataFrame) -> pd.DataFrame:
     """``tile_slots(layout)`` once per layout object: a recolour (P1) needs only the slots."""
-    if _SLOTS and _SLOTS[0][0] is layout:
-        return _SLOTS[0][1]
-    slots = tile_slots(layout)
-    _SLOTS[:] = [(layout, slots)]
-    return slots
+    if not (_SLOTS and _SLOTS[0][0] is layout):
+        slots = tile_slots(layout)
+        _SLOTS[:] = [(layout, slots, _codes(slots))]
+    return _SLOTS[0][1]
+
+
+def _codes(slots: pd.DataFrame) -> list[str | None]:
+    """Each slot's region code (None for pads) as a list, without pandas' per-item access."""
+    if _SLOTS and _SLOTS[0][1] is slots:
+        return _SLOTS[0][2]
+    return [c if isinstance(c, str) else None for c in slots["code"].to_numpy(dtype=object)]
 
 
 def _aligned(slots: pd.DataFrame, values: pd.DataFrame, column: str = "value") -> list:
@@ -84,7 +90,7 @@ def _aligned(slots: pd.DataFrame, values: pd.DataFrame, column: str = "value") -
     codes = [c if isinstance(c, str) else str(c) for c in values["code"].to_numpy(dtype=object)]
     column_values = values[column].to_numpy(dtype=object).tolist()  # no per-item pandas access
     by_code = dict(zip(reversed(codes), reversed(column_values), strict=True))
-    return [None if code is None else by_code.get(code) for code in slots["code"]]
+    return [None if code is None else by_code.get(code) for code in _codes(slots)]
 
 
 def _notes(slots: pd.DataFrame, values: pd.DataFrame) -> list | None:

@@ -245,7 +245,8 @@ def _cached_panels(snap, measure_id: str, period: int, province: str, lang: str,
 
 def _plain_panels(snap, measure_id: str, period: int, province: str, lang: str, home: str) -> dict:
     panels = _panels(snap, measure_id, period, province, lang, home)
-    return {name: json_ready(value) for name, value in panels.items()}
+    figures = ("ranking", "distribution")  # already plain data
+    return {name: v if name in figures else json_ready(v) for name, v in panels.items()}
 
 
 def _source_terms(snap, m, period: int, values, lang: str) -> list:

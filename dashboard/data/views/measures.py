@@ -234,13 +234,13 @@ def score_sources(snap: Snapshot, measure_id: str, period: int) -> list[str]:
     def compute() -> list[str]:
         fw = snap.framework
         members = fw.scored_indicators if measure_id == COMPOSITE else fw.indicators_of(measure_id)
-        obs = snap.observations
-        mask = (
-            obs["indicator_id"].isin([i.id for i in members])
-            & (obs["period"] == period)
-            & obs["value"].notna()
-        )
-        return sorted(set(obs.loc[mask, "source"]) - {"", SYNTHETIC})
+        idx = _value_index(snap)  # row positions per (indicator, year): no scan of every row
+        found: set[str] = set()
+        for ind in members:
+            rows = idx.obs_rows.get((ind.id, int(period)), _NO_ROWS)
+            rows = rows[~np.isnan(idx.obs_value[rows])]
+            found.update(idx.obs_source[rows].tolist())
+        return sorted(found - {"", SYNTHETIC})
 
     return snap.memo(("score_sources", measure_id, int(period)), compute)
 
@@ -298,11 +298,10 @@ def _summary(snap: Snapshot, measure_id: str, period: int, home: str, province: 
         home_rank_province = int(
             ranks.iloc[int(np.flatnonzero(codes[in_home_province] == home)[0])]
         )
-    previous = measure_values(snap, measure_id, period - 1) if period - 1 in snap.periods else None
     change = None
-    if previous is not None and home_value is not None:
-        before = np.flatnonzero(objects(previous["code"]) == home)
-        change = _float(home_value - previous["value"].iloc[before[0]]) if len(before) else None
+    if period - 1 in snap.periods and home_value is not None and len(at):
+        before = _value_at(snap, m, period - 1, home)
+        change = None if before is None else _float(home_value - before)
     level = None
     if measure_id == COMPOSITE and home_value is not None:
         found = snap.framework.level_for(home_value)
@@ -323,6 +322,28 @@ def _summary(snap: Snapshot, measure_id: str, period: int, home: str, province: 
         home_level=level,
         province_mean=province_mean,
     )
+
+
+def _value_at(snap: Snapshot, m: Measure, period: int, code: str) -> float | None:
+    """One region's value as ``measure_values(snap, m.id, period)`` has it, without building that
+    frame (the KPI's change since last year needs only the home region's)."""
+    idx = _value_index(snap)
+    where = idx.code_index.get_indexer([code])[0]
+    if where < 0:
+        return None
+    if m.is_score:
+        rows = idx.score_rows.get(int(period), _NO_ROWS)
+        rows = rows[idx.score_pos[rows] == where]
+        column = snap.memo(
+            ("score_column", m.id),
+            lambda: snap.scores[m.id].to_numpy(dtype="float64", na_value=np.nan),
+        )
+    else:
+        rows = idx.obs_rows.get((m.id, int(period)), _NO_ROWS)
+        rows = rows[idx.obs_pos[rows] == where]
+        column = idx.obs_value
+    # as measure_values' assignment: the last row of a region wins
+    return _float(column[rows[-1]]) if len(rows) else None
 
 
 def _float(value: object) -> float | None:

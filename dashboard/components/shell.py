@@ -88,9 +88,11 @@ def navbar(*, lang: str, active: str, home: str, user_name: str | None, editor: 
                     href=href("/", lang),
                 ),
                 dbc.NavbarToggler(id="navbar-toggler", n_clicks=0),
+                # outside the collapse: on phones and tablets the search stays in reach without
+                # opening the menu (a full-width row under the brand, assets/25-responsive.css)
+                region_search(lang),
                 dbc.Collapse(
                     [
-                        region_search(lang),
                         dbc.Nav(links, navbar=True, className="ms-auto", id=ids.NAV_LINKS),
                         language,
                     ],
@@ -103,6 +105,7 @@ def navbar(*, lang: str, active: str, home: str, user_name: str | None, editor: 
         ),
         color="primary",
         dark=True,
+        expand="lg",  # collapsed below 992 px: eight links and the language do not fit a tablet
         className="mb-3",
         id=ids.NAVBAR,
     )

@@ -105,14 +105,19 @@ def install(app: dash.Dash, settings: Settings) -> None:
 def _policies(app: dash.Dash, wall_ancestors: str) -> Callable[[bool], str]:
     """``policy(is_wall)``: the Content-Security-Policy of a page, computed once."""
     policies: dict[str, str] = {}
+    hashed = [-1]  # how many inline scripts the policies cover
 
     def policy(is_wall: bool) -> str:
-        # Hashed on first use: Dash Pages adds its own clientside callback (the page title) while
-        # setting the server up on the first request, after create_app has returned.
-        if not policies:
+        # Hashed on use, again whenever Dash gained an inline script: Dash Pages adds its own
+        # clientside callback (the page title) on a worker's first request, and with gthread
+        # workers a parallel first request (a page's assets) could otherwise freeze the policy
+        # without it, and that worker's pages then fail to set their titles.
+        count = len(app._inline_scripts)
+        if count != hashed[0]:
             hashes = list(app.csp_hashes())
             policies["default"] = content_security_policy(hashes, "'none'")
             policies["wall"] = content_security_policy(hashes, wall_ancestors or "'none'")
+            hashed[0] = len(app._inline_scripts)
         return policies["wall" if is_wall else "default"]
 
     return policy

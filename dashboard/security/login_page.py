@@ -20,7 +20,12 @@ from dashboard.state import settings
 
 log = logging.getLogger(__name__)
 
-STYLESHEETS = ("00-bootstrap-flatly.min.css", "02-fonts.css", "20-app.css")  # as the app
+STYLESHEETS = (  # as the app
+    "00-bootstrap-flatly.min.css",
+    "02-fonts.css",
+    "20-app.css",
+    "25-responsive.css",
+)
 MAX_NAME = 64
 MAX_NEXT = 2000
 

@@ -40,6 +40,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from flask import Flask, Response, abort, current_app, g, has_request_context, redirect, request
 from flask import session as flask_session
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 
 from dashboard.config import Settings
 from dashboard.security import csrf
@@ -112,11 +114,28 @@ def install(server: Flask, settings: Settings) -> None:
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.SESSION_MINUTES),
         SESSION_REFRESH_EACH_REQUEST=False,
     )
+    server.session_interface = _SessionInterface()
     store = user_store(settings)
     server.extensions["kc_users"] = store
     _check_users_file(store)
     server.before_request(_guard)
     server.after_request(_after)
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions with the signing serializer built once per key, not on
+    every request (building it costs more than reading a session: itsdangerous probes it)."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        serializer = self._serializers.get(key)
+        if serializer is None:
+            serializer = super().get_signing_serializer(app)
+            self._serializers = {key: serializer}  # a new key replaces the old one
+        return serializer
 
 
 def secret_key(settings: Settings) -> str:

@@ -504,3 +504,23 @@ def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path):
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
     assert "secrets.token_hex(32)" in result.stderr
+
+
+def test_the_session_serializer_is_built_once_per_key():
+    """Built per request it cost more than reading the session; a new key still gets its own."""
+    from flask import Flask
+
+    from dashboard.security.auth import _SessionInterface
+
+    flask_app = Flask(__name__)
+    flask_app.secret_key = "a" * 64
+    interface = _SessionInterface()
+    first = interface.get_signing_serializer(flask_app)
+    assert interface.get_signing_serializer(flask_app) is first
+    token = first.dumps({"user": "ana"})
+    flask_app.secret_key = "b" * 64
+    second = interface.get_signing_serializer(flask_app)
+    assert second is not first
+    assert second.loads(second.dumps({"user": "ana"})) == {"user": "ana"}
+    with pytest.raises(Exception, match="Signature"):
+        second.loads(token)  # signed with the old key, which is no fallback

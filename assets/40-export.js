@@ -11,8 +11,11 @@
     try { return JSON.parse(el.getAttribute(name) || "null") || fallback; } catch (e) { return fallback; }
   }
 
+  /* A chart's "Tabel data" link (components/chart_text.py) sits under the chart, not in the
+   * menu: it names its menu in data-export-for and is rebuilt from the same filters. */
   function exportHref(link) {
-    var box = link.closest("[data-export-chart]");
+    var box = link.closest("[data-export-chart]") ||
+      document.getElementById(link.getAttribute("data-export-for") || "");
     if (!box) { return null; }
     var keys = json(box, "data-export-keys", []);
     var seen = json(box, "data-export-seen", {});
@@ -30,14 +33,17 @@
     var scale = link.getAttribute("data-export-scale");
     if (scale) { out.set("scale", scale); }
     var search = out.toString().replace(/%2C/gi, ",");
-    return "/export/" + link.getAttribute("data-export-kind") + "/" +
-      encodeURIComponent(box.getAttribute("data-export-chart")) + "." +
-      link.getAttribute("data-export-format") + (search ? "?" + search : "");
+    var kind = link.getAttribute("data-export-kind");
+    var chart = encodeURIComponent(box.getAttribute("data-export-chart"));
+    var path = kind === "table" ? "/tabel/" + chart :
+      "/export/" + kind + "/" + chart + "." + link.getAttribute("data-export-format");
+    return path + (search ? "?" + search : "");
   }
 
   function refresh(event) {
     var target = event.target;
-    var link = target && target.closest ? target.closest("a.kc-export-link") : null;
+    var link = target && target.closest ?
+      target.closest("a.kc-export-link, a.kc-table-link[data-export-for]") : null;
     if (!link) { return; }
     var href = exportHref(link);
     if (href) { link.setAttribute("href", href); }

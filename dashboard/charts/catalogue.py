@@ -7,6 +7,7 @@ Both show the indicator's latest year with values. ``values`` are the resolved c
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -150,14 +151,14 @@ def _export(snap: Snapshot, name: str, c: dict, fig, data, title_key: str, lang:
 
 def map_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
     c = _common(snap, q["indikator"], lang)
-    fig = map_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = partial(map_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
     data = values_table(c["values"], c["m"], c["year"], lang)
     return _export(snap, "peta-indikator", c, fig, data, "peta_kesiapan", lang)
 
 
 def distribution_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
     c = _common(snap, q["indikator"], lang)
-    fig = distribution_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = partial(distribution_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
     stats = summary(snap, q["indikator"], c["year"], home=home)
     home_name = names_of(snap).get(home, home)
     data = histogram_table(

@@ -7,6 +7,7 @@ region codes (``kode``) and the year (``period``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -56,7 +57,7 @@ def compare_of(snap: Snapshot, q: Mapping, *, lang: str, home: str, template: st
 
 def compare_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
     codes, period = list(q["kode"]), q["period"]
-    fig = compare_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = partial(compare_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
     scores = compare_scores(snap, codes, period)
     groups = profile_groups(snap, lang)
     regions = snap.regions.regions.set_index("code")

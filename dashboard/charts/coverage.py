@@ -1,15 +1,29 @@
 """The coverage page's figures and the data request list as a table with provenance.
 
 ``/data`` and the wall scene ``data`` show :func:`coverage_figure` and :func:`publisher_figure`;
-``/export/coverage/request.<csv|xlsx>`` writes :func:`request_export`.
+``/export/coverage/request.<csv|xlsx>`` writes :func:`request_export`. The heatmap is the
+registered chart ``ketersediaan`` (:func:`heatmap_of`, :func:`heatmap_export`): exports and its
+data table page ``/tabel/ketersediaan``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import partial
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.provenance import Provenance, code_vintage
+from dashboard.charts.columns import column, years_span
+from dashboard.charts.provenance import (
+    EXPORT_TEMPLATE,
+    ChartExport,
+    Provenance,
+    chart_provenance,
+    code_vintage,
+    sources,
+)
+from dashboard.charts.query import href
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.views.coverage import (
     coverage_matrix,
@@ -34,6 +48,46 @@ def coverage_figure(snap: Snapshot, *, lang: str, template: str = "screen") -> g
     rows = len(snap.framework.indicators)
     fig.update_layout(height=max(420, 26 * rows + 120), margin={"t": 60, "r": 20, "b": 20})
     return fig
+
+
+def heatmap_of(snap: Snapshot, q: Mapping, *, lang: str, home: str, template: str = "screen"):
+    """The registry's figure builder: the heatmap takes no query."""
+    return coverage_figure(snap, lang=lang, template=template)
+
+
+def heatmap_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
+    """Per indicator and year: kab/kota with a real, a synthetic or no value (the heatmap's cells)."""
+    matrix = coverage_matrix(snap)
+    names = indicator_labels(snap, lang)
+    data = pd.DataFrame(
+        {
+            column("indicator_id", lang): matrix["indicator_id"].astype(str).to_numpy(),
+            column("indicator", lang): [names.get(i, i) for i in matrix["indicator_id"]],
+            column("period", lang): matrix["period"].astype(int).to_numpy(),
+            column("real_count", lang): matrix["real"].to_numpy(),
+            column("synthetic_count", lang): matrix["synthetic"].to_numpy(),
+            column("missing_count", lang): matrix["missing"].to_numpy(),
+        }
+    )
+    first, last = years_span([int(p) for p in snap.periods])
+    synthetic = bool(matrix["synthetic"].sum())
+    provenance = chart_provenance(
+        snap,
+        lang,
+        title=t("coverage.heatmap_title", lang),
+        measure_label=t("coverage.heatmap_title", lang),
+        unit=t("export.title.programme_unit", lang),
+        period=f"{first}–{last}",
+        data_year=f"{first}–{last}",
+        sources=sources(snap.observations["source"].dropna().unique(), synthetic, lang),
+        synthetic=synthetic,
+        url=href("/data", lang),
+    )
+    figure = partial(heatmap_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    subtitle = t("coverage.heatmap_note", lang)
+    return ChartExport(
+        "ketersediaan", figure, data, provenance, subtitle, lang, (f"{first}-{last}",)
+    )
 
 
 def publisher_status(snap: Snapshot, region: str, period: int) -> pd.DataFrame:

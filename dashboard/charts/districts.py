@@ -13,9 +13,9 @@ values-only ``Patch`` (:func:`district_patch`), cached per snapshot.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Patch
 
 from dashboard.charts.columns import column, rounded
@@ -181,7 +181,7 @@ def _table(snap: Snapshot, q: Mapping, lang: str) -> tuple[pd.DataFrame, dict]:
     return data, info
 
 
-def _export(snap: Snapshot, q: Mapping, lang: str, name: str, fig: go.Figure) -> ChartExport:
+def _export(snap: Snapshot, q: Mapping, lang: str, name: str, fig) -> ChartExport:
     data, info = _table(snap, q, lang)
     regency = snap.regions.name(q["kode"])
     title = t(f"export.title.{name.replace('-', '_')}", lang, region=regency,
@@ -212,10 +212,10 @@ def _export(snap: Snapshot, q: Mapping, lang: str, name: str, fig: go.Figure) ->
 
 
 def map_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
-    fig = map_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = partial(map_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
     return _export(snap, q, lang, "peta-kecamatan", fig)
 
 
 def ranking_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
-    fig = ranking_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = partial(ranking_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
     return _export(snap, q, lang, "peringkat-kecamatan", fig)

@@ -8,6 +8,7 @@ with the table behind it and its provenance. ``values`` are the resolved overvie
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -239,7 +240,7 @@ def _provenance(snap: Snapshot, c: dict, q: Mapping, lang: str, title_key: str, 
 
 def map_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
     c = _common(snap, q, lang)
-    fig = map_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = partial(map_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
     geo = q["mode"] == "geo"
     if geo:
         c["slug"].append("geo")
@@ -259,7 +260,7 @@ def map_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
 
 def ranking_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
     c = _common(snap, q, lang)
-    fig = ranking_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = partial(ranking_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
     table = ranked(
         c["selected"].rename(columns={"code": "region_code"}),
         value_col="value",
@@ -296,7 +297,7 @@ def ranking_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExp
 def distribution_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
     c = _common(snap, q, lang)
     m = c["m"]
-    fig = distribution_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = partial(distribution_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
     province = None if q["province"] == ALL else q["province"]
     stats = summary(snap, q["indicator"], q["period"], home=home, province=province)
     home_name = names_of(snap).get(home, home)

@@ -7,6 +7,7 @@ narrows its participant list.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -139,12 +140,12 @@ def map_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
         )
     if "source" in table:
         data[column("source", lang)] = [None if pd.isna(s) else str(s) for s in table["source"]]
-    fig = map_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = partial(map_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
     return _export(snap, "peta-program", fig, data, lang)
 
 
 def cohorts_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
-    fig = cohorts_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = cohorts_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)  # table from its bars
     data = bar_table(fig, category=column("cohort", lang), lang=lang)
     if len(data.columns) > 1:
         data.columns = [column("cohort", lang), column("participants", lang)]
@@ -157,12 +158,14 @@ def cohorts_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExp
 
 
 def bimtek_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
-    fig = bimtek_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = bimtek_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)  # table from its bars
     data = bar_table(fig, category=column("cohort", lang), lang=lang)
     return _export(snap, "bimtek", fig, data, lang)
 
 
 def masterplan_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
-    fig = masterplan_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = masterplan_of(
+        snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE
+    )  # table from its bars
     data = bar_table(fig, category=column("cohort", lang), lang=lang)
     return _export(snap, "masterplan", fig, data, lang)

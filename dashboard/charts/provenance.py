@@ -10,9 +10,10 @@ a snapshot; :class:`ChartExport` is one chart ready to be written as an image or
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -149,16 +150,25 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 @dataclass(frozen=True)
 class ChartExport:
-    """A page's figure in the print template, the table behind it and its provenance."""
+    """A page's figure in the print template, the table behind it and its provenance.
+
+    ``drawing`` is the figure or a function drawing it: the figure is drawn on first use of
+    :attr:`figure`, so a data table or a chart summary never pays for plotly's validation.
+    """
 
     name: str
-    figure: go.Figure
+    drawing: go.Figure | Callable[[], go.Figure] = field(repr=False)
     data: pd.DataFrame
     provenance: Provenance
     subtitle: str
     lang: str
     slug: tuple[str, ...] = ()
     geometry: Path | None = None  # a geographic map: this GeoJSON is drawn in when rendered
+
+    @cached_property
+    def figure(self) -> go.Figure:
+        """The print-template figure (drawn once, on first use)."""
+        return self.drawing if isinstance(self.drawing, go.Figure) else self.drawing()
 
     @property
     def geographic(self) -> bool:

@@ -7,6 +7,7 @@ kab/kota code (``kode``) and the year (``period``; the trend shows every year).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -117,7 +118,7 @@ def _common(snap: Snapshot, code: str, lang: str, period: int | None) -> dict:
 def pillars_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
     code, period = q["kode"], q["period"]
     c = _common(snap, code, lang, period)
-    fig = pillars_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = partial(pillars_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
     groups = profile_groups(snap, lang)
     own = score_row(snap, code, period)
     provincial = group_means(snap, period, province=c["province"])
@@ -175,7 +176,7 @@ def _group_provenance(snap: Snapshot, code: str, period: int, groups, lang: str)
 def trend_export(snap: Snapshot, q: Mapping, lang: str, home: str) -> ChartExport:
     code = q["kode"]
     c = _common(snap, code, lang, None)
-    fig = trend_of(snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
+    fig = partial(trend_of, snap, q, lang=lang, home=home, template=EXPORT_TEMPLATE)
     history = score_history(snap, code)
     first, last = years_span([int(p) for p in history["period"]])
     data = pd.DataFrame(

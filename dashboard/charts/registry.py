@@ -16,7 +16,15 @@ from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 
-from dashboard.charts import catalogue, compare, districts, overview, programme, region
+from dashboard.charts import (
+    catalogue,
+    compare,
+    coverage,
+    districts,
+    overview,
+    programme,
+    region,
+)
 from dashboard.charts.provenance import ChartExport
 from dashboard.charts.query import (
     CATALOGUE_KEYS,
@@ -116,6 +124,7 @@ CHARTS: dict[str, Chart] = {
             programme.masterplan_of,
             programme.masterplan_export,
         ),
+        Chart("ketersediaan", "/data", (), coverage.heatmap_of, coverage.heatmap_export),
     )
 }
 
@@ -171,6 +180,13 @@ def export_href(
     return f"/export/{kind}/{name}.{fmt}" + (f"?{search}" if search else "")
 
 
+def table_href(name: str, query: Mapping[str, object]) -> str:
+    """``/tabel/peta-kesiapan?indicator=...``: the chart's data as an HTML table (same query)."""
+    params = {k: str(v) for k, v in query.items() if v not in (None, "")}
+    search = urlencode(params, safe=",.")
+    return f"/tabel/{name}" + (f"?{search}" if search else "")
+
+
 def _text(value: object) -> str:
     if isinstance(value, list | tuple):
         return ",".join(str(v) for v in value)
@@ -183,7 +199,8 @@ class MenuLinks:
 
     ``resolved``: the page's filter values as the page used them; ``seen``: the raw values of the
     page's URL; ``fixed``: values not in the page's query (the region of ``/wilayah/<code>``,
-    ``lang``). The browser rebuilds each link from the current URL at click time.
+    ``lang``); ``table``: the chart's data table page. The browser rebuilds each link from the
+    current URL at click time.
     """
 
     chart: str
@@ -192,6 +209,7 @@ class MenuLinks:
     resolved: dict[str, str]
     seen: dict[str, str]
     fixed: dict[str, str]
+    table: str = ""
 
 
 def menu_links(
@@ -217,4 +235,4 @@ def menu_links(
         for kind, fmt, scale, label in MENU_ITEMS
     )
     fixed_text = {k: _text(v) for k, v in fixed.items()}
-    return MenuLinks(name, keys, items, resolved, seen, fixed_text)
+    return MenuLinks(name, keys, items, resolved, seen, fixed_text, table_href(name, query))

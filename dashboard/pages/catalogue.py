@@ -17,6 +17,8 @@ from dashboard import ids
 from dashboard.charts import maps
 from dashboard.charts.query import CATALOGUE_KEYS, defaults, resolve
 from dashboard.charts.registry import chart_figure, charts_on
+from dashboard.charts.text import chart_text
+from dashboard.components.chart_text import summary_id, title_id
 from dashboard.components.controls import labelled, note
 from dashboard.components.export_menu import titled_card
 from dashboard.components.shell import synthetic_badge
@@ -26,7 +28,7 @@ from dashboard.i18n import t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.catalogue_parts import indicator_detail, indicator_grid
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
-from dashboard.pages.frame import chart_menu, needs_data, page_frame
+from dashboard.pages.frame import chart_menu, chart_with_text, needs_data, page_frame
 from dashboard.state import lang_of, settings, snapshot
 
 dash.register_page(
@@ -43,6 +45,7 @@ ALERT = "catalogue-alert"
 MAP_TITLE = "catalogue-map-title"
 DISTRIBUTION_TITLE = "catalogue-distribution-title"
 PAGE = "/indikator"
+TEXT_CHARTS = ("peta-indikator", "sebaran-indikator")
 
 
 @needs_data("catalogue")
@@ -138,6 +141,10 @@ def _charts(panels: dict, menus: dict, lang: str) -> dbc.Row:
         config=maps.graph_config("sebaran-indikator"),
         className="distribution-chart",
     )
+    figure, distribution = (
+        chart_with_text(name, graph, lang=lang, values=panels["query"], text=panels["texts"][name])
+        for name, graph in zip(TEXT_CHARTS, (figure, distribution), strict=True)
+    )
     detail = html.Div(panels["detail"], id=ids.CATALOGUE_DETAIL)
     return dbc.Row(
         [
@@ -185,6 +192,8 @@ def _panels(snap, indicator_id: str, lang: str, home: str) -> dict:
     distribution = chart_figure("sebaran-indikator", snap, q, lang=lang, home=home)
     empty = not values["value"].notna().any()
     return {
+        "query": q,
+        "texts": {name: chart_text(name, snap, q, lang=lang, home=home) for name in TEXT_CHARTS},
         "map": figure,
         "distribution": distribution,
         "detail": indicator_detail(snap, info, ind, lang, latest),
@@ -207,6 +216,7 @@ def _panels(snap, indicator_id: str, lang: str, home: str) -> dict:
     Output(ALERT, "children"),
     Output(MAP_TITLE, "children"),
     Output(DISTRIBUTION_TITLE, "children"),
+    *(Output(f(name), "children") for name in TEXT_CHARTS for f in (title_id, summary_id)),
     Output(SELECTED, "data"),
     Input(ids.CATALOGUE_GRID, "selectedRows"),
     State(SELECTED, "data"),
@@ -229,6 +239,11 @@ def update_catalogue_on_selection(selected_rows, current, lang):
         p["alert"],
         p["map_title"],
         p["distribution_title"],
+        *(
+            part
+            for name in TEXT_CHARTS
+            for part in (p["texts"][name].title, p["texts"][name].summary)
+        ),
         chosen,
     )
 

@@ -21,6 +21,8 @@ from dashboard.charts.query import (
     resolve,
 )
 from dashboard.charts.registry import chart_figure
+from dashboard.charts.text import ChartText, chart_text
+from dashboard.components.chart_text import summary_id, title_id
 from dashboard.components.controls import dropdown, labelled, note, period_select
 from dashboard.components.export_menu import card_header
 from dashboard.components.shell import synthetic_badge
@@ -30,7 +32,7 @@ from dashboard.data.views.regions import region_choices, short_name
 from dashboard.i18n import t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.compare_table import value_table
-from dashboard.pages.frame import chart_menu, needs_data, page_frame
+from dashboard.pages.frame import chart_menu, chart_with_text, needs_data, page_frame
 from dashboard.state import href, lang_of, settings, snapshot
 
 dash.register_page(
@@ -47,6 +49,7 @@ CONTENT = "compare-content"
 EMPTY = "compare-empty"
 CHART_TITLE = "compare-chart-title"
 TABLE_TITLE = "compare-table-title"
+CHART = "bandingkan-pilar"
 
 
 @needs_data("compare")
@@ -141,16 +144,19 @@ def _controls(snap, choice, year: int, lang: str) -> dbc.Row:
 
 
 def _content(panels: dict, lang: str, menu) -> list:
+    graph = dcc.Graph(
+        id=ids.COMPARE_CHART,
+        figure=panels["figure"],
+        config=maps.graph_config("bandingkan-pilar"),
+        className="compare-chart",
+    )
     return [
         dbc.Card(
             [
                 card_header(panels["chart_title"], menu, title_id=CHART_TITLE),
                 dbc.CardBody(
-                    dcc.Graph(
-                        id=ids.COMPARE_CHART,
-                        figure=panels["figure"],
-                        config=maps.graph_config("bandingkan-pilar"),
-                        className="compare-chart",
+                    chart_with_text(
+                        CHART, graph, lang=lang, values=panels["query"], text=panels["text"]
                     )
                 ),
             ],
@@ -223,12 +229,13 @@ def _panels(snap, codes: list[str], period: int, lang: str, home: str) -> dict:
     values = compare_values(snap, codes, period)
     rows, columns = value_table(snap, codes, scores, values, lang, home) if enough else ([], [])
     synthetic = enough and bool((values["source"] == SYNTHETIC).any())
+    query = {"kode": codes, "period": period}
     return {
-        "figure": chart_figure(
-            "bandingkan-pilar", snap, {"kode": codes, "period": period}, lang=lang, home=home
-        )
+        "figure": chart_figure(CHART, snap, query, lang=lang, home=home) if enough else go.Figure(),
+        "query": query,
+        "text": chart_text(CHART, snap, query, lang=lang, home=home)
         if enough
-        else go.Figure(),
+        else ChartText("", ""),
         "rows": rows,
         "columns": columns,
         "badge": synthetic_badge(lang=lang, show=synthetic, id=ids.SYNTHETIC_BADGE),
@@ -270,6 +277,8 @@ def _empty_state(lang: str) -> dbc.Alert:
     Output(CONTENT, "hidden"),
     Output(CHART_TITLE, "children"),
     Output(TABLE_TITLE, "children"),
+    Output(title_id(CHART), "children"),
+    Output(summary_id(CHART), "children"),
     Output(ids.COMPARE_SELECT, "value"),
     Input(ids.COMPARE_SELECT, "value"),
     Input(ids.COMPARE_PERIOD, "value"),
@@ -295,6 +304,8 @@ def update_compare_on_selection(codes, period, lang):
         p["hidden"],
         p["chart_title"],
         p["table_title"],
+        p["text"].title,
+        p["text"].summary,
         trimmed,
     )
 

@@ -42,7 +42,7 @@ from dashboard.i18n import fmt_number, t
 from dashboard.labels import short_name
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import write_query_on_change
-from dashboard.pages.frame import needs_data, page_frame
+from dashboard.pages.frame import chart_menu, chart_with_text, needs_data, page_frame
 from dashboard.state import lang_of, settings, snapshot
 
 dash.register_page(__name__, path="/data", name="coverage", title="Ketersediaan data · Kota Cerdas")
@@ -62,6 +62,7 @@ GAPS_TITLE = "coverage-gaps-title"
 REQUEST = "coverage-request"
 DOWNLOADS = "coverage-downloads"
 HEATMAP = "coverage-heatmap"
+CHART = "ketersediaan"
 
 
 @needs_data("coverage")
@@ -99,18 +100,7 @@ def layout(lang=None, period=None, kode=None, cakupan=None, **_other) -> html.Di
                 ),
             ]
         ),
-        titled_card(
-            t("coverage.heatmap_title", lang),
-            [
-                note(t("coverage.heatmap_note", lang), extra_class="d-block mb-2"),
-                dcc.Graph(
-                    id=HEATMAP,
-                    figure=coverage_figure(snap, lang=lang),
-                    config={"displaylogo": False, "responsive": True},
-                ),
-            ],
-            class_name="shadow-sm mb-3",
-        ),
+        _heatmap_card(snap, lang),
     ]
     return page_frame(
         *body,
@@ -169,6 +159,24 @@ def _controls(snap, year, region, scope, scopes, home, lang) -> dbc.Row:
             ),
         ],
         className="g-3 mb-3",
+    )
+
+
+def _heatmap_card(snap, lang: str):
+    """The coverage heatmap (chart ``ketersediaan``) with its export menu and text alternative."""
+    graph = dcc.Graph(
+        id=HEATMAP,
+        figure=coverage_figure(snap, lang=lang),
+        config={"displaylogo": False, "responsive": True},
+    )
+    return titled_card(
+        t("coverage.heatmap_title", lang),
+        [
+            note(t("coverage.heatmap_note", lang), extra_class="d-block mb-2"),
+            chart_with_text(CHART, graph, lang=lang, values={}),
+        ],
+        menu=chart_menu(CHART, lang=lang),
+        class_name="shadow-sm mb-3",
     )
 
 

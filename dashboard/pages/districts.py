@@ -27,6 +27,8 @@ from dashboard.charts.query import (
     district_measures,
 )
 from dashboard.charts.registry import chart_figure
+from dashboard.charts.text import chart_text
+from dashboard.components.chart_text import summary_id, title_id
 from dashboard.components.controls import dropdown, labelled, note
 from dashboard.components.export_menu import titled_card
 from dashboard.components.shell import synthetic_badge
@@ -43,7 +45,7 @@ from dashboard.data.views.districts import (
 from dashboard.i18n import fmt_number, t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import write_query_on_change
-from dashboard.pages.frame import chart_menu, needs_data, page_frame
+from dashboard.pages.frame import chart_menu, chart_with_text, needs_data, page_frame
 from dashboard.state import href, lang_of, settings, snapshot
 
 dash.register_page(
@@ -219,6 +221,7 @@ def _charts(snap, q: dict, lang: str, home: str) -> dbc.Row:
         graph = dcc.Graph(id=graph_id, figure=chart_figure(name, snap, q, lang=lang, home=home),
                           config=maps.graph_config(name), className=graph_id)  # fmt: skip
         menu = chart_menu(name, lang=lang, resolved=resolved, seen=resolved, fixed=fixed)
+        graph = chart_with_text(name, graph, lang=lang, values=_text_query(q), fixed=fixed)
         cards.append(dbc.Col(titled_card(t(title, lang), graph, menu=menu), lg=width))
     source = html.Div(_source_line(snap, q, lang), id=ids.DISTRICT_SOURCE, className="small mt-2")
     return html.Div([dbc.Row(cards, className="g-3"), source], className="mb-3")
@@ -295,6 +298,30 @@ def update_district_view(measure, period, chosen, state):
     values = district_values(snap, q["kode"], q["indicator"], q["period"])
     badge = "badge text-bg-warning synthetic-badge" + ("" if _synthetic(values) else " d-none")
     return patch, ranking, _source_line(snap, q, lang), badge
+
+
+TEXT_CHARTS = ("peta-kecamatan", "peringkat-kecamatan")
+
+
+def _text_query(q: dict) -> dict:
+    """The query the charts' texts depend on (the chosen district only highlights)."""
+    return {key: q[key] for key in ("kode", "indicator", "period")}
+
+
+@callbacks.callback(
+    *(Output(f(name), "children") for name in TEXT_CHARTS for f in (title_id, summary_id)),
+    Input(ids.DISTRICT_MEASURE, "value"),
+    Input(ids.DISTRICT_PERIOD, "value"),
+    State(STATE_STORE, "data"),
+    prevent_initial_call=True,
+)
+def describe_district_charts(measure, period, state):
+    """The charts' titles and summaries for screen readers, after a measure or year change."""
+    snap = snapshot()
+    lang, home = state["lang"], settings().HOME_REGION
+    q = _text_query(_query(snap, state, measure, period))
+    texts = [chart_text(name, snap, q, lang=lang, home=home) for name in TEXT_CHARTS]
+    return tuple(part for text in texts for part in (text.title, text.summary))
 
 
 callbacks.clientside_callback(

@@ -3,7 +3,8 @@
 :func:`app_layout` is the app's ``layout`` (Dash calls it per page load); :func:`page_frame`
 wraps a page's body with the navbar and footer, reading who is signed in and the dataset's state
 here so that :mod:`dashboard.components.shell` stays a pure tree; :func:`chart_menu` gives a
-chart card its export menu from the chart registry.
+chart card its export menu from the chart registry, :func:`chart_with_text` a chart its title,
+summary and data table link (:mod:`dashboard.charts.text`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 from dash import html
 
 from dashboard.charts.registry import menu_links
+from dashboard.charts.text import ChartText, chart_text
+from dashboard.components.chart_text import described_chart
 from dashboard.components.export_menu import export_menu
 from dashboard.components.shell import FrameInfo, frame, no_data, shell
 from dashboard.i18n import fmt_date
@@ -117,4 +120,37 @@ def chart_menu(
         resolved=links.resolved,
         seen=links.seen,
         fixed=links.fixed,
+    )
+
+
+def chart_with_text(
+    chart: str,
+    graph,
+    *,
+    lang: str,
+    values: Mapping[str, object],
+    fixed: Mapping[str, object] | None = None,
+    text: ChartText | None = None,
+    menu: bool = True,
+    class_name: str = "",
+) -> html.Figure:
+    """A registered chart's graph with its text alternative and data table link.
+
+    ``values``: the chart's resolved query (as its figure was drawn); ``fixed``: the values of
+    the link that are not in the page's query string (as for :func:`chart_menu`); ``text``: the
+    text when the page has it already (or an empty one while the chart has nothing to show);
+    ``menu``: the chart card has the chart's export menu (the link follows its filters).
+    """
+    if text is None:
+        text = chart_text(chart, snapshot(), values, lang=lang, home=settings().HOME_REGION)
+    links = menu_links(chart, lang=lang, default_lang=settings().LANG, resolved=values, fixed=fixed)
+    return described_chart(
+        graph,
+        chart=chart,
+        title=text.title,
+        summary=text.summary,
+        table_href=links.table,
+        lang=lang,
+        menu=menu,
+        class_name=class_name,
     )

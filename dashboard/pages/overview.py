@@ -16,7 +16,9 @@ from dashboard.charts.columns import names_of
 from dashboard.charts.query import OVERVIEW_KEYS, defaults, resolve
 from dashboard.charts.ready import Prebuilt, json_ready
 from dashboard.charts.registry import charts_on
+from dashboard.charts.text import chart_text
 from dashboard.components import why
+from dashboard.components.chart_text import summary_id, title_id
 from dashboard.components.controls import (
     ALL,
     dropdown,
@@ -41,7 +43,7 @@ from dashboard.data.views.provenance import national_gaps
 from dashboard.i18n import t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
-from dashboard.pages.frame import chart_menu, needs_data, page_frame
+from dashboard.pages.frame import chart_menu, chart_with_text, needs_data, page_frame
 from dashboard.state import lang_of, settings, snapshot
 
 dash.register_page(__name__, path="/", name="overview", title="Kota Cerdas Command Center")
@@ -87,7 +89,7 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
         dbc.Card(dbc.CardBody(_controls(snap, q, lang)), className="mb-3 shadow-sm"),
         html.Div(panels["alert"], id=ids.OVERVIEW_ALERT),
         html.Div(panels["kpis"], id=ids.KPI_ROW, className="mb-3"),
-        _charts(panels, map_figure, menus, lang),
+        _charts(panels, map_figure, menus, lang, q),
     ]
     return page_frame(
         *body,
@@ -179,14 +181,20 @@ def _card(header, body, *, width: int) -> dbc.Col:
     return dbc.Col(dbc.Card([header, dbc.CardBody(body)], className="h-100 shadow-sm"), lg=width)
 
 
-def _charts(panels: dict, map_figure, menus: dict, lang: str) -> html.Div:
-    """Map and ranking, then distribution and the measure's description."""
-    readiness = _graph(
-        ids.READINESS_MAP, map_figure, "peta-kesiapan", "readiness-map", responsive=True
+def _charts(panels: dict, map_figure, menus: dict, lang: str, q: dict) -> html.Div:
+    """Map and ranking, then distribution and the measure's description, each chart with its
+    text alternative."""
+    described = partial(chart_with_text, lang=lang, values=q)
+    readiness = described(
+        "peta-kesiapan",
+        _graph(ids.READINESS_MAP, map_figure, "peta-kesiapan", "readiness-map", responsive=True),
     )
-    ranking = _graph(ids.RANKING_CHART, panels["ranking"], "peringkat", "ranking-chart")
-    distribution = _graph(
-        ids.DISTRIBUTION_CHART, panels["distribution"], "sebaran", "distribution-chart"
+    ranking = described(
+        "peringkat", _graph(ids.RANKING_CHART, panels["ranking"], "peringkat", "ranking-chart")
+    )
+    distribution = described(
+        "sebaran",
+        _graph(ids.DISTRIBUTION_CHART, panels["distribution"], "sebaran", "distribution-chart"),
     )
     map_header = card_header(panels["map_title"], menus["peta-kesiapan"], title_id=ids.MAP_CAPTION)
     about_header = dbc.CardHeader(t("overview.about_measure", lang), className="fw-semibold")
@@ -421,6 +429,27 @@ def update_panels_on_filter(measure_id, period, province, lang):
         p["distribution"],
         p["about"],
     )
+
+
+TEXT_CHARTS = ("peta-kesiapan", "peringkat", "sebaran")
+
+
+@callbacks.callback(
+    *(Output(f(name), "children") for name in TEXT_CHARTS for f in (title_id, summary_id)),
+    Input(ids.INDICATOR_SELECT, "value"),
+    Input(ids.PERIOD_SELECT, "value"),
+    Input(ids.PROVINCE_SELECT, "value"),
+    State(LANG_STORE, "data"),
+    prevent_initial_call=True,
+)
+def describe_charts_on_filter(measure_id, period, province, lang):
+    """The charts' titles and summaries for screen readers (its own request: the map's and the
+    panels' callbacks stay as fast as they were)."""
+    snap = snapshot()
+    home = settings().HOME_REGION
+    q = _query(snap, home, indicator=measure_id, period=period, province=province)
+    texts = [chart_text(name, snap, q, lang=lang, home=home) for name in TEXT_CHARTS]
+    return tuple(part for text in texts for part in (text.title, text.summary))
 
 
 write_query_on_change(

@@ -15,7 +15,7 @@ from dashboard import ids
 from dashboard.charts import maps
 from dashboard.charts import region as region_charts
 from dashboard.charts.columns import names_of
-from dashboard.charts.query import ALL, PROGRAMME_KEYS, cohorts, defaults, resolve
+from dashboard.charts.query import ALL, PROGRAMME_KEYS, REGION_KEYS, cohorts, defaults, resolve
 from dashboard.charts.registry import chart_figure
 from dashboard.components.controls import dropdown, labelled, note
 from dashboard.components.export_menu import titled_card
@@ -33,7 +33,7 @@ from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.pages import region_targets
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
-from dashboard.pages.frame import chart_menu, needs_data, page_frame
+from dashboard.pages.frame import chart_menu, chart_with_text, needs_data, page_frame
 from dashboard.state import href, lang_of, settings, snapshot
 
 dash.register_page(
@@ -120,6 +120,7 @@ def _charts(snap, lang: str, home: str, *, resolved: dict, seen: dict) -> list:
             className=class_name,
             **({"responsive": True} if name == "peta-program" else {}),
         )
+        graph = chart_with_text(name, graph, lang=lang, values=resolved)
         body = [graph, _chart_note(below, lang)] if below else graph
         menu = chart_menu(name, lang=lang, resolved=resolved, seen=seen)
         cols.append(dbc.Col(titled_card(t(title, lang), body, menu=menu), lg=width))
@@ -138,6 +139,8 @@ def _home_timeline(snap, lang: str, home: str) -> dbc.Row:
         config=maps.graph_config("tren"),
         className="programme-chart",
     )
+    trend = resolve(snap, REGION_KEYS, {"kode": home}, home=home).values  # the profile's chart
+    graph = chart_with_text("tren", graph, lang=lang, values=trend, menu=False)
     return dbc.Row(
         [
             dbc.Col(titled_card(t("programme.home_trend_title", lang, name=name), graph), lg=8),

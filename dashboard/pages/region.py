@@ -29,7 +29,7 @@ from dashboard.pages import briefing_download, region_levers, region_targets
 from dashboard.pages.briefing_download import FORMATS as BRIEFING_FORMATS
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import write_query_on_change
-from dashboard.pages.frame import chart_menu, needs_data, page_frame
+from dashboard.pages.frame import chart_menu, chart_with_text, needs_data, page_frame
 from dashboard.pages.region_indicators import indicator_grid, indicator_list
 from dashboard.pages.region_province import province_view, rank_text
 from dashboard.state import href, lang_of, settings, snapshot
@@ -202,7 +202,7 @@ CHART_CARDS = (  # chart name, title key, graph id, css class, columns on large 
 
 
 def _charts(snap, code: str, period: int, lang: str, home: str, seen: dict) -> dbc.Row:
-    """The pillars and trend cards, each with its export menu."""
+    """The pillars and trend cards, each with its export menu and text alternative."""
     q = {"kode": code, "period": period}
     cols = []
     for name, title, graph_id, class_name, width in CHART_CARDS:
@@ -215,7 +215,8 @@ def _charts(snap, code: str, period: int, lang: str, home: str, seen: dict) -> d
         menu = chart_menu(
             name, lang=lang, resolved={"period": period}, seen=seen, fixed={"kode": code}
         )
-        cols.append(dbc.Col(titled_card(t(title, lang), graph, menu=menu), lg=width))
+        described = chart_with_text(name, graph, lang=lang, values=q, fixed={"kode": code})
+        cols.append(dbc.Col(titled_card(t(title, lang), described, menu=menu), lg=width))
     return dbc.Row(cols, className="g-3 mb-3")
 
 

@@ -11,6 +11,8 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.charts import maps
 from dashboard.charts.region import targets_figure
+from dashboard.charts.text import targets_text
+from dashboard.components.chart_text import described_chart
 from dashboard.components.export_menu import titled_card
 from dashboard.components.shell import synthetic_badge
 from dashboard.data.views.events import event_title, events_for
@@ -70,12 +72,7 @@ def targets_section(snap, code: str, period: int, lang: str) -> html.Div:
         html.Div(note, className="mb-2") if table["target_synthetic"].any() else None,
         _table(snap, table, lang),
         html.Small(t("targets.explain", lang, years=TREND_YEARS), className="text-body-secondary"),
-        dcc.Graph(
-            id=ids.PROFILE_TARGET_CHART,
-            figure=targets_figure(snap, code, lang=lang),
-            config=maps.graph_config("tren"),
-            className="profile-target-chart mt-2",
-        ),
+        _panels(snap, code, period, lang),
     ]
     return dbc.Row(
         [
@@ -85,6 +82,20 @@ def targets_section(snap, code: str, period: int, lang: str) -> html.Div:
         ],
         className="g-3 mb-3",
     )  # fmt: skip
+
+
+def _panels(snap, code: str, period: int, lang: str) -> html.Figure:
+    """The small trend panels, named and summarised; their data table is the one above them."""
+    graph = dcc.Graph(
+        id=ids.PROFILE_TARGET_CHART,
+        figure=targets_figure(snap, code, lang=lang),
+        config=maps.graph_config("tren"),
+        className="profile-target-chart",
+    )
+    text = targets_text(snap, code, period, lang)
+    return described_chart(graph, chart="target-panels", title=text.title, summary=text.summary,
+                           table_href=f"#{ids.PROFILE_TARGETS}", lang=lang, menu=False,
+                           class_name="mt-2")  # fmt: skip
 
 
 def _table(snap, table: pd.DataFrame, lang: str) -> dbc.Table:

@@ -73,10 +73,11 @@ def scene(name: str, snap, cfg: WallConfig, period: int) -> html.Section:
         log.exception("wall scene %s failed", name)
         body = [html.P(t("wall.scene_unavailable", cfg.lang), className="wall-message")]
         ok = "0"
-    return html.Section(
+    title = t(f"wall.scene_{name}", cfg.lang)
+    return html.Section(  # named for screen readers: plotly's SVG inside has no name of its own
         body,
         className=f"wall-scene wall-scene-{name}",
-        **{"data-scene": name, "data-ok": ok, "data-title": t(f"wall.scene_{name}", cfg.lang)},
+        **{"data-scene": name, "data-ok": ok, "data-title": title, "aria-label": title},
     )
 
 

@@ -14,6 +14,7 @@ from dashboard.web import (
     api,
     briefing,
     coverage,
+    data_table,
     exports,
     geometry,
     health,
@@ -39,6 +40,7 @@ def install(server: Flask, settings: Settings) -> None:
     geometry.install(server)  # /geometry/<level>.geojson
     login.install(server)  # /login, /logout
     exports.install(server)  # /export/chart/..., /export/data/...
+    data_table.install(server)  # /tabel/<chart>: a chart's data as an HTML table
     jobs.install(server, settings)  # /export/job/<id>[/file] with REDIS_URL (the export queue)
     briefing.install(server)  # /export/briefing/<code>.<pptx|pdf>
     coverage.install(server)  # /export/coverage/<request.csv|request.xlsx|template.xlsx>

@@ -3,7 +3,7 @@
 Pages show their "no data" state (:func:`dashboard.pages.frame.needs_data`); exports and the API
 have nothing to build from, so they answer ``503`` with ``Retry-After`` and one clear sentence:
 JSON in the API's error shape for ``/api/v1/...`` (the OpenAPI document stays available), plain
-text for ``/export/...``. The next import repairs the store and these routes answer again.
+text for ``/export/...`` and ``/tabel/...``. The next import repairs the store and these routes answer again.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dashboard.security.auth import API_PREFIX
 from dashboard.security.headers import request_id
 from dashboard.state import snapshot
 
-GUARDED = ("/export/", API_PREFIX)
+GUARDED = ("/export/", "/tabel/", API_PREFIX)
 RETRY_AFTER_S = 60
 
 

@@ -27,6 +27,7 @@ PAGES = {  # registry page -> (page module, layout arguments)
     "/bandingkan": ("compare", {}),
     "/indikator": ("catalogue", {}),
     "/program": ("programme", {}),
+    "/data": ("data_coverage", {}),
 }
 
 

@@ -12,6 +12,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.charts.registry import CHARTS
+from tests.integration.conftest import dash_post
 
 
 class Table(HTMLParser):
@@ -163,3 +164,33 @@ def test_table_links_carry_the_pages_filters(app):
     links = _links(tree)
     for name in ("peta-kesiapan", "peringkat", "sebaran"):
         assert f"/tabel/{name}?indicator=eco_poverty&period=2023&province=32&mode=tile" in links
+
+
+def test_overview_summaries_follow_a_filter_change_in_their_own_callback(client):
+    charts = ("peta-kesiapan", "peringkat", "sebaran")
+    outputs = [
+        {"id": f"{name}-text-{part}", "property": "children"}
+        for name in charts
+        for part in ("title", "summary")
+    ]
+    key = "...".join(f"{o['id']}.children" for o in outputs).join(["..", ".."])
+    inputs = [
+        {"id": "indicator-select", "property": "value", "value": "eco_poverty"},
+        {"id": "period-select", "property": "value", "value": 2023},
+        {"id": "province-select", "property": "value", "value": "32"},
+    ]
+    response = dash_post(
+        client,
+        key,
+        inputs,
+        state=[{"id": "overview-lang", "property": "data", "value": "en"}],
+        outputs=outputs,
+    )
+    assert response.status_code == 200
+    answer = response.get_json()["response"]
+    title = answer["peta-kesiapan-text-title"]["children"]
+    summary = answer["peta-kesiapan-text-summary"]["children"]
+    assert "2023" in title
+    assert "27 regions" in summary  # Jawa Barat's kab/kota only
+    assert "Highest:" in summary
+    assert " values in 25 bins" in answer["sebaran-text-summary"]["children"]

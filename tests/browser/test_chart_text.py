@@ -78,6 +78,7 @@ def test_overview_summary_follows_the_filters_and_the_table_link_works(page, ser
 
 
 def test_every_graph_on_every_page_is_named_described_and_tabled(page, server):
+    page.set_default_timeout(90_000)  # the profile's target panels take seconds on a busy host
     for path in PAGES:
         page.goto(server.url + path)
         wait_for_dash(page)

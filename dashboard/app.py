@@ -107,9 +107,16 @@ def _set_up_dash(app: dash.Dash) -> None:
     (plotly/dash#3971). Under gthread, a freshly started or recycled worker (``max_requests``)
     answered 404 to script requests racing that first request: a page open at that moment lost a
     component bundle. Set up before the fork (``preload_app``), every worker starts complete.
+
+    Dash Pages' router registers its callbacks and its page-title clientside script in a
+    ``before_request`` hook on the first request, too; run it here as well, so a thread racing
+    that first request cannot hash the Content-Security-Policy without that script.
     """
     with app.server.test_request_context("/"):
         app._setup_server()
+        for hook in app.server.before_request_funcs.get(None, []):
+            if getattr(hook, "__name__", "") == "router_sync":  # Dash Pages (dash.enable_pages)
+                hook()
 
 
 def check_data_dir(settings: Settings) -> None:

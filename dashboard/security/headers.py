@@ -103,7 +103,14 @@ def install(app: dash.Dash, settings: Settings) -> None:
 
 
 def _policies(app: dash.Dash, wall_ancestors: str) -> Callable[[bool], str]:
-    """``policy(is_wall)``: the Content-Security-Policy of a page, computed once."""
+    """``policy(is_wall)``: the Content-Security-Policy of a page, recomputed only when Dash's list
+    of inline scripts changes.
+
+    Dash adds inline scripts after create_app has returned: Dash Pages registers its page-title
+    clientside callback in a ``before_request`` hook on a process's first request. A policy hashed
+    once, by a thread that raced that hook (a ``/healthz`` probe under gthread), lacked that
+    script's hash for the worker's whole life: the browser refused it on every page it served.
+    """
     policies: dict[str, str] = {}
     hashed = [-1]  # how many inline scripts the policies cover
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from importlib.metadata import version
 
 import dash
@@ -138,3 +141,31 @@ def test_no_version_or_server_details_in_headers(client):
     assert "Werkzeug" not in banner
     assert dash.__version__ not in banner
     assert __version__ not in banner
+
+
+def _inline_script_hashes(page_html: str) -> set[str]:
+    # the IE warning sits in a conditional comment: no browser we serve runs it
+    page_html = re.sub(r"<!--.*?-->", "", page_html, flags=re.S)
+    return {
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in re.findall(r"<script>(.*?)</script>", page_html, flags=re.S)
+    }
+
+
+def test_the_policy_hashes_every_inline_script_even_after_a_probe_came_first(tmp_path):
+    """A gthread worker whose first request was a ``/healthz`` probe once kept a policy without
+    Dash Pages' page-title script for its whole life: the browser refused it on every page."""
+    app = create_app(Settings(DATA_DIR=tmp_path / "instance"))
+    assert app._got_first_request["pages"], "Dash Pages' router must be set up before the fork"
+    client = app.server.test_client()
+    assert client.get("/healthz").status_code in (200, 503)
+    # any inline script Dash adds later (as the router's did) must reach the policy too
+    app.clientside_callback(
+        "function(x) { return x; /* added late */ }",
+        dash.Output("late-out", "children"),
+        dash.Input("late-in", "children"),
+    )
+    response = client.get("/")
+    policy = directives(response.headers["Content-Security-Policy"])
+    missing = _inline_script_hashes(response.get_data(as_text=True)) - set(policy["script-src"])
+    assert not missing, f"inline scripts without a hash in the policy: {missing}"

@@ -49,8 +49,10 @@ preload_app = True  # load the data once and check every setting before forking
 timeout = 120  # above the longest request (a briefing deck: about 10 s; an admin import)
 graceful_timeout = 30
 keepalive = 5
-max_requests = 2000  # recycle workers now and then (memory of long-lived plotly/pandas objects)
-max_requests_jitter = 200
+# recycle workers now and then (memory of long-lived plotly/pandas objects levels off, README R1),
+# rarely enough that their warm caches survive busy minutes
+max_requests = _settings.GUNICORN_MAX_REQUESTS
+max_requests_jitter = max_requests // 10
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190

@@ -12,7 +12,14 @@ CONF = str(PROJECT_DIR / "gunicorn.conf.py")
 
 
 def _load(monkeypatch, **env: str) -> dict:
-    for key in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "HOST", "PORT", "LOG_LEVEL"):
+    for key in (
+        "WEB_CONCURRENCY",
+        "GUNICORN_THREADS",
+        "GUNICORN_MAX_REQUESTS",
+        "HOST",
+        "PORT",
+        "LOG_LEVEL",
+    ):
         monkeypatch.delenv(key, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
@@ -26,14 +33,23 @@ def test_defaults(monkeypatch):
     assert conf["preload_app"] is True
     assert conf["bind"] == ["127.0.0.1:8050"]
     assert conf["timeout"] >= 60  # above a cold briefing deck
-    assert conf["max_requests"] > 0
+    # recycled, but rarely enough that a busy worker keeps its caches warm for minutes
+    assert conf["max_requests"] >= 20000
     assert conf["max_requests_jitter"] > 0
     assert "x-request-id" in conf["access_log_format"]
 
 
 def test_settings_size_the_workers(monkeypatch):
-    conf = _load(monkeypatch, WEB_CONCURRENCY="3", GUNICORN_THREADS="8", HOST="::1", PORT="9000")
+    conf = _load(
+        monkeypatch,
+        WEB_CONCURRENCY="3",
+        GUNICORN_THREADS="8",
+        GUNICORN_MAX_REQUESTS="0",
+        HOST="::1",
+        PORT="9000",
+    )
     assert (conf["workers"], conf["threads"]) == (3, 8)
+    assert (conf["max_requests"], conf["max_requests_jitter"]) == (0, 0)
     assert conf["bind"] == ["[::1]:9000"]
 
 

@@ -134,3 +134,82 @@ def test_geometry_is_served_once_with_an_etag(geo_server):
     import gzip
 
     assert gzip.decompress(packed) == body
+
+
+MAP = "document.querySelector('#readiness-map .js-plotly-plot')"
+REGION_PATHS = f"""() => {{
+    const gd = {MAP};
+    const out = {{}};
+    gd.querySelectorAll('.choroplethlayer .trace').forEach(g => {{
+        if (g.__data__[0].trace.index !== 1) return;  // the values trace
+        g.querySelectorAll('path').forEach(p => {{ out[p.__data__.loc] = p.getAttribute('d'); }});
+    }});
+    return out;
+}}"""
+MEMO = "() => JSON.parse(JSON.stringify(window.PlotlyGeoAssets.kcMemo))"
+GEO_WIDTH = "() => document.querySelector('#readiness-map .geo .bg rect').getAttribute('width')"
+
+
+def test_a_recolour_reuses_region_outlines_and_a_new_size_redraws_them(geo_page, geo_server):
+    """SPEC P8: recolouring the geographic map does not project its 98,000 vertices again.
+
+    The plotly.js bundle's geo-memo patch (tools/plotly_bundle/build.js) keeps each region's path,
+    centroid, bounding box and hover polygons per geometry (paths also per projection state):
+    a recolour reuses every outline; a new size must draw them afresh, and hover must still find
+    the region under the mouse with its new value.
+    """
+    page = geo_page
+    page.goto(geo_server.url + "/?mode=geo")
+    wait_for_dash(page)
+    page.wait_for_function(
+        "() => document.querySelectorAll('#readiness-map .choroplethlocation').length > 514"
+    )
+    before, memo = page.evaluate(REGION_PATHS), page.evaluate(MEMO)
+    assert len(before) > 400
+    page.evaluate(
+        f"""() => {{
+            const gd = {MAP};
+            gd.on('plotly_afterplot', () => {{
+                if (String(gd.data[1].hovertemplate).includes('SPBE')) window.kcRecoloured = true;
+            }});
+            window.dash_clientside.set_props('indicator-select', {{value: 'gov_spbe'}});
+        }}"""
+    )
+    page.wait_for_function("() => window.kcRecoloured === true")
+    after, memo_after = page.evaluate(REGION_PATHS), page.evaluate(MEMO)
+    shared = before.keys() & after.keys()
+    assert len(shared) > 400
+    assert {c: after[c] for c in shared} == {c: before[c] for c in shared}
+    assert memo_after["paths"]["miss"] == memo["paths"]["miss"]
+    assert memo_after["paths"]["hit"] - memo["paths"]["hit"] >= len(after)
+    assert memo_after["geometry"]["miss"] == memo["geometry"]["miss"]
+
+    # hover still finds Kabupaten Bekasi under the mouse, with the new measure
+    x, y = page.evaluate(
+        f"""() => {{
+            const gd = {MAP};
+            const pt = gd.calcdata[1].find(c => c.loc === '32.16');
+            const [px, py] = gd._fullLayout.geo._subplot.projection(pt.ct);
+            const box = gd.querySelector('.main-svg').getBoundingClientRect();
+            return [box.left + px, box.top + py];
+        }}"""
+    )
+    page.mouse.move(x, y)
+    page.wait_for_function(
+        "() => { const h = document.querySelector('#readiness-map .hoverlayer .hovertext');"
+        " return h && h.textContent.includes('Bekasi') && h.textContent.includes('SPBE'); }"
+    )
+    page.mouse.move(0, 0)
+
+    # another size is another projection: every outline is drawn afresh, and back again
+    width = page.evaluate(GEO_WIDTH)
+    page.set_viewport_size({"width": 1400, "height": 1080})
+    page.wait_for_function(f"(w) => ({GEO_WIDTH})() !== w", arg=width)
+    resized = page.evaluate(REGION_PATHS)
+    assert all(resized[c] != before[c] for c in list(shared)[:50])
+    assert page.evaluate(MEMO)["paths"]["miss"] >= memo_after["paths"]["miss"] + len(resized)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_function(f"(w) => ({GEO_WIDTH})() === w", arg=width)
+    again = page.evaluate(REGION_PATHS)
+    assert {c: again[c] for c in shared} == {c: before[c] for c in shared}
+    assert page.errors == []

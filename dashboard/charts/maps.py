@@ -26,7 +26,7 @@ from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
 from dashboard.data.views.measures import measure, measure_values, objects
 from dashboard.figures import geomap, tilemap
-from dashboard.figures.mapvalues import slot_texts
+from dashboard.figures.mapvalues import fold_notes, slot_texts
 from dashboard.i18n import t
 
 T = TypeVar("T")
@@ -140,7 +140,8 @@ def _readiness_figure(
     template: str,
 ) -> go.Figure:
     args = _common(snap, measure_id, period, lang, home, template)
-    if mode == "geo" and has_geometry(snap):
+    geo_map = mode == "geo" and has_geometry(snap)
+    if geo_map:
         home_point = (
             snap.regions.regions.set_index("code").loc[home, ["lon", "lat"]]
             if home in snap.regions
@@ -156,7 +157,17 @@ def _readiness_figure(
     else:
         fig = tilemap.tile_map(tile_layout(), **args)
         zoom_tiles(fig, province)
+    _fold_notes(fig, geomap.VALUES_TRACE if geo_map else tilemap.VALUES_TRACE)
     return fig
+
+
+def _fold_notes(fig: go.Figure, index: int) -> None:
+    """The figure's values trace as its Patch has it (:func:`~dashboard.figures.mapvalues.fold_notes`)."""
+    trace = fig.data[index]
+    keys = ("z", "hovertemplate", "hovertext")
+    folded = fold_notes({key: trace[key] for key in keys})
+    if folded["hovertext"] is not trace.hovertext:
+        trace.update(hovertemplate=folded["hovertemplate"], hovertext=folded["hovertext"])
 
 
 def readiness_patch(
@@ -278,8 +289,9 @@ def _value_changes(
         _common(snap, measure_id, period, lang, "", template), "home_code", "names", "provinces"
     )
     if geo:
-        return geomap.geo_values_patch(**args), _missing_layer(snap, args["values"], lang)
-    return tilemap.tile_values_patch(tile_layout(), **args), {}
+        changes = fold_notes(geomap.geo_values_patch(**args))
+        return changes, _missing_layer(snap, args["values"], lang)
+    return fold_notes(tilemap.tile_values_patch(tile_layout(), **args)), {}
 
 
 def _missing_layer(snap: Snapshot, values, lang: str) -> dict:

@@ -7,6 +7,8 @@ These compare the two for a few filter states, including empty selections and ca
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dashboard.charts import maps
@@ -63,3 +65,98 @@ def test_plain_empty_figure_equals_the_plotly_one():
     for template in ("screen", "wall", "print"):
         plain = json_ready(plain_figure(empty_figure_dict("—", lang="en", template=template)))
         assert plain == json_ready(empty_figure("—", lang="en", template=template))
+
+
+def _patched(figure: dict, patch: dict) -> dict:
+    """A figure with a Dash Patch's Assign operations applied, as the renderer does."""
+    import copy
+
+    out = copy.deepcopy(figure)
+    for op in patch["operations"]:
+        assert op["operation"] == "Assign", op
+        *path, last = op["location"]
+        node = out
+        for key in path:
+            node = node.setdefault(key, {}) if isinstance(node, dict) else node[key]
+        node[last] = op["params"]["value"]
+    return out
+
+
+def _without_nulls(value):
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("mode", ["tile"])
+def test_patched_map_equals_the_whole_map_of_the_new_filters(snap, mode):
+    """Any filter change applied as a Patch draws what a fresh page load of those filters draws."""
+    where = {"mode": mode, "home": HOME}
+    shown = maps.readiness_figure_json(snap, "composite", 2024, province="all", lang="id", **where)
+    for measure, period, province, lang in [*STATES, ("composite", 2024, "all", "id")]:
+        if lang != "id":
+            continue  # the language is fixed for a page's life
+        target = maps.readiness_figure_json(
+            snap, measure, period, province=province, lang=lang, **where
+        )
+        patch = maps.readiness_patch_json(
+            snap, measure, period, province=province, lang=lang, **where
+        )
+        patched = _without_nulls(_patched(shown, patch))
+        expected = _without_nulls(target)
+        for figure in (
+            patched,
+            expected,
+        ):  # the trace's name is never shown (hover <extra></extra>)
+            figure["data"][1].pop("name")
+        assert patched == expected, measure
+        shown = target
+
+
+def _hovers(encoding: dict) -> list[str]:
+    """Each shown value's hover text (the values trace's template with its hovertext filled in)."""
+    texts = encoding.get("hovertext")
+    return [
+        encoding["hovertemplate"].replace("%{hovertext}", texts[i] if texts else "")
+        for i, z in enumerate(encoding["z"])
+        if z is not None
+    ]
+
+
+@pytest.mark.parametrize(("measure", "period", "province", "lang"), STATES)
+def test_a_shared_provenance_line_is_sent_once_and_reads_the_same(
+    snap, measure, period, province, lang
+):
+    from dashboard.figures.mapvalues import fold_notes
+
+    args = maps._without(
+        maps._common(snap, measure, period, lang, "", "screen"), "home_code", "names", "provinces"
+    )
+    from dashboard.figures import tilemap
+
+    full = tilemap.tile_values_patch(maps.tile_layout(), **args)
+    folded = fold_notes(full)
+    assert _hovers(folded) == _hovers(full)
+    if measure == "gov_audit":  # one note for all: sent once, labels only per region
+        assert all("sintetis" not in h for h in folded["hovertext"] if h)
+        patch = maps.readiness_patch_json(
+            snap, measure, period, mode="tile", province=province, lang=lang, home=HOME
+        )
+        assert len(json.dumps(patch, separators=(",", ":"))) < 10_240
+
+
+def test_fold_keeps_lines_that_differ():
+    from dashboard.figures.mapvalues import fold_notes, value_encoding
+
+    mixed = value_encoding([1.0, 2.0, None], measure_label="M", unit="%", direction="up",
+                           notes=["BPS", "sintetis", ""])  # fmt: skip
+    assert fold_notes(mixed) == mixed
+    same = value_encoding([1.0, 2.0, None], measure_label="M", unit="%", direction="up",
+                          notes=["BPS", "BPS", ""])  # fmt: skip
+    assert fold_notes(same)["hovertext"] is None
+    assert "<i>BPS</i>" in fold_notes(same)["hovertemplate"]
+    cats = value_encoding([1.0, 2.0, None], measure_label="M", unit="", direction="ord",
+                          categories=["A", "B"], notes=["x", "y", ""])  # fmt: skip
+    assert fold_notes(cats) == cats

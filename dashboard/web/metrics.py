@@ -104,12 +104,15 @@ def install(server: Flask, settings: Settings) -> None:
         rule = request.url_rule
         route = rule.rule if rule is not None else "unmatched"
         method = request.method if request.method in METHODS else "other"
-        REQUESTS.labels(route, method, str(response.status_code)).inc()
-        REQUEST_SECONDS.labels(route).observe(seconds)
+        count, timer = _child(REQUESTS, REQUEST_SECONDS, route, method, response.status_code)
+        count.inc()
+        timer.observe(seconds)
         if request.path.endswith(DASH_UPDATE) and request.method == "POST":
-            output = _callback_output()
-            CALLBACKS.labels(output, str(response.status_code)).inc()
-            CALLBACK_SECONDS.labels(output).observe(seconds)
+            count, timer = _child(
+                CALLBACKS, CALLBACK_SECONDS, _callback_output(), response.status_code
+            )
+            count.inc()
+            timer.observe(seconds)
         return response
 
     def metrics() -> Response:
@@ -123,6 +126,20 @@ def install(server: Flask, settings: Settings) -> None:
         )
 
     server.add_url_rule("/metrics", "metrics", metrics)
+
+
+_CHILDREN: dict[tuple, tuple] = {}  # bounded: labels are route templates, outputs, statuses
+
+
+def _child(counter: Counter, histogram: Histogram, name: str, *labels: object) -> tuple:
+    """The counter and histogram children of one label set, looked up once (``labels()``
+    validates and locks on every call; the mix of bench_load.py calls it twice per request)."""
+    key = (counter, name, *labels)
+    pair = _CHILDREN.get(key)
+    if pair is None:
+        values = [str(label) for label in labels]
+        pair = _CHILDREN[key] = (counter.labels(name, *values), histogram.labels(name))
+    return pair
 
 
 def export_done(kind: str, outcome: str, seconds: float) -> None:

@@ -147,6 +147,7 @@ class VersionedStore:
         self.on_lock = on_lock  # runs first under every lock (the audit log's repair)
         self.versions_dir = self.root / "versions"
         self.staging_dir = self.root / ".staging"
+        self._pointer_path = os.fspath(self.root / POINTER)  # stat per request: no Path built
         self.versions_dir.mkdir(parents=True, exist_ok=True)
         self.staging_dir.mkdir(parents=True, exist_ok=True)
 
@@ -236,7 +237,7 @@ class VersionedStore:
     def pointer_stamp(self) -> tuple[int, int] | None:
         """Cheap change detector for the pointer (mtime_ns, size); None when absent."""
         try:
-            st = (self.root / POINTER).stat()
+            st = os.stat(self._pointer_path)
         except FileNotFoundError:
             return None
         return st.st_mtime_ns, st.st_size

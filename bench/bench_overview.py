@@ -15,7 +15,9 @@ tests do, and measures:
 
 Then imports ``../shared/data/real/regencies.geojson`` (skipped with a note when absent) and repeats
 everything on ``/?mode=geo``. A measurement, not a test: exits 0; missed targets say "MISS". Run:
-``python bench/bench_overview.py [--changes 200] [--cold-runs 3] [--repaints 20] [--no-browser]``.
+``python bench/bench_overview.py [--changes 200] [--cold-runs 3] [--repaints 20] [--no-browser]
+[--only tile|geo|tile-repaint|geo-repaint]`` (``--only geo-repaint``: P8 of the geo map alone, one
+warm page, about a minute).
 """
 
 from __future__ import annotations
@@ -540,6 +542,10 @@ def run_mode(srv: Server, browser, *, mode: str, args) -> None:
     TAG[0] = tag
     search = "" if mode == "tile" else "?mode=geo"
     print(f"[{tag}] server started", flush=True)
+    if args.only and args.only.endswith("-repaint"):
+        if browser is not None:
+            repaint_only(srv, browser, mode=mode, search=search, tag=tag, args=args)
+        return
     warm_up(srv.url, search)
     bench_callbacks(srv.url, n=args.changes, mode=mode, tag=tag)
     print(f"P2 [{tag}] server side of a load, HTTP medians", flush=True)
@@ -556,6 +562,20 @@ def run_mode(srv: Server, browser, *, mode: str, args) -> None:
         warn(f"[{tag}] {len(problems)} console/page problems: " + "; ".join(problems[:3]))
     else:
         detail(f"[{tag}] console: no errors or warnings")
+
+
+def repaint_only(srv: Server, browser, *, mode: str, search: str, tag: str, args) -> None:
+    """P8 alone: one page loaded twice (the second from a warm cache, as in the full run)."""
+    warm_up(srv.url, search)
+    problems: list[str] = []
+    context = new_context(browser)
+    url = srv.url + "/" + search
+    open_page(context, url, mode, problems)[0].close()
+    page = open_page(context, url, mode, problems)[0]
+    bench_repaint(page, repaint_measures(srv.url), n=args.repaints, tag=tag, mode=mode)
+    context.close()
+    if problems:
+        warn(f"[{tag}] {len(problems)} console/page problems: " + "; ".join(problems[:3]))
 
 
 def import_boundaries(data_dir: Path, path: Path) -> bool:
@@ -589,13 +609,21 @@ def main() -> int:
     parser.add_argument("--repaints", type=int, default=20, help="indicator changes for P8")
     parser.add_argument("--real-dir", type=Path, default=REAL_DIR, help="has regencies.geojson")
     parser.add_argument("--no-browser", action="store_true", help="HTTP measurements only")
+    parser.add_argument(
+        "--only",
+        choices=("tile", "geo", "tile-repaint", "geo-repaint"),
+        help="one map type (everything, or only P8); default both map types, everything",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Chromium(enabled=not args.no_browser) as browser:
         data_dir = Path(tmp) / "instance"
-        serve(data_dir, browser, mode="tile", args=args)
+        if not args.only or args.only.startswith("tile"):
+            serve(data_dir, browser, mode="tile", args=args)
         regencies = args.real_dir / "regencies.geojson"
-        if not regencies.exists():
+        if args.only and args.only.startswith("tile"):
+            pass
+        elif not regencies.exists():
             print(f"geo map: skipped, {regencies} is absent")
         elif import_boundaries(data_dir, regencies):
             serve(data_dir, browser, mode="geo", args=args)

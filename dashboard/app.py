@@ -17,7 +17,7 @@ from dashboard import APP_NAME, ids, web
 from dashboard.config import PROJECT_DIR, SettingError, Settings
 from dashboard.data.store.pg import StoreUnavailable
 from dashboard.data.store.repository import Repository
-from dashboard.i18n import LANGS, t
+from dashboard.i18n import LANGS, normalise_lang, t
 from dashboard.security import init_security
 from dashboard.security.headers import request_id
 from dashboard.state import add_degraded_probe
@@ -83,8 +83,7 @@ def create_app(
     from dashboard.pages import lazy_scripts
 
     lazy_scripts.install(app)  # dash-ag-grid's bundle only where a grid is drawn
-    # WCAG 3.1.1 (axe html-has-lang, tests/browser/test_a11y.py): Indonesian is the default
-    app.index_string = app.index_string.replace("<html>", '<html lang="id">', 1)
+    _index_in_page_language(app)
 
     from dashboard.pages.frame import app_layout
 
@@ -117,6 +116,28 @@ def _set_up_dash(app: dash.Dash) -> None:
         for hook in app.server.before_request_funcs.get(None, []):
             if getattr(hook, "__name__", "") == "router_sync":  # Dash Pages (dash.enable_pages)
                 hook()
+
+
+def _index_in_page_language(app: dash.Dash) -> None:
+    """WCAG 3.1.1 (axe html-has-lang/html-lang-valid): the HTML document states the page's language
+    from its first paint, so a screen reader reads an English page with English rules. After a
+    language switch without reload, ``assets/15-a11y.js`` updates it from the page's root."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**parts: str) -> str:
+        return interpolate(**parts).replace("<html>", f'<html lang="{_document_lang()}">', 1)
+
+    app.interpolate_index = interpolate_index
+
+
+def _document_lang() -> str:
+    """The language of the page this request renders: ``?lang=``, else Indonesian; the wall's
+    (``?lang=``, its playlist's, ``DASHBOARD_LANG``) on ``/wall``."""
+    if request.path.rstrip("/") == "/wall":
+        from dashboard.pages import wall
+
+        return wall.document_lang(request.args)
+    return normalise_lang(request.args.get("lang"))
 
 
 def check_data_dir(settings: Settings) -> None:

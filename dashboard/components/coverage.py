@@ -52,8 +52,12 @@ def _year(value: object) -> str:
     return "–" if value is None or pd.isna(value) else str(int(value))
 
 
-def indicator_table(frame: pd.DataFrame, *, lang: str) -> html.Div:
-    """One row per indicator: name, publisher, the year's status bar, latest real year."""
+def indicator_table(frame: pd.DataFrame, *, lang: str, label_id: str) -> html.Div:
+    """One row per indicator: name, publisher, the year's status bar, latest real year.
+
+    It scrolls inside its card, so it is a named region in the tab order (``label_id``: the
+    element naming it) that keyboard users can scroll (WCAG 2.1.1, axe scrollable-region-focusable).
+    """
     name = f"name_{'en' if lang == 'en' else 'id'}"
     head = html.Thead(
         html.Tr(
@@ -89,7 +93,13 @@ def indicator_table(frame: pd.DataFrame, *, lang: str) -> html.Div:
     return html.Div(
         dbc.Table([head, html.Tbody(rows)], hover=True, size="sm", className="mb-0 align-middle"),
         className="table-responsive kc-cov-table",
+        **scroll_region(label_id),
     )
+
+
+def scroll_region(label_id: str) -> dict:
+    """The props of a container scrolling on its own: focusable, a region, named by ``label_id``."""
+    return {"tabIndex": "0", "role": "region", "aria-labelledby": label_id}
 
 
 def region_gaps(frame: pd.DataFrame, *, region_name: str, lang: str) -> html.Div:

@@ -296,7 +296,8 @@ def frame(*children, lang: str, active: str, info: FrameInfo) -> html.Div:
                 framework_version=info.framework_version,
                 updated=info.updated,
             ),
-        ]
+        ],
+        lang=lang,  # assets/15-a11y.js copies it to <html lang> after a client-side language switch
     )
 
 

@@ -24,6 +24,7 @@ from dashboard.components.coverage import (
     legend,
     region_gaps,
     request_list,
+    scroll_region,
 )
 from dashboard.components.export_menu import titled_card
 from dashboard.components.kpi import kpi_card
@@ -60,6 +61,7 @@ TABLE_TITLE = "coverage-table-title"
 GAPS = "coverage-gaps"
 GAPS_TITLE = "coverage-gaps-title"
 REQUEST = "coverage-request"
+REQUEST_TITLE = "coverage-request-title"
 DOWNLOADS = "coverage-downloads"
 HEATMAP = "coverage-heatmap"
 CHART = "ketersediaan"
@@ -191,7 +193,7 @@ def _table_card(parts, lang):
 def _gaps_card(parts, lang):
     return titled_card(
         html.Span(parts[GAPS_TITLE], id=GAPS_TITLE),
-        html.Div(parts[GAPS], id=GAPS, className="kc-cov-scroll"),
+        html.Div(parts[GAPS], id=GAPS, className="kc-cov-scroll", **scroll_region(GAPS_TITLE)),
         class_name="shadow-sm",
     )
 
@@ -202,8 +204,14 @@ def _request_card(parts, lang):
         [
             note(t("coverage.request_note", lang), extra_class="d-block mb-2"),
             html.Div(parts[DOWNLOADS], id=DOWNLOADS),
-            html.Div(parts[REQUEST], id=REQUEST, className="kc-cov-scroll"),
+            html.Div(
+                parts[REQUEST],
+                id=REQUEST,
+                className="kc-cov-scroll",
+                **scroll_region(REQUEST_TITLE),
+            ),
         ],
+        title_id=REQUEST_TITLE,
         class_name="shadow-sm",
     )
 
@@ -264,7 +272,7 @@ def sections(snap, year: int, region: str, scope: str, lang: str) -> dict:
             ),
         ],
         TABLE_TITLE: t("coverage.table_title", lang, year=year),
-        TABLE: indicator_table(table, lang=lang),
+        TABLE: indicator_table(table, lang=lang, label_id=TABLE_TITLE),
         GAPS_TITLE: t("coverage.gaps_title", lang, region=name, year=year, n=len(gaps)),
         GAPS: region_gaps(gaps, region_name=name, lang=lang),
         DOWNLOADS: download_links(links, lang=lang),

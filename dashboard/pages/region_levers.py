@@ -198,6 +198,7 @@ def _what_if(snap, code: str, period: int, lang: str) -> list:
             ),
             className="mt-2 pb-5",
             title=t("levers.whatif_slider", lang),
+            **{"data-control-label": t("levers.whatif_value", lang)},  # assets/15-a11y.js
         ),
         html.Div(
             [

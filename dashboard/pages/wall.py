@@ -14,6 +14,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Mapping
 
 import dash
 from dash import ALL, Input, Output, State, dcc, html
@@ -34,6 +35,7 @@ from dashboard.data.views.wall import (
     load_playlists,
     position,
     wall_config,
+    wall_lang,
 )
 from dashboard.i18n import t
 from dashboard.pages import wall_scenes
@@ -61,14 +63,27 @@ def layout(**query) -> html.Div:
         [*_stores(snap, cfg), _stage(snap, cfg, period)],
         className="wall",
         id="wall-root",
+        lang=cfg.lang,  # the document's language (assets/15-a11y.js)
         **_root_data(snap, cfg, wall_settings, token=query.get("token") or ""),
     )
+
+
+def document_lang(query: Mapping[str, object]) -> str:
+    """The wall's language before its layout is built: ``<html lang>`` of its first paint."""
+    wall_settings = settings()
+    try:
+        playlists = load_playlists(wall_settings.WALL_PLAYLISTS)
+    except DataError:  # the layout logs the broken file
+        playlists = {}
+    playlist = playlists.get(str(query.get("playlist") or "default"), {})
+    return wall_lang(query, playlist, wall_settings.LANG)
 
 
 def _locked(lang: str) -> html.Div:
     return html.Div(
         html.P(t("wall.token_required", lang), className="wall-message"),
         className="wall wall-locked",
+        lang=lang,
     )
 
 
@@ -103,6 +118,7 @@ def _no_data(lang: str, wall_settings: Settings, *, token: str) -> html.Div:
         stage,
         className="wall",
         id="wall-root",
+        lang=lang,
         **{
             "data-bs-theme": "dark",
             "data-interval": "30",

@@ -117,10 +117,13 @@ def wall_config(
     if resolved is None:
         notes.append(f"region {region!r} unknown")
         resolved = home
-    wall_lang = str(query.get("lang") or base.get("lang") or lang)
-    return WallConfig(
-        scenes, clamped, resolved, wall_lang if wall_lang in ("id", "en") else "id", tuple(notes)
-    )
+    return WallConfig(scenes, clamped, resolved, wall_lang(query, base, lang), tuple(notes))
+
+
+def wall_lang(query: dict[str, object], playlist: dict, lang: str) -> str:
+    """The wall's language: the URL's, else the playlist's, else the default ``lang``."""
+    chosen = str(query.get("lang") or playlist.get("lang") or lang)
+    return chosen if chosen in ("id", "en") else "id"
 
 
 def movers(snap: Snapshot, period: int, *, n: int = 8) -> pd.DataFrame:

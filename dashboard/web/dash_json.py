@@ -87,8 +87,14 @@ def _default(obj: Any) -> Any:
     return cleaned
 
 
-def to_json(value: Any) -> str:
-    """``value`` as plotly's ``to_json_plotly`` writes it, without its pure-Python tree walk."""
+def to_json(value: Any, pretty: bool = False, engine: str | None = None) -> str:
+    """``value`` as plotly's ``to_json_plotly`` writes it, without its pure-Python tree walk.
+
+    Same signature as the function it replaces: any other caller of ``plotly.io.json`` asking for
+    pretty output or a given engine gets plotly's own answer.
+    """
+    if pretty or engine is not None:
+        return to_json_plotly(value, pretty=pretty, engine=engine)
     try:
         out = orjson.dumps(value, default=_default, option=_OPTIONS).decode()
     except TypeError:

@@ -41,9 +41,26 @@ def province_options(regions: RegionIndex, lang: str) -> list[dict]:
 
 
 def dropdown_labels(lang: str) -> dict:
+    """Every text Dash 4's dropdown draws itself (its defaults are English only)."""
     if lang == "en":
-        return {"search": "Search", "no_options_found": "Nothing found", "clear_search": "Clear"}
-    return {"search": "Cari", "no_options_found": "Tidak ditemukan", "clear_search": "Hapus"}
+        return {
+            "search": "Search",
+            "no_options_found": "Nothing found",
+            "clear_search": "Clear",
+            "selected_count": "{num_selected} selected",
+            "select_all": "Select all",
+            "deselect_all": "Deselect all",
+            "clear_selection": "Clear selection",
+        }
+    return {
+        "search": "Cari",
+        "no_options_found": "Tidak ditemukan",
+        "clear_search": "Hapus",
+        "selected_count": "{num_selected} dipilih",
+        "select_all": "Pilih semua",
+        "deselect_all": "Batalkan semua",
+        "clear_selection": "Hapus pilihan",
+    }
 
 
 def labelled(label: str, control, *, control_id: str, width: dict | None = None) -> dbc.Col:

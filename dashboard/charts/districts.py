@@ -36,7 +36,7 @@ from dashboard.data.views.districts import (
     district_values,
 )
 from dashboard.figures import districtmap
-from dashboard.figures.mapvalues import PROVENANCE
+from dashboard.figures.mapvalues import PROVENANCE, keyboard_meta
 from dashboard.i18n import t
 
 PATCH_CACHE = 128
@@ -109,8 +109,20 @@ def map_of(snap: Snapshot, q: Mapping, *, lang: str, home: str, template: str = 
         url = snap.boundaries.url("district")
         for trace in fig.data:
             trace.geojson = url
-        return fig
-    return districtmap.district_tile_map(**args)
+    else:
+        fig = districtmap.district_tile_map(**args)
+    fig.layout.meta = _meta(snap, q, args)
+    return fig
+
+
+def _meta(snap: Snapshot, q: Mapping, args: dict) -> dict:
+    """The map's ``layout.meta`` for its keyboard exploration (``mapvalues.keyboard_meta``)."""
+    period = effective(snap, q["kode"], q["indicator"], q["period"])[1]
+    trace = (
+        districtmap.VALUES_TRACE if has_district_geometry(snap) else districtmap.GRID_VALUES_TRACE
+    )
+    keys = ("measure_label", "unit", "direction", "decimals")
+    return keyboard_meta(values_trace=trace, period=period, **{k: args[k] for k in keys})
 
 
 def district_patch(snap: Snapshot, q: Mapping, *, lang: str, template: str = "screen") -> Patch:
@@ -124,6 +136,7 @@ def district_patch(snap: Snapshot, q: Mapping, *, lang: str, template: str = "sc
         changes = districtmap.district_values_patch(**args, grid=not geo)
         trace = districtmap.VALUES_TRACE if geo else districtmap.GRID_VALUES_TRACE
         patch = Patch()
+        patch["layout"]["meta"] = _meta(snap, q, args)
         for name, value in changes.items():
             patch["data"][trace][name] = value
         return patch

@@ -26,7 +26,7 @@ from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
 from dashboard.data.views.measures import measure, measure_values, objects
 from dashboard.figures import geomap, tilemap
-from dashboard.figures.mapvalues import fold_notes, slot_texts
+from dashboard.figures.mapvalues import fold_notes, keyboard_meta, slot_texts
 from dashboard.i18n import t
 
 T = TypeVar("T")
@@ -158,6 +158,7 @@ def _readiness_figure(
         fig = tilemap.tile_map(tile_layout(), **args)
         zoom_tiles(fig, province)
     _fold_notes(fig, geomap.VALUES_TRACE if geo_map else tilemap.VALUES_TRACE)
+    fig.layout.meta = map_meta(snap, measure_id, period, lang)
     return fig
 
 
@@ -168,6 +169,24 @@ def _fold_notes(fig: go.Figure, index: int) -> None:
     folded = fold_notes({key: trace[key] for key in keys})
     if folded["hovertext"] is not trace.hovertext:
         trace.update(hovertemplate=folded["hovertemplate"], hovertext=folded["hovertext"])
+
+
+def map_meta(snap: Snapshot, measure_id: str, period: int, lang: str) -> dict:
+    """The map's ``layout.meta`` for its keyboard exploration (``mapvalues.keyboard_meta``)."""
+
+    def build() -> dict:
+        m = measure(snap, measure_id)
+        return keyboard_meta(
+            values_trace=tilemap.VALUES_TRACE,  # the same index in the geographic map
+            measure_label=m.label(lang),
+            unit=m.unit_label(lang),
+            direction=m.direction,
+            period=period,
+            decimals=m.decimals,
+            categories=list(m.categories) or None,
+        )
+
+    return snap.memo(("map-meta", measure_id, period, lang), build)
 
 
 def readiness_patch(
@@ -262,6 +281,7 @@ def _readiness_patch(
         maxsize=PATCH_CACHE,
     )
     patch = Patch()
+    patch["layout"]["meta"] = map_meta(snap, measure_id, period, lang)
     if geo:
         trace = geomap.VALUES_TRACE
         for key, value in missing.items():

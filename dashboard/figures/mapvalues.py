@@ -199,6 +199,36 @@ def _colorbar(unit: str, direction: str, *, lang: str, template: str) -> dict:
     }
 
 
+def keyboard_meta(
+    *,
+    values_trace: int,
+    measure_label: str,
+    unit: str,
+    direction: str,
+    period: int | None,
+    decimals: int = 1,
+    categories: Sequence[str] | None = None,
+) -> dict:
+    """A map's ``layout.meta``: what its keyboard exploration (``assets/45-map-keys.js``) announces
+    besides each region's name and value (measure, unit, year, rank order, decimals), and which
+    trace holds the values.
+
+    Plotly keeps ``meta`` and draws nothing with it; a recolour's Patch sends it along, so the
+    browser always describes the values it shows. In the layout rather than on the trace: a key
+    added to a built trace is reordered by plotly when the figure is copied (exports copy the
+    cached screen figure and must leave it unchanged).
+    """
+    return {
+        "values_trace": values_trace,
+        "measure": measure_label,
+        "unit": unit,
+        "period": None if period is None else int(period),
+        "direction": direction,
+        "decimals": int(decimals),
+        "categories": list(categories) if categories else None,
+    }
+
+
 def slot_texts(codes: Sequence[str | None], names: dict, provinces: dict) -> list[str | None]:
     """Hover heading per slot: the region's name in bold, its province below."""
     out: list[str | None] = []

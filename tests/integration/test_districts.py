@@ -93,7 +93,8 @@ def test_filter_change_is_a_values_only_patch_under_2_kb(client):
         size = len(json.dumps(patch, separators=(",", ":")))
         assert size <= PATCH_LIMIT, (measure, period, size)
         paths = {tuple(op["location"][:3]) for op in patch["operations"]}
-        assert all(p[0] == "data" for p in paths)  # never the layout or the geometry
+        # never the geometry or the layout, but the values' description for the keyboard
+        assert all(p[0] == "data" or p[:2] == ("layout", "meta") for p in paths)
         assert "sintetis" in answer["district-source"]["children"]
 
 

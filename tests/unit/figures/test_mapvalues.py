@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.figures import colors
-from dashboard.figures.mapvalues import PATCH_KEYS, colorbar_title, value_encoding
+from dashboard.figures.mapvalues import PATCH_KEYS, colorbar_title, keyboard_meta, value_encoding
 
 BASE = {"measure_label": "Indeks SPBE", "unit": "1-5"}
 
@@ -70,3 +70,20 @@ def test_wall_uses_the_dark_background_scale():
 def test_unknown_direction_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown direction 'sideways'"):
         value_encoding([1], direction="sideways", **BASE)
+
+
+def test_keyboard_meta_describes_the_values_for_the_map_keys():
+    meta = keyboard_meta(
+        values_trace=1, measure_label="Indeks SPBE", unit="1-5", direction="down", period=2024.0,
+        decimals=2, categories=(),
+    )  # fmt: skip
+    assert meta == {
+        "values_trace": 1,
+        "measure": "Indeks SPBE",
+        "unit": "1-5",
+        "period": 2024,
+        "direction": "down",
+        "decimals": 2,
+        "categories": None,
+    }
+    assert isinstance(meta["period"], int)  # JSON-ready for the browser

@@ -263,13 +263,17 @@ def no_data(lang: str) -> html.Div:
     )
 
 
+MAIN = "main-content"  # the main landmark, target of the skip link
+
+
 def frame(*children, lang: str, active: str, info: FrameInfo) -> html.Div:
-    """A page: skip link, navbar, the page's body (after the degraded banner) and footer."""
+    """A page: skip link, navbar, the page's body (after the degraded banner) in the main
+    landmark, and footer."""
     return html.Div(
         [
-            html.A(
+            html.A(  # the first focusable element of every page
                 t("common.skip_to_content", lang),
-                href="#page-body",
+                href=f"#{MAIN}",
                 className="visually-hidden-focusable skip-link",
             ),
             navbar(
@@ -279,16 +283,20 @@ def frame(*children, lang: str, active: str, info: FrameInfo) -> html.Div:
                 user_name=info.user_name,
                 editor=info.editor,
             ),
-            dbc.Container(
-                [
-                    print_header(lang),
-                    outage_banner(lang, info),
-                    degraded_banner(lang, info),
-                    *children,
-                ],
-                fluid=True,
-                className="page-body",
-                id="page-body",
+            html.Main(
+                dbc.Container(
+                    [
+                        print_header(lang),
+                        outage_banner(lang, info),
+                        degraded_banner(lang, info),
+                        *children,
+                    ],
+                    fluid=True,
+                    className="page-body",
+                    id="page-body",
+                ),
+                id=MAIN,
+                tabIndex="-1",  # the skip link moves focus here, not only the scroll position
             ),
             footer(
                 lang=lang,

@@ -31,6 +31,7 @@ from dashboard.charts.text import chart_text
 from dashboard.components.chart_text import summary_id, title_id
 from dashboard.components.controls import dropdown, labelled, note
 from dashboard.components.export_menu import titled_card
+from dashboard.components.map_keys import keyboard_map
 from dashboard.components.shell import synthetic_badge
 from dashboard.data.views.districts import (
     SUMMARY,
@@ -220,6 +221,9 @@ def _charts(snap, q: dict, lang: str, home: str) -> dbc.Row:
     ):
         graph = dcc.Graph(id=graph_id, figure=chart_figure(name, snap, q, lang=lang, home=home),
                           config=maps.graph_config(name), className=graph_id)  # fmt: skip
+        if graph_id == ids.DISTRICT_MAP:
+            graph = keyboard_map(graph, lang=lang, label=t(title, lang),
+                                 open_key="mapkeys.hint_district")  # fmt: skip
         menu = chart_menu(name, lang=lang, resolved=resolved, seen=resolved, fixed=fixed)
         graph = chart_with_text(name, graph, lang=lang, values=_text_query(q), fixed=fixed)
         cards.append(dbc.Col(titled_card(t(title, lang), graph, menu=menu), lg=width))

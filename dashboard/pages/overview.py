@@ -31,6 +31,7 @@ from dashboard.components.controls import (
 )
 from dashboard.components.export_menu import card_header
 from dashboard.components.kpi import kpi_row
+from dashboard.components.map_keys import keyboard_map
 from dashboard.components.shell import synthetic_badge
 from dashboard.data.errors import DataError
 from dashboard.data.views.measures import (
@@ -90,7 +91,7 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
         dbc.Card(dbc.CardBody(_controls(snap, q, lang)), className="mb-3 shadow-sm"),
         html.Div(panels["alert"], id=ids.OVERVIEW_ALERT),
         html.Div(panels["kpis"], id=ids.KPI_ROW, className="mb-3"),
-        _charts(panels, map_figure, menus, lang, q),
+        _charts(panels, map_figure, menus, lang, q, home),
     ]
     return page_frame(
         *body,
@@ -182,13 +183,20 @@ def _card(header, body, *, width: int) -> dbc.Col:
     return dbc.Col(dbc.Card([header, dbc.CardBody(body)], className="h-100 shadow-sm"), lg=width)
 
 
-def _charts(panels: dict, map_figure, menus: dict, lang: str, q: dict) -> html.Div:
-    """Map and ranking, then distribution and the measure's description, each chart with its
-    text alternative."""
+def _charts(panels: dict, map_figure, menus: dict, lang: str, q: dict, home: str) -> html.Div:
+    """Map (explorable by keyboard) and ranking, then distribution and the measure's description,
+    each chart with its text alternative."""
     described = partial(chart_with_text, lang=lang, values=q)
     readiness = described(
         "peta-kesiapan",
-        _graph(ids.READINESS_MAP, map_figure, "peta-kesiapan", "readiness-map", responsive=True),
+        keyboard_map(
+            _graph(
+                ids.READINESS_MAP, map_figure, "peta-kesiapan", "readiness-map", responsive=True
+            ),
+            lang=lang,
+            label_id=ids.MAP_CAPTION,
+            home=home,
+        ),
     )
     ranking = described(
         "peringkat", _graph(ids.RANKING_CHART, panels["ranking"], "peringkat", "ranking-chart")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -104,6 +105,59 @@ def test_bekasi_is_findable_on_the_geographic_map(geo_page, geo_server):
         "() => JSON.stringify(document.querySelector('#readiness-map .js-plotly-plot').data.map(t => t.text || t.name))"
     )
     assert "Bekasi" in label
+    assert page.errors == []
+
+
+def test_geographic_map_is_explored_by_keyboard(geo_page, geo_server):
+    """Tab to the map, arrows move between regions by centroid (outlined, announced, hovered),
+    a year change changes the announced value, Enter opens the profile (as in test_keyboard)."""
+    page = geo_page
+    page.goto(geo_server.url + "/?mode=geo")
+    wait_for_dash(page)
+    page.wait_for_function(
+        "() => document.querySelectorAll('#readiness-map .choroplethlocation').length > 514"
+    )
+    box, live = ".kc-map-keys[data-graph='readiness-map']", "#readiness-map-keys-live"
+
+    def press(key: str, before: str) -> str:
+        page.keyboard.press(key)
+        page.wait_for_function(
+            "([sel, before]) => { const t = document.querySelector(sel).textContent.trim();"
+            " return t && t !== before; }",
+            arg=[live, before],
+        )
+        return page.inner_text(live).strip()
+
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate(f'() => document.activeElement.matches("{box}")'):
+            break
+    home = press("ArrowLeft", "")
+    assert home.startswith("Kabupaten Bekasi, Jawa Barat. Indeks Kesiapan Kota Cerdas 20"), home
+    outline = page.get_attribute(f"{box} path.kc-map-focus-line", "d")
+    assert outline
+    assert outline.startswith("M")
+    moved = press("ArrowUp", home)
+    assert not moved.startswith("Kabupaten Bekasi,")
+    assert " dari 514." in moved
+    assert page.get_attribute(f"{box} path.kc-map-focus-line", "d") != outline
+    page.wait_for_function(
+        "(name) => Array.from(document.querySelectorAll('#readiness-map .hoverlayer .hovertext'))"
+        ".some(h => h.textContent.includes(name))",
+        arg=moved.split(",")[0],
+    )
+    screenshot(page, "overview-geo-keyboard", full_page=False)
+    page.click("#period-select")
+    page.get_by_role("option", name="2021", exact=True).first.click()
+    page.wait_for_function(
+        "() => (document.querySelector('#readiness-map .js-plotly-plot').layout.meta || {})"
+        ".period === 2021"
+    )
+    page.focus(box)
+    older = press("Home", moved)
+    assert older.startswith("Kabupaten Bekasi, Jawa Barat. Indeks Kesiapan Kota Cerdas 2021: ")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/wilayah/32\.16\?period=2021$|/wilayah/32\.16$"))
     assert page.errors == []
 
 

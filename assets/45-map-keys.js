@@ -31,7 +31,7 @@
   function plain(html) {
     return String(html === null || html === undefined ? "" : html)
       .replace(/<br\s*\/?>/gi, ", ").replace(/<[^>]*>/g, "")
-      .replace(/&amp;/g, "&").replace(/\s+/g, " ").replace(/(, )+/g, ", ").trim();
+      .replace(/&amp;/g, "&").replace(/\s+/g, " ").replace(/(, )+/g, ", ").replace(/^[,\s]+|[,\s]+$/g, "");
   }
 
   function axisOf(full, id) { return full[id === "x" || id === "y" ? id + "axis" : id.charAt(0) + "axis" + id.slice(1)]; }
@@ -134,7 +134,8 @@
       if (type === "choropleth") { addChoropleth(gd, values, true, regions); }
     }
     return {list: Object.keys(regions).sort().map(function (c) { return regions[c]; }),
-            byCode: regions, meta: metaOf(gd)};
+            byCode: regions, meta: metaOf(gd),
+            template: values >= 0 ? gd.data[values].hovertemplate : ""};
   }
 
   /* The regions arrows move between: those in view, within the chosen province if any. */
@@ -199,13 +200,16 @@
     var value;
     if (!hasValue) {
       value = texts.no_value || "–";
-    } else if (meta.categories && meta.categories.length) {
-      value = plain(region.note) || meta.categories[Math.round(region.z) - 1] || String(region.z);
     } else {
-      // as figures.theme.with_unit: the percent sign sticks to the number
-      var unit = !meta.unit ? "" : (meta.unit === "%" ? "%" : " " + meta.unit);
-      value = number(region.z, meta.decimals === undefined ? 1 : meta.decimals, separators) + unit;
-      var note = plain(region.note);
+      if (meta.categories && meta.categories.length) {
+        value = plain(String(region.note || "").replace(/<i>[\s\S]*?<\/i>/g, ""))
+          || meta.categories[Math.round(region.z) - 1] || String(region.z);
+      } else {
+        // as figures.theme.with_unit: the percent sign sticks to the number
+        var unit = !meta.unit ? "" : (meta.unit === "%" ? "%" : " " + meta.unit);
+        value = number(region.z, meta.decimals === undefined ? 1 : meta.decimals, separators) + unit;
+      }
+      var note = noteOf(model.template, region.note);
       if (note) { value += " (" + note + ")"; }
     }
     var rank = hasValue ? rankOf(region, scope.scoped, meta.direction || "none") : null;
@@ -215,6 +219,20 @@
     }
     parts.push((measure ? measure + ": " : "") + value);
     return parts.join(". ") + ".";
+  }
+
+  /* The hover's provenance line ("sintetis", "BPS", "3 nilai resmi · 30 sintetis"): the italic
+   * part of the values trace's hovertemplate, per region (%{hovertext}) or, when every region
+   * shares it, written into the template once (figures.mapvalues.fold_notes). */
+  function noteOf(template, hovertext) {
+    var filled = String(template || "").replace(/<extra>[\s\S]*?<\/extra>/g, "")
+      .replace(/%\{hovertext\}/g, hovertext === null || hovertext === undefined ? "" : String(hovertext));
+    var found = [], pattern = /<i>([\s\S]*?)<\/i>/g, match;
+    while ((match = pattern.exec(filled)) !== null) {
+      var text = plain(match[1]);
+      if (text && !/%\{/.test(text)) { found.push(text); }
+    }
+    return found.join(", ");
   }
 
   function announce(box, text) {

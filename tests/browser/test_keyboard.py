@@ -1,6 +1,7 @@
-"""Keyboard use in headless Chromium: the skip link, a visible focus ring, the tab order, and the
-overview's tile map explored with the arrow keys (announced in its live region, outlined, Enter
-opens the profile). The geographic map's keys are tested in test_geo.py (it needs boundaries)."""
+"""Keyboard use in headless Chromium: the skip link, the tab order (no positive tabindex, every
+stop visible with a focus ring), and the overview's tile map explored with the arrow keys
+(announced in its live region, outlined, Enter opens the profile). The geographic map's keys are
+tested in test_geo.py (it needs boundaries)."""
 
 from __future__ import annotations
 
@@ -53,61 +54,63 @@ def _outline(page) -> str:
     return page.get_attribute(f"{MAP} svg.kc-map-focus path.kc-map-focus-line", "d") or ""
 
 
-def test_skip_link_is_first_and_moves_focus_to_main(page, server):
-    page.goto(server.url + "/wilayah/32.16")
-    wait_for_dash(page)
-    first = _tab(page)
-    assert "skip-link" in first["cls"], first
-    assert first["shown"]
-    assert first["outline"] != "none"
-    assert first["outlineWidth"] >= 2
-    assert page.inner_text(".skip-link") == "Lewati ke konten utama"
-    page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement.id === 'main-content'")
-    assert page.evaluate("() => document.activeElement.tagName") == "MAIN"
-    after = _tab(page)  # Tab goes on from the main landmark, past the navbar
-    assert after["main"], after
-    assert not after["navbar"], after
-    assert after["tag"] == "BUTTON", after
-    assert after["outline"] != "none", after  # a focus ring
-    assert page.console_log.problems() == []
+def _tab_stops(page, limit: int = 40) -> list[dict]:
+    """The next ``limit`` keyboard stops (fewer when focus leaves the page)."""
+    stops = []
+    for _ in range(limit):
+        stops.append(_tab(page))
+        if stops[-1]["tag"] == "BODY":  # past the last stop: focus left the page
+            return stops[:-1]
+    return stops
 
 
-@pytest.mark.parametrize("path", ["/", "/wilayah/32.16"])
-def test_tab_order_has_no_positive_tabindex_and_no_invisible_stop(page, server, path):
-    page.goto(server.url + path)
-    wait_for_dash(page)
+def _no_positive_tabindex(page) -> None:
     positive = page.evaluate(
         "() => Array.from(document.querySelectorAll('[tabindex]'))"
         ".filter(e => e.tabIndex > 0).map(e => e.outerHTML.slice(0, 80))"
     )
     assert positive == []
-    stops = []
-    for _ in range(45):  # frame, filters, charts, their menus (the page may end sooner)
-        stops.append(_tab(page))
-        if stops[-1]["tag"] == "BODY":  # past the last stop: focus left the page
-            stops.pop()
-            break
+
+
+def _all_visible_with_a_ring(stops: list[dict]) -> None:
     hidden = [s for s in stops if not s["shown"]]
     assert hidden == [], hidden
-    unringed = [s for s in stops if s["outline"] == "none" and s["tag"] != "MAIN"]
+    unringed = [s for s in stops if s["outline"] == "none" or s["outlineWidth"] < 2]
     assert unringed == [], unringed
-    first_in_main = next(i for i, s in enumerate(stops) if s["main"])
-    assert all(s["navbar"] or "skip-link" in s["cls"] for s in stops[:first_in_main])
+
+
+def test_skip_link_moves_focus_to_main_and_every_stop_is_visible(page, server):
+    page.goto(server.url + "/wilayah/32.16")
+    wait_for_dash(page)
+    _no_positive_tabindex(page)
+    first = _tab(page)
+    assert "skip-link" in first["cls"], first
+    assert page.inner_text(".skip-link") == "Lewati ke konten utama"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'main-content'")
+    assert page.evaluate("() => document.activeElement.tagName") == "MAIN"
+    stops = _tab_stops(page)  # Tab goes on from the main landmark, past the navbar
+    assert stops[0]["main"], stops[0]
+    assert stops[0]["tag"] == "BUTTON", stops[0]
+    assert not any(s["navbar"] for s in stops)
+    _all_visible_with_a_ring([first, *stops])  # plotly's mode bar buttons included
+    assert page.console_log.problems() == []
 
 
 def test_tile_map_is_explored_by_keyboard_and_enter_opens_the_profile(page, server):
     page.goto(server.url + "/")
     wait_for_dash(page)
+    _no_positive_tabindex(page)
     stops = []
-    for _ in range(40):  # skip link, navbar, filters, the map's menu, then the map
+    for _ in range(40):  # skip link, navbar, filters, the map's menu and table link, the map
         stops.append(_tab(page))
         if "kc-map-keys" in stops[-1]["cls"]:
             break
     assert "kc-map-keys" in stops[-1]["cls"], stops
     assert "skip-link" in stops[0]["cls"]
-    assert any(s["navbar"] for s in stops)
-    assert stops[-1]["outline"] != "none"  # the map shows keyboard focus
+    first_in_main = next(i for i, s in enumerate(stops) if s["main"])
+    assert all(s["navbar"] for s in stops[1:first_in_main])  # then the navbar, then the page
+    _all_visible_with_a_ring(stops)  # the map's ring included
     name = page.evaluate(
         f"""() => {{ const box = document.querySelector("{MAP}");
             return [box.getAttribute('role'),

@@ -82,9 +82,21 @@
     var point = data.points[0];
     var code = point.customdata !== undefined ? point.customdata : point.location;
     if (Array.isArray(code)) { code = code[0]; }
+    if (typeof code !== "string") { code = mapCode(source, point); }
     if (!code || typeof code !== "string") { return window.dash_clientside.no_update; }
     var lang = langOf();
     return "/wilayah/" + encodeURIComponent(code) + (lang !== "id" ? "?lang=" + lang : "");
+  }
+
+  // A score's values trace carries [n_real, n_synthetic] as customdata (the hover's numbers);
+  // the region is then the choropleth's location, or the tile under it in the background trace
+  // (trace 0, the same slot order).
+  function mapCode(source, point) {
+    if (typeof point.location === "string") { return point.location; }
+    var gd = document.querySelector("#" + source + " .js-plotly-plot");
+    var codes = gd && gd.data && gd.data[0] && gd.data[0].customdata;
+    var slot = point.pointNumber;
+    return codes && typeof slot === "number" ? codes[slot] : null;
   }
 
   function langHref(lang) {

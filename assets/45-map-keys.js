@@ -58,7 +58,8 @@
   function addHeatmap(gd, i, isValues, regions) {
     var trace = gd.data[i], fd = gd._fullData[i], full = gd._fullLayout;
     var xa = axisOf(full, fd.xaxis), ya = axisOf(full, fd.yaxis);
-    var codes = trace.customdata || [];
+    var own = trace.customdata || [];
+    var codes = isValues ? slotCodes(gd, i) || own : own;
     codes.forEach(function (code, j) {
       if (Array.isArray(code)) { code = code[0]; }
       if (!code || typeof code !== "string") { return; }
@@ -71,8 +72,22 @@
       r.hover = {xval: x, yval: y, subplot: fd.xaxis + fd.yaxis};
       r.cell = {x: x, y: y, xa: xa, ya: ya};
       r.point = {curveNumber: i, pointNumber: j};
-      if (isValues) { r.z = trace.z[j]; r.note = trace.hovertext ? trace.hovertext[j] : null; }
+      if (isValues) {
+        r.z = trace.z[j]; r.note = trace.hovertext ? trace.hovertext[j] : null;
+        r.counts = Array.isArray(own[j]) ? own[j] : null;
+      }
     });
+  }
+
+  /* A score's values trace holds [n_real, n_synthetic] as customdata (figures.mapvalues): the
+   * slot's code is then the other heatmap's (the background, same slots). */
+  function slotCodes(gd, i) {
+    for (var k = 0; k < gd.data.length; k++) {
+      var other = gd.data[k];
+      if (k !== i && other.type === "heatmap" && Array.isArray(other.customdata)
+          && other.customdata.length === gd.data[i].z.length) { return other.customdata; }
+    }
+    return null;
   }
 
   function addChoropleth(gd, i, isValues, regions) {
@@ -93,7 +108,11 @@
       var inside = insidePoint(pt);
       r.hover = inside ? {xval: inside[0], yval: inside[1], subplot: fd.geo} : null;
       r.point = {curveNumber: i, pointNumber: j, location: code};
-      if (isValues) { r.z = trace.z[j]; r.note = trace.hovertext ? trace.hovertext[j] : null; }
+      if (isValues) {
+        r.z = trace.z[j]; r.note = trace.hovertext ? trace.hovertext[j] : null;
+        var row = trace.customdata && trace.customdata[j];
+        r.counts = Array.isArray(row) ? row : null;
+      }
     });
   }
 
@@ -209,7 +228,7 @@
         var unit = !meta.unit ? "" : (meta.unit === "%" ? "%" : " " + meta.unit);
         value = number(region.z, meta.decimals === undefined ? 1 : meta.decimals, separators) + unit;
       }
-      var note = noteOf(model.template, region.note);
+      var note = noteOf(model.template, region.note, region.counts);
       if (note) { value += " (" + note + ")"; }
     }
     var rank = hasValue ? rankOf(region, scope.scoped, meta.direction || "none") : null;
@@ -224,9 +243,12 @@
   /* The hover's provenance line ("sintetis", "BPS", "3 nilai resmi · 30 sintetis"): the italic
    * part of the values trace's hovertemplate, per region (%{hovertext}) or, when every region
    * shares it, written into the template once (figures.mapvalues.fold_notes). */
-  function noteOf(template, hovertext) {
+  function noteOf(template, hovertext, counts) {
     var filled = String(template || "").replace(/<extra>[\s\S]*?<\/extra>/g, "")
-      .replace(/%\{hovertext\}/g, hovertext === null || hovertext === undefined ? "" : String(hovertext));
+      .replace(/%\{hovertext\}/g, hovertext === null || hovertext === undefined ? "" : String(hovertext))
+      .replace(/%\{customdata\[(\d+)\]\}/g, function (all, k) {  // a score's input counts
+        return counts && counts[+k] !== undefined ? String(counts[+k]) : all;
+      });
     var found = [], pattern = /<i>([\s\S]*?)<\/i>/g, match;
     while ((match = pattern.exec(filled)) !== null) {
       var text = plain(match[1]);

@@ -165,10 +165,22 @@ def _readiness_figure(
 def _fold_notes(fig: go.Figure, index: int) -> None:
     """The figure's values trace as its Patch has it (:func:`~dashboard.figures.mapvalues.fold_notes`)."""
     trace = fig.data[index]
-    keys = ("z", "hovertemplate", "hovertext")
-    folded = fold_notes({key: trace[key] for key in keys})
-    if folded["hovertext"] is not trace.hovertext:
-        trace.update(hovertemplate=folded["hovertemplate"], hovertext=folded["hovertext"])
+    keys = ("z", "hovertemplate", "hovertext", "customdata")
+    folded = fold_notes({key: _listed(trace[key]) for key in keys})
+    trace.update(
+        hovertemplate=folded["hovertemplate"],
+        hovertext=folded["hovertext"],
+        customdata=folded["customdata"],
+    )
+
+
+def _listed(value: object) -> object:
+    """A trace property as the Patch has it (plotly keeps arrays as tuples/ndarrays)."""
+    if isinstance(value, tuple):
+        return [_listed(v) for v in value]
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return value
 
 
 def map_meta(snap: Snapshot, measure_id: str, period: int, lang: str) -> dict:

@@ -29,30 +29,22 @@ def short_publisher(source: str) -> str:
     return source.split(" — ")[0].split(" (")[0].split(",")[0].strip()
 
 
-def provenance_notes(values: pd.DataFrame, m, lang: str) -> list[str]:
-    """One short hover line per row of ``measure_values``: a score's official and synthetic
-    inputs ("3 resmi · 30 sintetis"), an indicator value's publisher or "sintetis"."""
+def provenance_notes(values: pd.DataFrame, m, lang: str) -> list:
+    """One hover note per row of ``measure_values``: a score's official and synthetic input
+    counts as a pair ``(3, 30)`` (the map writes the words once in its hovertemplate and sends
+    the numbers, P1), an indicator value's publisher or "sintetis" as text."""
     present = values["value"].notna().tolist()
-    texts: dict = {}  # a few hundred rows, a handful of distinct notes: format each once
     if m.is_score:
-
-        def score_note(pair: tuple[int, int]) -> str:
-            r, s = pair
-            if s:
-                return t("real.hover_inputs", lang, real=r, synthetic=s)
-            return t("real.hover_inputs_real", lang, real=r)
-
         pairs = zip(values["n_real"].tolist(), values["n_synthetic"].tolist(), strict=True)
-        notes = [texts.get(p) or texts.setdefault(p, score_note(p)) for p in pairs]
-    else:
+        counts = [(int(r), int(s)) for r, s in pairs]
+        return [pair if ok else "" for pair, ok in zip(counts, present, strict=True)]
+    texts: dict = {}  # a few hundred rows, a handful of distinct notes: format each once
 
-        def source_note(src: object) -> str:
-            return (
-                t("real.hover_synthetic", lang) if src == SYNTHETIC else short_publisher(str(src))
-            )
+    def source_note(src: object) -> str:
+        return t("real.hover_synthetic", lang) if src == SYNTHETIC else short_publisher(str(src))
 
-        sources = values["source"].to_numpy(dtype=object).tolist()
-        notes = [texts.get(s) or texts.setdefault(s, source_note(s)) for s in sources]
+    sources = values["source"].to_numpy(dtype=object).tolist()
+    notes = [texts.get(s) or texts.setdefault(s, source_note(s)) for s in sources]
     return [note if ok else "" for note, ok in zip(notes, present, strict=True)]
 
 

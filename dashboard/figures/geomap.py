@@ -86,6 +86,7 @@ def geo_values_patch(
         lang=lang,
         template=template,
         notes=notes,
+        codes=order,
     )
 
 
@@ -138,7 +139,7 @@ def geo_map(
         lang=lang,
         template=template,
     )
-    shown = go.Choropleth(**common, **encoding, name=measure_label)
+    shown = go.Choropleth(**{**common, **encoding}, name=measure_label)
     home = home_code if home_code in codes else None
     fig = go.Figure(
         [

@@ -19,8 +19,22 @@ from dashboard.i18n import t
 
 DIRECTIONS = ("up", "down", "ord", "none")
 # Keys a recolour may change on the values trace (hovertext is None for numeric measures).
-PATCH_KEYS = ("z", "zmin", "zmax", "colorscale", "colorbar", "hovertemplate", "hovertext")
+PATCH_KEYS = (
+    "z",
+    "zmin",
+    "zmax",
+    "colorscale",
+    "colorbar",
+    "hovertemplate",
+    "hovertext",
+    "customdata",
+)
 PROVENANCE = "provenance"  # optional column of a values frame: the hover's provenance line
+# customdata of a values trace: [n_real, n_synthetic] per region of a score measure, else [].
+# Region codes are not repeated there (sending them with every recolour would put a score's
+# answer over 10 KB, P1): they are in the background trace's customdata (tile map, same slot
+# order) and in ``locations`` (geographic map).
+REAL, SYNTHETIC = 0, 1
 
 
 def value_encoding(
@@ -35,13 +49,103 @@ def value_encoding(
     category_colours: Sequence[str] | None = None,
     lang: str = "id",
     template: str = "screen",
-    notes: Sequence[str | None] | None = None,
+    notes: Sequence[object] | None = None,
+    codes: Sequence[str | None] | None = None,
 ) -> dict:
     """The measure-dependent properties of a values trace, one z per slot (None = no data).
 
     ``notes`` (one per slot, optional): a short provenance line shown under the value in the
-    hover ("BPS", "sintetis", "3 resmi · 30 sintetis").
+    hover ("BPS", "sintetis"), or a score's input counts ``(n_real, n_synthetic)``. ``codes``
+    (one per slot): with them the encoding carries ``customdata`` (empty unless counts); counts
+    travel as numbers in it and the words are written once in the hovertemplate ("3 nilai resmi ·
+    30 sintetis"), which keeps a recolour's answer small (P1).
     """
+    if codes is not None and notes is not None and any(isinstance(n, tuple) for n in notes):
+        return _with_counts(
+            value_encoding(
+                values,
+                measure_label=measure_label,
+                unit=unit,
+                direction=direction,
+                categories=categories,
+                zrange=zrange,
+                decimals=decimals,
+                category_colours=category_colours,
+                lang=lang,
+                template=template,
+            ),
+            notes,
+            codes,
+            lang,
+        )
+    if notes is not None:
+        notes = [_count_text(n, lang) if isinstance(n, tuple) else n for n in notes]
+    encoding = _encoding(
+        values,
+        measure_label=measure_label,
+        unit=unit,
+        direction=direction,
+        categories=categories,
+        zrange=zrange,
+        decimals=decimals,
+        category_colours=category_colours,
+        lang=lang,
+        template=template,
+        notes=notes,
+    )
+    if codes is not None:
+        encoding["customdata"] = []  # codes are in the background trace / locations (not null:
+        # plotly.js indexes customdata on hover)
+    return encoding
+
+
+def _count_text(pair: tuple, lang: str) -> str:
+    """A score's inputs as words, where no customdata can carry them (slides, other maps)."""
+    real, synthetic = pair
+    if synthetic:
+        return t("real.hover_inputs", lang, real=real, synthetic=synthetic)
+    return t("real.hover_inputs_real", lang, real=real)
+
+
+def _count_line(lang: str) -> str:
+    """The provenance line of a score, its numbers read from customdata."""
+    words = t(
+        "real.hover_inputs",
+        lang,
+        real=f"%{{customdata[{REAL}]}}",
+        synthetic=f"%{{customdata[{SYNTHETIC}]}}",
+    )
+    return f"<br><i>{words}</i>"
+
+
+def _with_counts(encoding: dict, notes: Sequence[object], codes: Sequence, lang: str) -> dict:
+    template = encoding["hovertemplate"]
+    at = template.rindex("<extra>")
+    return {
+        **encoding,
+        "hovertemplate": template[:at] + _count_line(lang) + template[at:],
+        "hovertext": None,
+        "customdata": [
+            [note[0], note[1]] if isinstance(note, tuple) and code is not None else None
+            for code, note in zip(codes, notes, strict=True)
+        ],
+    }
+
+
+def _encoding(
+    values: Sequence[object],
+    *,
+    measure_label: str,
+    unit: str,
+    direction: str,
+    categories: Sequence[str] | None,
+    zrange: tuple[float, float] | None,
+    decimals: int,
+    category_colours: Sequence[str] | None,
+    lang: str,
+    template: str,
+    notes: Sequence[str | None] | None,
+) -> dict:
     if direction not in DIRECTIONS:
         raise ValueError(f"unknown direction {direction!r}; use one of {DIRECTIONS}")
     if categories:
@@ -121,8 +225,8 @@ def fold_notes(encoding: dict) -> dict:
     each of 514 regions: a recolour that sent 9 KB (49 KB for a category measure, whose markup
     the JSON escapes) sends a few. Lines that differ between regions stay per region.
     """
-    texts = encoding.get("hovertext")
     template = encoding.get("hovertemplate") or ""
+    texts = encoding.get("hovertext")
     if not texts:
         return encoding
     present = [h for z, h in zip(encoding["z"], texts, strict=True) if z is not None]

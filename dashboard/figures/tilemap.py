@@ -10,8 +10,8 @@ Traces, in order (indices are part of the contract with the page's ``Patch``):
 3. ``LEGEND_TRACE``: a legend-only grey square labelled "data kurang".
 
 Both heatmaps take columnar input (x = col, y = row, z per region, one slot per region sorted by
-code), so a recolour sends about 2-4 KB: see :func:`tile_values_patch`. Clicks carry the region
-code in ``customdata``.
+code), so a recolour sends about 2-4 KB: see :func:`tile_values_patch`. The region codes are
+the background trace's ``customdata`` (a score's values trace carries its input counts there).
 """
 
 from __future__ import annotations
@@ -22,7 +22,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.colors import HOME
-from dashboard.figures.mapvalues import PROVENANCE, lookup, slot_texts, value_encoding
+from dashboard.figures.mapvalues import (
+    PROVENANCE,
+    lookup,
+    slot_texts,
+    value_encoding,
+)
 from dashboard.figures.theme import base_layout, style_for
 from dashboard.i18n import t
 from dashboard.labels import short_name
@@ -115,7 +120,7 @@ def tile_values_patch(
     """Exactly what a recolour changes on ``data[VALUES_TRACE]``: apply each key to a Dash Patch.
 
     Keys: z, zmin, zmax, colorscale, colorbar, hovertemplate, hovertext (None unless the measure
-    has categories). Nothing else in the figure depends on the measure.
+    has categories), customdata (codes, or [code, n_real, n_synthetic] for a score). Nothing else in the figure depends on the measure.
     """
     slots = _slots_of(layout)
     return value_encoding(
@@ -130,6 +135,7 @@ def tile_values_patch(
         lang=lang,
         template=template,
         notes=_notes(slots, values),
+        codes=_codes(slots),
     )
 
 
@@ -175,11 +181,12 @@ def tile_map(
         lang=lang,
         template=template,
         notes=_notes(slots, values),
+        codes=_codes(slots),
     )
     fig = go.Figure(
         [
             _background(cells, missing, style),
-            go.Heatmap(**cells, **encoding, name=measure_label),
+            go.Heatmap(**{**cells, **encoding}, name=measure_label),
             _borders(slots, style),
             _legend_entry(missing, style),
         ]
@@ -306,7 +313,7 @@ def _mark_home(
 def tile_cell_of(fig: go.Figure, code: str) -> dict:
     """The values trace's entries for one region (for tests and debugging)."""
     trace = fig.data[VALUES_TRACE]
-    slot = list(trace.customdata).index(code)
+    slot = list(fig.data[BACKGROUND_TRACE].customdata).index(code)  # values may hold counts
     hovertext = trace.hovertext
     return {
         "slot": slot,

@@ -44,7 +44,7 @@ def test_overview_draws_the_tile_map_with_514_regions(page, server):
     counted = page.evaluate(
         """() => {
             const gd = document.querySelector('#readiness-map .js-plotly-plot');
-            const codes = gd.data[1].customdata.flat().filter(c => c);
+            const codes = gd.data[0].customdata.filter(c => c);  // values may hold counts
             return new Set(codes).size;
         }"""
     )
@@ -92,7 +92,10 @@ def test_clicking_a_tile_opens_the_region_profile(page, server):
             const gd = document.querySelector('#readiness-map .js-plotly-plot');
             const custom = gd.data[1].customdata;
             // emit the same event plotly does for a click on Kabupaten Bekasi's tile
-            gd.emit('plotly_click', {points: [{customdata: '32.16', curveNumber: 1, data: gd.data[1]}]});
+            // a score's values trace holds the hover's counts; the code is the tile underneath
+            const slot = gd.data[0].customdata.indexOf('32.16');
+            gd.emit('plotly_click', {points: [{customdata: custom[slot], pointNumber: slot,
+                                               curveNumber: 1, data: gd.data[1]}]});
         }"""
     )
     page.wait_for_url(re.compile(r"/wilayah/32\.16"))

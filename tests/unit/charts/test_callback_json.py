@@ -116,13 +116,20 @@ def test_patched_map_equals_the_whole_map_of_the_new_filters(snap, mode):
 
 
 def _hovers(encoding: dict) -> list[str]:
-    """Each shown value's hover text (the values trace's template with its hovertext filled in)."""
+    """Each shown value's hover text (the values trace's template with its hovertext and
+    customdata counts filled in)."""
     texts = encoding.get("hovertext")
-    return [
-        encoding["hovertemplate"].replace("%{hovertext}", texts[i] if texts else "")
-        for i, z in enumerate(encoding["z"])
-        if z is not None
-    ]
+    rows = encoding.get("customdata") or [None] * len(encoding["z"])
+    out = []
+    for i, z in enumerate(encoding["z"]):
+        if z is None:
+            continue
+        hover = encoding["hovertemplate"].replace("%{hovertext}", texts[i] if texts else "")
+        for k in (0, 1):
+            if isinstance(rows[i], list):
+                hover = hover.replace(f"%{{customdata[{k}]}}", str(rows[i][k]))
+        out.append(hover)
+    return out
 
 
 @pytest.mark.parametrize(("measure", "period", "province", "lang"), STATES)
@@ -141,6 +148,17 @@ def test_a_shared_provenance_line_is_sent_once_and_reads_the_same(
     assert _hovers(folded) == _hovers(full)
     if measure == "gov_audit":  # one note for all: sent once, labels only per region
         assert all("sintetis" not in h for h in folded["hovertext"] if h)
+        patch = maps.readiness_patch_json(
+            snap, measure, period, mode="tile", province=province, lang=lang, home=HOME
+        )
+        assert len(json.dumps(patch, separators=(",", ":"))) < 10_240
+    if measure == "composite":  # counts per region as numbers, the words once (P1: <= 10 KB)
+        words = "nilai resmi" if lang == "id" else "official"
+        assert folded["hovertemplate"].count(words) == 1
+        assert all("%{customdata" not in h for h in _hovers(folded))
+        rows = [r for r in folded["customdata"] if isinstance(r, list)]
+        assert rows
+        assert all(isinstance(r[0], int) and isinstance(r[1], int) for r in rows)
         patch = maps.readiness_patch_json(
             snap, measure, period, mode="tile", province=province, lang=lang, home=HOME
         )

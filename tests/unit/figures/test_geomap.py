@@ -54,7 +54,6 @@ def test_no_geometry_is_sent_only_locations_matched_on_the_code_property(fig, ti
         assert trace.featureidkey == FEATURE_ID_KEY
         assert trace.locationmode == "geojson-id"
     assert list(fig.data[VALUES_TRACE].locations) == sorted(tiny_values["code"])
-    assert list(fig.data[VALUES_TRACE].customdata) == sorted(tiny_values["code"])
 
 
 def test_missing_regions_show_the_grey_background_with_data_kurang(fig, hover):

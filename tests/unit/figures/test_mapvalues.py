@@ -11,8 +11,11 @@ BASE = {"measure_label": "Indeks SPBE", "unit": "1-5"}
 
 
 def test_numeric_encoding_has_exactly_the_patch_keys_and_rounded_z():
-    enc = value_encoding([1.23456, None, float("nan"), 4.0], direction="up", decimals=2, **BASE)
+    enc = value_encoding(
+        [1.23456, None, float("nan"), 4.0], direction="up", decimals=2, codes=list("abcd"), **BASE
+    )
     assert tuple(enc) == PATCH_KEYS
+    assert enc["customdata"] == []  # codes live in the background trace
     assert enc["z"] == [1.23, None, None, 4]
     assert (enc["zmin"], enc["zmax"]) == (1.23, 4)
     assert enc["hovertext"] is None
@@ -87,3 +90,20 @@ def test_keyboard_meta_describes_the_values_for_the_map_keys():
         "categories": None,
     }
     assert isinstance(meta["period"], int)  # JSON-ready for the browser
+
+
+def test_score_input_counts_travel_as_numbers_and_the_words_once():
+    notes = [(3, 30), "", (33, 0), (0, 33)]
+    codes = ["a", "b", "c", "d"]
+    for lang, words in (("id", "nilai resmi"), ("en", "official")):
+        enc = value_encoding(
+            [1.0, None, 2.0, 3.0], direction="up", notes=notes, codes=codes, lang=lang, **BASE
+        )
+        assert enc["customdata"] == [[3, 30], None, [33, 0], [0, 33]]
+        assert enc["hovertext"] is None
+        assert enc["hovertemplate"].count(words) == 1
+        assert "%{customdata[0]}" in enc["hovertemplate"]
+        assert "%{customdata[1]}" in enc["hovertemplate"]
+    # without customdata (other maps, slides) the counts are written as text per region
+    enc = value_encoding([1.0, 2.0], direction="up", notes=[(3, 30), (33, 0)], **BASE)
+    assert enc["hovertext"] == ["3 nilai resmi · 30 sintetis", "33 nilai resmi"]

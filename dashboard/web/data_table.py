@@ -17,13 +17,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from dashboard import APP_NAME
 from dashboard.charts.provenance import synthetic_label
-from dashboard.charts.query import ExportError, read_lang, shown
+from dashboard.charts.query import ExportError, read_lang
 from dashboard.charts.registry import build_chart
 from dashboard.charts.tableview import table_view
 from dashboard.data.errors import DataError
 from dashboard.i18n import t
 from dashboard.security.headers import request_id
 from dashboard.state import settings, snapshot
+from dashboard.web.exports import single_valued_query
 
 STYLES = (  # the app's own stylesheets (Dash serves assets/ at /assets/)
     "/assets/00-bootstrap-flatly.min.css",
@@ -47,7 +48,7 @@ def data_table(name: str) -> Response:
     lang = settings().LANG
     try:
         lang = read_lang(request.args.get("lang"), lang)
-        query = _query()
+        query = single_valued_query()
         export = build_chart(name, query, snap=snapshot(), lang=lang, home=settings().HOME_REGION)
     except ExportError as exc:
         return _page(lang, exc.status, error=exc.message(lang))
@@ -62,17 +63,6 @@ def data_table(name: str) -> Response:
         page_title=t("table.page_title", lang, title=view.title),
         rows_text=t("table.rows", lang, n=len(view.rows)),
     )
-
-
-def _query() -> dict[str, str]:
-    """The request's query; a key given twice is an error (as for the exports)."""
-    out: dict[str, str] = {}
-    for key in request.args:
-        values = request.args.getlist(key)
-        if len(values) > 1:
-            raise ExportError(400, "repeated_param", key=shown(key))
-        out[key] = values[0]
-    return out
 
 
 def _page(lang: str, status: int, *, error: str = "", **params: object) -> Response:

@@ -71,7 +71,7 @@ def _export(filename: str, kind: str) -> Response:
                 kind=t(f"export.kind_{kind}", lang),
                 formats=", ".join(FORMATS[kind]),
             )
-        query = _query()
+        query = single_valued_query()
         scale = _scale(query.pop("scale", None), fmt)
         queue = export_queue() if kind == "chart" else None
         if queue is not None:  # REDIS_URL: an export worker draws it (Chromium lives there)
@@ -133,8 +133,9 @@ def _split(filename: str) -> tuple[str, str]:
     return (name, fmt.lower()) if dot else (filename, "")
 
 
-def _query() -> dict[str, str]:
-    """The request's query as a plain dict; a key given twice is an error, not a guess."""
+def single_valued_query() -> dict[str, str]:
+    """The request's query as a plain dict; a key given twice is an error, not a guess (exports
+    and the chart table pages read queries the same way)."""
     out: dict[str, str] = {}
     for key in request.args:
         values = request.args.getlist(key)

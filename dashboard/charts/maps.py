@@ -15,18 +15,19 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+import orjson
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
-from dashboard.charts.provenance import provenance_notes
+from dashboard.charts.provenance import note_list, provenance_notes
 from dashboard.charts.query import ALL
 from dashboard.charts.ready import json_ready
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
-from dashboard.data.views.measures import measure, measure_values, objects
+from dashboard.data.views.measures import measure, measure_arrays, measure_values, objects
 from dashboard.figures import geomap, tilemap
-from dashboard.figures.mapvalues import fold_notes, keyboard_meta, slot_texts
+from dashboard.figures.mapvalues import fold_notes, keyboard_meta, slot_texts, value_encoding
 from dashboard.i18n import t
 
 T = TypeVar("T")
@@ -148,7 +149,9 @@ def _readiness_figure(
             else None
         )
         fig = geomap.geo_map(**args, home_lonlat=None if home_point is None else tuple(home_point))
-        fig.data[geomap.BACKGROUND_TRACE].update(**_missing_layer(snap, args["values"], lang))
+        values = args["values"]
+        missing = sorted(values.loc[values["value"].isna(), "code"].astype(str))
+        fig.data[geomap.BACKGROUND_TRACE].update(**_missing_layer(snap, missing, lang))
         url = geometry_url(snap)
         for trace in fig.data:
             if trace.type == "choropleth":
@@ -236,7 +239,7 @@ def readiness_patch_json(
     return _cached(
         snap,
         "readiness-patch-json",
-        lambda *args, **kw: json_ready(_readiness_patch(*args, **kw)),
+        _patch_json,
         PATCH_CACHE,
         measure_id,
         period,
@@ -285,6 +288,42 @@ def _readiness_patch(
     home: str,
     template: str,
 ) -> Patch:
+    patch = Patch()
+    for location, value in _assignments(snap, measure_id, period, mode, province, lang, template):
+        target = patch
+        for key in location[:-1]:
+            target = target[key]
+        target[location[-1]] = value
+    return patch
+
+
+def _patch_json(
+    snap: Snapshot,
+    measure_id: str,
+    period: int,
+    *,
+    mode: str,
+    province: str,
+    lang: str,
+    home: str,
+    template: str,
+) -> dict:
+    """:func:`_readiness_patch` as the plain data of its JSON form (``Patch.to_plotly_json``),
+    written directly: its values are plain data already (P1)."""
+    assignments = _assignments(snap, measure_id, period, mode, province, lang, template)
+    return {
+        "__dash_patch_update": "__dash_patch_update",
+        "operations": [
+            {"operation": "Assign", "location": list(location), "params": {"value": value}}
+            for location, value in assignments
+        ],
+    }
+
+
+def _assignments(
+    snap: Snapshot, measure_id: str, period: int, mode: str, province: str, lang: str, template: str
+) -> list[tuple[tuple, object]]:
+    """What a recolour assigns, in order: (location in the figure, plain JSON value)."""
     geo = mode == "geo" and has_geometry(snap)
     cache_key = ("map-values", measure_id, period, geo, lang, template, snap.boundary_version)
     changes, missing = snap.lru(
@@ -292,49 +331,102 @@ def _readiness_patch(
         lambda: _value_changes(snap, measure_id, period, geo, lang, template),
         maxsize=PATCH_CACHE,
     )
-    patch = Patch()
-    patch["layout"]["meta"] = map_meta(snap, measure_id, period, lang)
+    out: list[tuple[tuple, object]] = [
+        (("layout", "meta"), map_meta(snap, measure_id, period, lang))
+    ]
     if geo:
         trace = geomap.VALUES_TRACE
-        for key, value in missing.items():
-            patch["data"][geomap.BACKGROUND_TRACE][key] = value
+        out += [(("data", geomap.BACKGROUND_TRACE, key), value) for key, value in missing.items()]
         view = _geo_view(snap, province)
-        patch["layout"]["geo"]["fitbounds"] = view["fitbounds"]
-        patch["layout"]["geo"]["lonaxis"]["range"] = view["lonaxis_range"]
-        patch["layout"]["geo"]["lataxis"]["range"] = view["lataxis_range"]
+        out += [
+            (("layout", "geo", "fitbounds"), view["fitbounds"]),
+            (("layout", "geo", "lonaxis", "range"), list(view["lonaxis_range"])),
+            (("layout", "geo", "lataxis", "range"), list(view["lataxis_range"])),
+        ]
     else:
         trace = tilemap.VALUES_TRACE
         x_range, y_range = _tile_ranges(province)
-        patch["layout"]["xaxis"]["range"] = x_range
-        patch["layout"]["yaxis"]["range"] = y_range
-    for key, value in changes.items():
-        patch["data"][trace][key] = value
-    return patch
+        out += [(("layout", "xaxis", "range"), x_range), (("layout", "yaxis", "range"), y_range)]
+    out += [(("data", trace, key), value) for key, value in changes.items()]
+    return out
 
 
 def _value_changes(
     snap: Snapshot, measure_id: str, period: int, geo: bool, lang: str, template: str
 ) -> tuple[dict, dict]:
-    """The values trace's new keys (and the geo map's grey layer): the same for every province
-    and home region, so a province change reuses them (P1)."""
-    args = _without(
-        _common(snap, measure_id, period, lang, "", template), "home_code", "names", "provinces"
+    """The values trace's new keys (and the geo map's grey layer) as plain JSON data: the same
+    for every province and home region, so a province change reuses them (P1).
+
+    Reads the measure's arrays (:func:`~dashboard.data.views.measures.measure_arrays`) and the
+    snapshot's slot order (:func:`_slot_order`), never a frame: a filter state seen for the first
+    time costs about what a cached one does. The same values as ``tile_values_patch`` /
+    ``geo_values_patch`` of the values frame (``tests/unit/charts/test_map_values.py``).
+    """
+    m = measure(snap, measure_id)
+    arrays = measure_arrays(snap, measure_id, period)
+    positions, codes = _slot_order(snap, geo)
+    value = arrays.value.tolist()
+    notes = note_list(
+        (~np.isnan(arrays.value)).tolist(),
+        arrays.source.tolist(),
+        arrays.n_real.tolist(),
+        arrays.n_synthetic.tolist(),
+        m,
+        lang,
     )
-    if geo:
-        changes = fold_notes(geomap.geo_values_patch(**args))
-        return changes, _missing_layer(snap, args["values"], lang)
-    return fold_notes(tilemap.tile_values_patch(tile_layout(), **args)), {}
+    encoding = value_encoding(
+        [None if at < 0 else value[at] for at in positions],
+        measure_label=m.label(lang),
+        unit=m.unit_label(lang),
+        direction=m.direction,
+        categories=list(m.categories) or None,
+        zrange=(0.0, 100.0) if m.is_score else None,
+        decimals=m.decimals,
+        lang=lang,
+        template=template,
+        notes=[None if at < 0 else notes[at] for at in positions],
+        codes=codes,
+    )
+    changes = _plain(fold_notes(encoding))
+    if not geo:
+        return changes, {}
+    absent = np.isnan(arrays.value)
+    missing = [code for code, at in zip(codes, positions, strict=True) if absent[at]]
+    return changes, _plain(_missing_layer(snap, missing, lang))
 
 
-def _missing_layer(snap: Snapshot, values, lang: str) -> dict:
-    """The grey "data kurang" layer holds only the regions without a value.
+def _plain(value: dict) -> dict:
+    """``value`` as the plain JSON data Dash sends (tuples as lists), in one orjson pass."""
+    return orjson.loads(orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY))
+
+
+def _slot_order(snap: Snapshot, geo: bool) -> tuple[list[int], list[str | None]]:
+    """Per slot of the map's values trace: its region's position in ``snap.regions.regencies``
+    (-1 for a tile map's pads and cells of no regency) and its code (None for pads). The geographic
+    map's slots are the regency codes, sorted (``geomap.geo_codes``). Once per snapshot."""
+
+    def build() -> tuple[list[int], list[str | None]]:
+        index = pd.Index(objects(snap.regions.regencies["code"]).astype(str))
+        if geo:
+            codes: list[str | None] = sorted(set(index.tolist()))
+        else:
+            codes = tilemap.tile_slot_codes(tile_layout())
+        found = index.get_indexer([code if code is not None else "" for code in codes])
+        return [
+            int(at) if code is not None else -1 for at, code in zip(found, codes, strict=True)
+        ], codes
+
+    return snap.memo(("map-slot-order", geo, id(tile_layout())), build)
+
+
+def _missing_layer(snap: Snapshot, codes: list[str], lang: str) -> dict:
+    """The grey "data kurang" layer holds only the regions without a value (``codes``, sorted).
 
     Drawing every region twice (grey underneath, colours on top) doubled the geographic map's
     repaint time; the missing ones are usually a few dozen. When most regions lack a value (a
     year an indicator was not collected) their hover names are left out to keep the patch small;
     the hover then shows the code.
     """
-    codes = sorted(values.loc[values["value"].isna(), "code"].astype(str))
     missing = t("figures.insufficient_data", lang)
     if len(codes) > MAX_NAMED_MISSING:
         return {
@@ -366,14 +458,29 @@ def _without(args: dict, *keys: str) -> dict:
 
 
 def _tile_ranges(province: str) -> tuple[list[float] | None, list[float] | None]:
-    key = (id(tile_layout()), province)
-    if key not in _RANGES:
-        _RANGES[key] = _compute_tile_ranges(province)
-    x, y = _RANGES[key]
+    layout = tile_layout()
+    if not (_RANGES and _RANGES[0] is layout):
+        _RANGES[:] = [layout, _all_tile_ranges(layout)]
+    ranges = _RANGES[1]
+    if province not in ranges:
+        ranges[province] = _compute_tile_ranges(province)
+    x, y = ranges[province]
     return list(x), list(y)
 
 
-_RANGES: dict = {}  # (tile layout, province) -> axis ranges; 39 entries at most
+_RANGES: list = []  # [tile layout, {province: axis ranges}]: the one layout a process draws
+
+
+def _all_tile_ranges(layout: pd.DataFrame) -> dict:
+    """Every province's axis ranges in one pass (a province's first sight costs nothing, P1);
+    the same numbers as :func:`_compute_tile_ranges`."""
+    out = {ALL: _compute_tile_ranges(ALL)}
+    pad = 1.5
+    bounds = layout.groupby("province_code")[["col", "row"]].agg(["min", "max"])
+    for code, row in zip(bounds.index, bounds.to_numpy(dtype="float64").tolist(), strict=True):
+        col_min, col_max, row_min, row_max = row
+        out[code] = ([col_min - pad, col_max + pad], [row_max + pad, row_min - pad])
+    return out
 
 
 def _compute_tile_ranges(province: str) -> tuple[list[float], list[float]]:
@@ -423,7 +530,26 @@ def _geo_view(snap: Snapshot, province: str) -> dict:
             "lonaxis_range": [94.0, 142.0],
             "lataxis_range": [-11.5, 6.5],
         }
+    views = snap.memo(("geo-views",), lambda: _province_views(snap))
+    if province in views:
+        return views[province]
     return snap.memo(("geo-view", province), lambda: _province_view(snap, province))
+
+
+def _province_views(snap: Snapshot) -> dict:
+    """:func:`_province_view` of every province in one pass (once per snapshot, P1)."""
+    pad = 1.2
+    points = snap.regions.regencies
+    bounds = points.groupby("province_code")[["lon", "lat"]].agg(["min", "max"])
+    out = {}
+    for code, row in zip(bounds.index, bounds.to_numpy(dtype="float64").tolist(), strict=True):
+        lon_min, lon_max, lat_min, lat_max = row
+        out[code] = {
+            "fitbounds": False,
+            "lonaxis_range": [lon_min - pad, lon_max + pad],
+            "lataxis_range": [lat_min - pad, lat_max + pad],
+        }
+    return out
 
 
 def _province_view(snap: Snapshot, province: str) -> dict:

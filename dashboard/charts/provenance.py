@@ -33,9 +33,22 @@ def provenance_notes(values: pd.DataFrame, m, lang: str) -> list:
     """One hover note per row of ``measure_values``: a score's official and synthetic input
     counts as a pair ``(3, 30)`` (the map writes the words once in its hovertemplate and sends
     the numbers, P1), an indicator value's publisher or "sintetis" as text."""
-    present = values["value"].notna().tolist()
+    return note_list(
+        values["value"].notna().tolist(),
+        values["source"].to_numpy(dtype=object).tolist(),
+        values["n_real"].tolist(),
+        values["n_synthetic"].tolist(),
+        m,
+        lang,
+    )
+
+
+def note_list(
+    present: list[bool], sources: list, n_real: list, n_synthetic: list, m, lang: str
+) -> list:
+    """:func:`provenance_notes` from plain lists (the map reads arrays, not a frame)."""
     if m.is_score:
-        pairs = zip(values["n_real"].tolist(), values["n_synthetic"].tolist(), strict=True)
+        pairs = zip(n_real, n_synthetic, strict=True)
         counts = [(int(r), int(s)) for r, s in pairs]
         return [pair if ok else "" for pair, ok in zip(counts, present, strict=True)]
     texts: dict = {}  # a few hundred rows, a handful of distinct notes: format each once
@@ -43,7 +56,6 @@ def provenance_notes(values: pd.DataFrame, m, lang: str) -> list:
     def source_note(src: object) -> str:
         return t("real.hover_synthetic", lang) if src == SYNTHETIC else short_publisher(str(src))
 
-    sources = values["source"].to_numpy(dtype=object).tolist()
     notes = [texts.get(s) or texts.setdefault(s, source_note(s)) for s in sources]
     return [note if ok else "" for note, ok in zip(notes, present, strict=True)]
 

@@ -230,8 +230,8 @@ def fold_notes(encoding: dict) -> dict:
     if not texts:
         return encoding
     present = [h for z, h in zip(encoding["z"], texts, strict=True) if z is not None]
-    if not present:
-        return encoding
+    if not present:  # no value drawn, nothing hovers: 514 empty lines would only weigh (P1)
+        return {**encoding, "hovertext": None}
     if _NOTE_LINE in template:
         shared = present[0]
         if any(h != shared for h in present) or not _literal(shared):

@@ -90,6 +90,12 @@ def _codes(slots: pd.DataFrame) -> list[str | None]:
     return [c if isinstance(c, str) else None for c in slots["code"].to_numpy(dtype=object)]
 
 
+def tile_slot_codes(layout: pd.DataFrame) -> list[str | None]:
+    """Each heatmap slot's region code in the values trace's order (None for pads)."""
+    _slots_of(layout)
+    return _SLOTS[0][2]
+
+
 def _aligned(slots: pd.DataFrame, values: pd.DataFrame, column: str = "value") -> list:
     """The value of each slot's region (None for pads and regions without a value)."""
     codes = [c if isinstance(c, str) else str(c) for c in values["code"].to_numpy(dtype=object)]

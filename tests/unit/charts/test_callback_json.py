@@ -178,3 +178,49 @@ def test_fold_keeps_lines_that_differ():
     cats = value_encoding([1.0, 2.0, None], measure_label="M", unit="", direction="ord",
                           categories=["A", "B"], notes=["x", "y", ""])  # fmt: skip
     assert fold_notes(cats) == cats
+    empty = value_encoding([None, None], measure_label="M", unit="%", direction="up",
+                           notes=["", ""])  # fmt: skip
+    assert empty["hovertext"] == ["", ""]
+    assert fold_notes(empty) == {**empty, "hovertext": None}  # a year without data: no lines
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_map_values_from_arrays_equal_those_of_the_values_frame(snap, lang):
+    """The recolour's values (read from the measure's arrays, P1) are what the figure builders
+    make of the values frame, for every measure, both map types and years with and without data."""
+    from dashboard.figures import geomap, tilemap
+    from dashboard.figures.mapvalues import fold_notes
+
+    framework = snap.framework
+    measures = ["composite", *(g.id for g in (*framework.pillars, *framework.elements))]
+    measures += [i.id for i in framework.indicators]
+    assert len(measures) > 20
+    for measure in measures:
+        for period in (snap.periods[0], snap.periods[-1]):
+            args = maps._without(
+                maps._common(snap, measure, period, lang, "", "screen"),
+                *("home_code", "names", "provinces"),
+            )
+            tile, none = maps._value_changes(snap, measure, period, False, lang, "screen")
+            expected = fold_notes(tilemap.tile_values_patch(maps.tile_layout(), **args))
+            assert (tile, none) == (json_ready(expected), {}), (measure, period)
+            geo, missing = maps._value_changes(snap, measure, period, True, lang, "screen")
+            assert geo == json_ready(fold_notes(geomap.geo_values_patch(**args))), measure
+            values = args["values"]
+            codes = sorted(values.loc[values["value"].isna(), "code"].astype(str))
+            assert missing == json_ready(maps._missing_layer(snap, codes, lang))
+            assert missing["locations"] == codes
+
+
+def test_every_province_view_is_the_one_computed_alone(snap):
+    """The map's views of all provinces, computed in one pass, are each province's own."""
+    provinces = sorted(set(snap.regions.regencies["province_code"]))
+    assert len(provinces) > 30
+    views = maps._province_views(snap)
+    ranges = maps._all_tile_ranges(maps.tile_layout())
+    for province in provinces:
+        assert views[province] == maps._province_view(snap, province), province
+        assert maps._geo_view(snap, province) == views[province]
+        assert ranges[province] == tuple(maps._compute_tile_ranges(province)), province
+    assert maps._tile_ranges("all") == maps._compute_tile_ranges("all")
+    assert maps._tile_ranges("99") == maps._compute_tile_ranges("99")  # unknown: all, wider pad

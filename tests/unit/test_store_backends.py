@@ -6,6 +6,7 @@ Runs against the real PostgreSQL of ``TEST_DATABASE_URL`` in a private database 
 from __future__ import annotations
 
 import os
+import platform
 import signal
 import subprocess
 import sys
@@ -205,6 +206,39 @@ def test_sigkill_mid_import_leaves_the_previous_version_everywhere(pg_url, tmp_p
     assert [e["action"] for e in other_host.read_audit()] == ["seed"]
     with other_host.dataset.lock(wait=False):  # the killed import's lock went with it
         pass
+
+
+def test_a_seeded_store_is_not_read_again_by_the_process_that_seeded_it(backend, tmp_path):
+    """The first snapshot seeds an empty store and keeps the pointer as it is after the seed.
+
+    It kept the stamp from before the seed, so every process (each gunicorn worker forked from
+    the --preload master) read the whole dataset again on its first request: a second copy per
+    worker (P7) and its per-snapshot caches built twice."""
+    from dashboard.data.store.repository import Repository
+
+    repo = Repository(Settings(DATA_DIR=tmp_path / "a", DATABASE_URL=backend))
+    first = repo.snapshot()
+    assert first.version == 1
+    if backend:
+        repo.store.poll_s = 0  # the next call reads the pointers again
+        time.sleep(0.01)
+    assert repo.snapshot() is first
+
+
+def test_a_loaded_version_hands_its_freed_heap_back(backend, tmp_path, monkeypatch):
+    """After reading a version (PostgreSQL: about 50 MB of COPY text and parse buffers freed but
+    kept by glibc, inherited by every forked worker) the heap is trimmed, once per load."""
+    from dashboard.data.store import repository
+    from dashboard.data.store.repository import Repository
+
+    if platform.libc_ver()[0] == "glibc":
+        assert repository.trim_heap()
+    trims = []
+    monkeypatch.setattr(repository, "trim_heap", lambda: trims.append(1) or True)
+    repo = Repository(Settings(DATA_DIR=tmp_path / "a", DATABASE_URL=backend))
+    repo.snapshot()
+    repo.snapshot()
+    assert len(trims) == 1
 
 
 def test_another_host_sees_a_new_version_within_two_seconds(pg_url, tmp_path, regions, framework):

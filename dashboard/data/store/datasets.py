@@ -172,8 +172,8 @@ class DataStore:
     def where(self) -> str:
         return str(self.data_dir)
 
-    def pointer_stamps(self) -> tuple:
-        """Cheap change detector of both pointers: one ``stat`` each."""
+    def pointer_stamps(self, *, fresh: bool = False) -> tuple:
+        """Cheap change detector of both pointers: one ``stat`` each (always fresh)."""
         return self.dataset.pointer_stamp(), self.boundaries.pointer_stamp()
 
     def append_audit(self, event: dict[str, Any]) -> None:

@@ -496,10 +496,13 @@ class PgStore:
             log.error("%s", self.unavailable)
 
     # -- change detection ------------------------------------------------------------------
-    def pointer_stamps(self) -> tuple | None:
-        """Both pointers' serial numbers, read at most every ``poll_s`` seconds per process."""
+    def pointer_stamps(self, *, fresh: bool = False) -> tuple | None:
+        """Both pointers' serial numbers, read at most every ``poll_s`` seconds per process;
+        ``fresh``: read now (after this process switched a pointer itself)."""
         now = time.monotonic()
-        if now < self._next_check or not self._check_lock.acquire(blocking=False):
+        if fresh:
+            self._check_lock.acquire()
+        elif now < self._next_check or not self._check_lock.acquire(blocking=False):
             return self._stamp
         try:
             with self._poll.connection() as conn:  # never waits behind a version being read

@@ -10,6 +10,7 @@ both. Derived frames (scores) are computed once per snapshot.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import threading
 import time
@@ -17,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TypeVar
 
 import numpy as np
@@ -240,7 +241,12 @@ class Repository:
             stamp = self.store.pointer_stamps()
             if self._snapshot is None or stamp != self._stamp:
                 try:
+                    if self._seed_empty_store():
+                        # the seed moved the pointer: without the new stamp every process
+                        # (each gunicorn worker after --preload's fork) read the data again
+                        stamp = self.store.pointer_stamps(fresh=True)
                     self._snapshot = self._load()
+                    trim_heap()  # the load's freed buffers back to the OS (P7)
                     self._loaded_at = datetime.now(WIB).strftime("%H:%M WIB")
                 except StoreUnavailable as exc:
                     if self._snapshot is not None:
@@ -275,14 +281,19 @@ class Repository:
         params = {"version": version, "loaded_at": self._loaded_at or "-"}
         return [Degraded(STORE_UNREACHABLE, params, problem, public=True)]
 
+    def _seed_empty_store(self) -> bool:
+        """The bundled sample into an empty store (unless told not); True when it was written."""
+        if not self._seed:
+            return False
+        fill = self.settings.SAMPLE_FILL
+        return ensure_seeded(self.store, self.regions, self.framework, fill=fill) is not None
+
     def _load(self) -> Snapshot:
         """The newest intact version from the pointer down; with none, an empty snapshot.
 
         Never raises for broken data: the app starts and serves degraded (SPEC R2), ``/healthz``
         says why, and the next import (which builds on what is intact) repairs the store.
         """
-        if self._seed:
-            ensure_seeded(self.store, self.regions, self.framework, fill=self.settings.SAMPLE_FILL)
         current = self.store.dataset.current(verify=True)
         problems = [current.problem] if current.problem else []
         skipped = _pointed_version(current.pointer, current.version)
@@ -318,6 +329,29 @@ class Repository:
             dataset_serial=_serial(current.pointer),
             alerts=self.alerts,
         )
+
+
+def trim_heap() -> bool:
+    """Hand the C heap's free pages back to the operating system (glibc's ``malloc_trim``).
+
+    Reading a dataset version leaves its transient buffers freed but mapped: about 50 MB for the
+    national sample read from PostgreSQL (COPY text, CSV parse, checksums), which the --preload
+    master then hands to every worker it forks (P7; ``bench/bench_load.py``). False where the C
+    library has no such call (not glibc); a few milliseconds, once per loaded version.
+    """
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def _serial(pointer: dict) -> int:

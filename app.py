@@ -8,7 +8,7 @@ failed to boot"), never a traceback.
 
 import sys
 
-from dashboard.app import create_app
+from dashboard.app import create_app, warm_caches
 from dashboard.config import SettingError
 from dashboard.data.store.pg import SchemaMissing
 from dashboard.security.auth import MissingSecretKey
@@ -18,6 +18,7 @@ try:
 except (SettingError, MissingSecretKey, SchemaMissing) as exc:
     print(f"Kota Cerdas: {exc}", file=sys.stderr, flush=True)
     raise SystemExit(3) from None
+warm_caches(app)  # before the fork: every worker starts with them
 server = app.server
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import importlib
 import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -96,6 +97,31 @@ def create_app(
     init_security(app, settings)  # last: the CSP hashes every inline script registered above
     _set_up_dash(app)
     return app
+
+
+def warm_caches(app: dash.Dash) -> None:
+    """Compute what every worker's first filter changes would, before gunicorn forks them.
+
+    The served app only (``app.py``; tests build apps without it): the overview map's values of
+    every measure and year in the default language (``charts.maps.prepare``, a few tenths of a
+    second), so a filter change costs as little on its first sight as on a repeat (P1). Never
+    stops the start: the values are then computed per filter change, as before.
+    """
+    from dashboard.charts import maps
+
+    repository = app.server.config["REPOSITORY"]
+    started = time.perf_counter()
+    try:
+        snap = repository.snapshot()
+        if not snap.has_data:
+            return
+        count = maps.prepare(snap, repository.settings.LANG)
+    except Exception:  # a degraded start still serves; the values come per request
+        log.exception("could not prepare the map values at start-up")
+        return
+    log.info(
+        "map values of %d measures x years prepared in %.2f s", count, time.perf_counter() - started
+    )
 
 
 def _set_up_dash(app: dash.Dash) -> None:

@@ -25,7 +25,13 @@ from dashboard.charts.query import ALL
 from dashboard.charts.ready import json_ready
 from dashboard.data.store.repository import Snapshot
 from dashboard.data.tiles import load_tile_layout
-from dashboard.data.views.measures import measure, measure_arrays, measure_values, objects
+from dashboard.data.views.measures import (
+    COMPOSITE,
+    measure,
+    measure_arrays,
+    measure_values,
+    objects,
+)
 from dashboard.figures import geomap, tilemap
 from dashboard.figures.mapvalues import fold_notes, keyboard_meta, slot_texts, value_encoding
 from dashboard.i18n import t
@@ -36,6 +42,9 @@ T = TypeVar("T")
 # figure is about 330 KB in memory, a values-only Patch about 30 KB.
 FIGURE_CACHE = 16
 PATCH_CACHE = 256
+# a map's values per (measure, year, map type, language, template) as JSON bytes, about 5 KB
+# each: every measure and year of both map types in one language (43 x 8 x 2) fit, with room
+VALUES_CACHE = 1024
 JSON_FIGURE_CACHE = 8  # a whole map as plain JSON data (a map-type change), about 300 KB each
 MAX_NAMED_MISSING = 40  # above this, grey regions hover with their code only (patch size)
 _TILES = None
@@ -233,17 +242,13 @@ def readiness_patch_json(
 
     For the overview's map callback: Dash serialises a ``Patch`` by walking every value of its
     lists on every request, the plain dict goes through ``orjson`` in one pass (see
-    :mod:`dashboard.charts.ready`). Cached like the Patch, per snapshot and filters.
+    :mod:`dashboard.charts.ready`). Assembled per request from the measure's values kept as JSON
+    bytes (:func:`_values_json`, prepared for every measure and year at start-up by
+    :func:`prepare`) and the province's view: tens of microseconds, the same on a filter state's
+    first sight as on a repeat (P1), and no per-filter copies of the values in memory.
     """
-    filters = {"mode": mode, "province": province, "lang": lang, "home": home, "template": "screen"}
-    return _cached(
-        snap,
-        "readiness-patch-json",
-        _patch_json,
-        PATCH_CACHE,
-        measure_id,
-        period,
-        filters,
+    return _patch_json(
+        snap, measure_id, period, mode=mode, province=province, lang=lang, template="screen"
     )
 
 
@@ -305,7 +310,6 @@ def _patch_json(
     mode: str,
     province: str,
     lang: str,
-    home: str,
     template: str,
 ) -> dict:
     """:func:`_readiness_patch` as the plain data of its JSON form (``Patch.to_plotly_json``),
@@ -325,12 +329,7 @@ def _assignments(
 ) -> list[tuple[tuple, object]]:
     """What a recolour assigns, in order: (location in the figure, plain JSON value)."""
     geo = mode == "geo" and has_geometry(snap)
-    cache_key = ("map-values", measure_id, period, geo, lang, template, snap.boundary_version)
-    changes, missing = snap.lru(
-        cache_key,
-        lambda: _value_changes(snap, measure_id, period, geo, lang, template),
-        maxsize=PATCH_CACHE,
-    )
+    changes, missing = orjson.loads(_values_json(snap, measure_id, period, geo, lang, template))
     out: list[tuple[tuple, object]] = [
         (("layout", "meta"), map_meta(snap, measure_id, period, lang))
     ]
@@ -387,17 +386,52 @@ def _value_changes(
         notes=[None if at < 0 else notes[at] for at in positions],
         codes=codes,
     )
-    changes = _plain(fold_notes(encoding))
+    changes = fold_notes(encoding)
     if not geo:
         return changes, {}
     absent = np.isnan(arrays.value)
     missing = [code for code, at in zip(codes, positions, strict=True) if absent[at]]
-    return changes, _plain(_missing_layer(snap, missing, lang))
+    return changes, _missing_layer(snap, missing, lang)
 
 
-def _plain(value: dict) -> dict:
-    """``value`` as the plain JSON data Dash sends (tuples as lists), in one orjson pass."""
-    return orjson.loads(orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY))
+def _values_json(
+    snap: Snapshot, measure_id: str, period: int, geo: bool, lang: str, template: str
+) -> bytes:
+    """:func:`_value_changes` as JSON bytes, kept per snapshot (about 4-6 KB each: every measure
+    and year of both map types fit in a few MB, where the same values as Python lists and dicts
+    took about 15 times that)."""
+    key = ("map-values", measure_id, int(period), geo, lang, template, snap.boundary_version)
+    return snap.lru(
+        key,
+        lambda: orjson.dumps(
+            _value_changes(snap, measure_id, period, geo, lang, template),
+            option=orjson.OPT_SERIALIZE_NUMPY,
+        ),
+        maxsize=VALUES_CACHE,
+    )
+
+
+def prepare(snap: Snapshot, lang: str) -> int:
+    """Compute the map values of every measure and year (tile map, and geographic map when the
+    snapshot has boundaries) in ``lang``, so that no filter change computes them (P1).
+
+    Called once at start-up in the process gunicorn forks its workers from (``app.py``): about
+    0.4 ms per measure and year and map type (a few tenths of a second), shared by the workers.
+    Returns how many were computed. A dataset version imported later is computed lazily, one
+    filter state at a time.
+    """
+    fw = snap.framework
+    groups = (*fw.pillars, *fw.elements)  # the overview's dropdown (components.controls)
+    measures = [COMPOSITE, *(g.id for g in groups)]
+    measures += [i.id for g in groups for i in fw.indicators_of(g.id)]
+    modes = (False, True) if has_geometry(snap) else (False,)
+    count = 0
+    for geo in modes:
+        for measure_id in measures:
+            for period in snap.periods:
+                _values_json(snap, measure_id, int(period), geo, lang, "screen")
+                count += 1
+    return count
 
 
 def _slot_order(snap: Snapshot, geo: bool) -> tuple[list[int], list[str | None]]:

@@ -188,6 +188,8 @@ def test_fold_keeps_lines_that_differ():
 def test_map_values_from_arrays_equal_those_of_the_values_frame(snap, lang):
     """The recolour's values (read from the measure's arrays, P1) are what the figure builders
     make of the values frame, for every measure, both map types and years with and without data."""
+    import orjson
+
     from dashboard.figures import geomap, tilemap
     from dashboard.figures.mapvalues import fold_notes
 
@@ -201,10 +203,14 @@ def test_map_values_from_arrays_equal_those_of_the_values_frame(snap, lang):
                 maps._common(snap, measure, period, lang, "", "screen"),
                 *("home_code", "names", "provinces"),
             )
-            tile, none = maps._value_changes(snap, measure, period, False, lang, "screen")
+            tile, none = orjson.loads(
+                maps._values_json(snap, measure, period, False, lang, "screen")
+            )
             expected = fold_notes(tilemap.tile_values_patch(maps.tile_layout(), **args))
             assert (tile, none) == (json_ready(expected), {}), (measure, period)
-            geo, missing = maps._value_changes(snap, measure, period, True, lang, "screen")
+            geo, missing = orjson.loads(
+                maps._values_json(snap, measure, period, True, lang, "screen")
+            )
             assert geo == json_ready(fold_notes(geomap.geo_values_patch(**args))), measure
             values = args["values"]
             codes = sorted(values.loc[values["value"].isna(), "code"].astype(str))
@@ -224,3 +230,32 @@ def test_every_province_view_is_the_one_computed_alone(snap):
         assert ranges[province] == tuple(maps._compute_tile_ranges(province)), province
     assert maps._tile_ranges("all") == maps._compute_tile_ranges("all")
     assert maps._tile_ranges("99") == maps._compute_tile_ranges("99")  # unknown: all, wider pad
+
+
+def test_prepare_computes_every_measure_and_year_of_the_dropdowns(snap):
+    """After start-up, no filter change of the overview's dropdowns computes map values (P1)."""
+    from dashboard.components.controls import measure_options
+
+    computed = []
+    real = maps._value_changes
+
+    def counting(*args):
+        computed.append(args[1:3])
+        return real(*args)
+
+    maps._value_changes = counting
+    try:
+        count = maps.prepare(snap, "id")
+        options = [
+            o["value"] for o in measure_options(snap.framework, "id") if not o.get("disabled")
+        ]
+        assert count == len(options) * len(snap.periods) * (2 if maps.has_geometry(snap) else 1)
+        before = len(computed)
+        for measure in options:
+            for period in snap.periods:
+                maps.readiness_patch_json(
+                    snap, measure, period, mode="tile", province="all", lang="id", home=HOME
+                )
+        assert len(computed) == before  # every one prepared (or cached before): none computed
+    finally:
+        maps._value_changes = real

@@ -7,7 +7,9 @@ tests do, and measures:
   bodies the Dash renderer sends: the map callback (a values-only ``Patch``) and the panels
   callback; response sizes (decoded, and gzip as sent) and round-trip times on loopback.
 - P2: cold load in a new browser context (empty cache) at 1920x1080 until the map's values trace
-  is drawn, bytes transferred (Resource Timing ``transferSize``) and geometry bytes; a second load
+  is drawn, bytes transferred (Resource Timing ``transferSize``) and geometry bytes; in the same
+  browser run, alternating with those loads, a bare Dash app drawing one bar chart
+  (``bench/bare_dash_app.py``, gunicorn the same way): the map should be drawn no later; a second load
   in the same context: bytes transferred; and the server time of the requests such a load sends
   (document, ``/_dash-layout``, ``/_dash-dependencies``, the page callback), timed over HTTP.
 - P8: indicator change (``dash_clientside.set_props``) to the map's ``plotly_afterplot`` with the
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -39,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboard import ids
 from dashboard.config import PROJECT_DIR
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, _free_port
 
 REAL_DIR = PROJECT_DIR.parent / "shared" / "data" / "real"
 UPDATE = "/_dash-update-component"
@@ -293,6 +296,9 @@ MAP_DRAWN = """(mode) => {
     return gd.querySelectorAll('.heatmaplayer image').length >= 2 ? performance.now() : false;
 }"""
 
+BAR_DRAWN = """() => document.querySelector('#bar .js-plotly-plot .barlayer .point path')
+    ? performance.now() : false"""
+
 RESOURCES = """() => [performance.getEntriesByType('navigation')[0],
                       ...performance.getEntriesByType('resource')].map(e => ({
     name: e.name, transfer: e.transferSize, decoded: e.decodedBodySize,
@@ -374,9 +380,10 @@ def by_kind(resources: list[dict]) -> dict[str, dict]:
     return out
 
 
-def bench_cold(browser, url: str, *, mode: str, tag: str, runs: int, problems: list[str]):
-    """P2 cold: ``runs`` new contexts; returns the last context (warm) for the second load."""
-    drawn, totals, geometry, context, resources = [], [], [], None, []
+def bench_cold(browser, url: str, *, mode: str, tag: str, runs: int, problems: list[str], bare):
+    """P2 cold: ``runs`` new contexts, each followed by a cold load of the bare Dash app (``bare``,
+    its URL, or None); returns the last context (warm) for the second load."""
+    drawn, totals, geometry, context, resources, bare_drawn = [], [], [], None, [], []
     for _ in range(runs):
         if context is not None:
             context.close()
@@ -386,6 +393,8 @@ def bench_cold(browser, url: str, *, mode: str, tag: str, runs: int, problems: l
         drawn.append(ms)
         totals.append(sum(r["transfer"] for r in resources))
         geometry.append(sum(r["transfer"] for r in resources if kind(r["name"]) == "geometry"))
+        if bare is not None:
+            bare_drawn.append(bare_load(browser, bare))
     print(f"P2 [{tag}] cold load of {url.split('/', 3)[-1] or '/'}, 1920x1080, {runs} new contexts")
     line(
         "navigation start to map drawn, median",
@@ -395,6 +404,23 @@ def bench_cold(browser, url: str, *, mode: str, tag: str, runs: int, problems: l
         limit=COLD_SECONDS[mode],
     )
     detail(f"runs: {', '.join(f'{ms / 1000:.2f} s' for ms in drawn)}")
+    if bare_drawn:
+        line(
+            "bare Dash app: one bar chart drawn, median",
+            statistics.median(bare_drawn) / 1000,
+            "s",
+        )
+        detail(
+            f"runs (each right after a dashboard run): {', '.join(f'{ms / 1000:.2f} s' for ms in bare_drawn)}"
+        )
+        line(
+            "map drawn minus bare app's chart drawn",
+            (statistics.median(drawn) - statistics.median(bare_drawn)) / 1000,
+            "s",
+            target="<= 0 s",
+            limit=0,
+        )
+    detail(f"load average {os.getloadavg()[0]:.1f} (2 cores; others' work makes timings noisy)")
     line(
         "transferred, everything, median",
         statistics.median(totals) / MB,
@@ -423,6 +449,53 @@ def bench_cold(browser, url: str, *, mode: str, tag: str, runs: int, problems: l
     )
     timeline(resources, drawn[-1])
     return context
+
+
+def bare_load(browser, url: str) -> float:
+    """ms from navigation start to the bare Dash app's bar chart drawn, in a new context."""
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(url, wait_until="commit")
+        return float(page.wait_for_function(BAR_DRAWN, polling="raf").json_value())
+    finally:
+        context.close()
+
+
+class BareApp:
+    """``bench/bare_dash_app.py`` under gunicorn, as :class:`Server` runs the dashboard."""
+
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> BareApp:
+        command = [sys.executable, "-m", "gunicorn", "bare_dash_app:server", "--workers", "2"]
+        command += ["--preload", "--bind", f"127.0.0.1:{self.port}", "--no-control-socket"]
+        self.proc = subprocess.Popen(
+            command,
+            cwd=Path(__file__).resolve().parent,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                fetch(self.url)  # also Dash's first-request setup in one worker
+                for _ in range(4):
+                    fetch(self.url + "_dash-layout")
+                return self
+            except OSError:
+                time.sleep(0.2)  # polling a starting server
+        raise RuntimeError("the bare Dash app did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=15)
 
 
 def _short(name: str) -> str:
@@ -554,7 +627,10 @@ def run_mode(srv: Server, browser, *, mode: str, args) -> None:
         return
     problems: list[str] = []
     url = srv.url + "/" + search
-    context = bench_cold(browser, url, mode=mode, tag=tag, runs=args.cold_runs, problems=problems)
+    with BareApp() as bare:
+        context = bench_cold(
+            browser, url, mode=mode, tag=tag, runs=args.cold_runs, problems=problems, bare=bare.url
+        )
     page = bench_second(context, url, mode=mode, tag=tag, problems=problems)
     bench_repaint(page, repaint_measures(srv.url), n=args.repaints, tag=tag, mode=mode)
     context.close()

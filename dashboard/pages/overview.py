@@ -53,6 +53,7 @@ callbacks = Callbacks()
 
 PAGE = "/"
 LANG_STORE = "overview-lang"
+MAP_ANSWERED = "overview-map-answered"  # changes when the map's figure has changed
 DEFAULTS = "overview-defaults"
 
 
@@ -82,6 +83,7 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
     body = [
         dcc.Store(id=LANG_STORE, data=lang),
         dcc.Store(id=ids.OVERVIEW_STATE),
+        dcc.Store(id=MAP_ANSWERED),
         html.Div(
             id=DEFAULTS,
             hidden=True,
@@ -191,7 +193,11 @@ def _charts(panels: dict, map_figure, menus: dict, lang: str, q: dict, home: str
         "peta-kesiapan",
         keyboard_map(
             _graph(
-                ids.READINESS_MAP, map_figure, "peta-kesiapan", "readiness-map", responsive=True
+                ids.READINESS_MAP,
+                map_figure,
+                "peta-kesiapan",
+                "readiness-map kc-draw-first",  # drawn before the other graphs (07-draw-order.js)
+                responsive=True,
             ),
             lang=lang,
             label_id=ids.MAP_CAPTION,
@@ -448,17 +454,29 @@ def update_panels_on_filter(measure_id, period, province, lang):
 TEXT_CHARTS = ("peta-kesiapan", "peringkat", "sebaran")
 
 
+# The charts' texts go to the server once the map's answer is in the browser, not with the map's
+# and the panels' requests: a filter change then sends those two alone, one per worker of two, and
+# the texts are computed while the browser draws the map (SPEC P8).
+callbacks.clientside_callback(
+    "function(figure) { return window.performance.now(); }",
+    Output(MAP_ANSWERED, "data"),
+    Input(ids.READINESS_MAP, "figure"),
+    prevent_initial_call=True,
+)
+
+
 @callbacks.callback(
     *(Output(f(name), "children") for name in TEXT_CHARTS for f in (title_id, summary_id)),
-    Input(ids.INDICATOR_SELECT, "value"),
-    Input(ids.PERIOD_SELECT, "value"),
-    Input(ids.PROVINCE_SELECT, "value"),
+    Input(MAP_ANSWERED, "data"),
+    State(ids.INDICATOR_SELECT, "value"),
+    State(ids.PERIOD_SELECT, "value"),
+    State(ids.PROVINCE_SELECT, "value"),
     State(LANG_STORE, "data"),
     prevent_initial_call=True,
 )
-def describe_charts_on_filter(measure_id, period, province, lang):
-    """The charts' titles and summaries for screen readers (its own request: the map's and the
-    panels' callbacks stay as fast as they were)."""
+def describe_charts_on_filter(_answered, measure_id, period, province, lang):
+    """The charts' titles and summaries for screen readers, once the map has its answer to a
+    filter change (its own request: the map's and the panels' callbacks stay as fast as they were)."""
     snap = snapshot()
     home = settings().HOME_REGION
     q = _query(snap, home, indicator=measure_id, period=period, province=province)

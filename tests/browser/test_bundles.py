@@ -24,6 +24,17 @@ def test_overview_loads_the_partial_plotly_and_no_grid(page, server):
     assert page.evaluate("() => window.Plotly.version") == PLOTLY_JS_VERSION
     registered = page.evaluate("() => Object.keys(window.Plotly.PlotSchema.get().traces).sort()")
     assert registered == sorted(BUNDLE_TRACES)
+    # no @babel/polyfill (its regeneratorRuntime comes from an asset) and no dash_table; dcc's
+    # graph and dropdown chunks are linked from the page, not fetched after the layout arrived
+    assert not [u for u in seen if "polyfill@" in u or "/dash_table/" in u]
+    assert page.evaluate("() => typeof window.regeneratorRuntime.mark") == "function"
+    linked = page.evaluate("() => Array.from(document.scripts, s => s.src.split('?')[0])")
+    assert [u for u in linked if "/dcc/async-graph." in u]
+    assert [u for u in linked if "/dcc/async-dropdown." in u]
+    # the map is drawn first, the other graphs one per frame after it (assets/07-draw-order.js)
+    drawn = page.evaluate("() => window.kcDrawOrder.first")
+    assert drawn[:3] == ["readiness-map", "ranking-chart", "distribution-chart"]
+    assert page.evaluate("() => window.kcDrawOrder.waiting()") == 0
     assert page.console_log.problems() == []
 
 

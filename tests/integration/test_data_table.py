@@ -174,16 +174,18 @@ def test_overview_summaries_follow_a_filter_change_in_their_own_callback(client)
         for part in ("title", "summary")
     ]
     key = "...".join(f"{o['id']}.children" for o in outputs).join(["..", ".."])
-    inputs = [
+    # sent once the map has its answer (overview.MAP_ANSWERED), the filters as they are then
+    state = [
         {"id": "indicator-select", "property": "value", "value": "eco_poverty"},
         {"id": "period-select", "property": "value", "value": 2023},
         {"id": "province-select", "property": "value", "value": "32"},
+        {"id": "overview-lang", "property": "data", "value": "en"},
     ]
     response = dash_post(
         client,
         key,
-        inputs,
-        state=[{"id": "overview-lang", "property": "data", "value": "en"}],
+        [{"id": "overview-map-answered", "property": "data", "value": 1}],
+        state=state,
         outputs=outputs,
     )
     assert response.status_code == 200

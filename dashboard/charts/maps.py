@@ -399,7 +399,7 @@ def _values_json(
 ) -> bytes:
     """:func:`_value_changes` as JSON bytes, kept per snapshot (about 4-6 KB each: every measure
     and year of both map types fit in a few MB, where the same values as Python lists and dicts
-    took about 15 times that)."""
+    took 5-12 times that)."""
     key = ("map-values", measure_id, int(period), geo, lang, template, snap.boundary_version)
     return snap.lru(
         key,

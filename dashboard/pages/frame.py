@@ -10,10 +10,11 @@ summary and data table link (:mod:`dashboard.charts.text`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from datetime import datetime
 from typing import Any
 
+import orjson
 from dash import html
 
 from dashboard.charts.registry import menu_links
@@ -21,6 +22,7 @@ from dashboard.charts.text import ChartText, chart_text
 from dashboard.components.chart_text import described_chart
 from dashboard.components.export_menu import export_menu
 from dashboard.components.shell import FrameInfo, frame, no_data, shell
+from dashboard.data.store.repository import Snapshot
 from dashboard.i18n import fmt_date
 from dashboard.security.auth import current_user, has_role
 from dashboard.state import (
@@ -91,6 +93,48 @@ def needs_data(active: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
         return guarded
 
     return wrap
+
+
+def export_options() -> tuple[bool, bool, str]:
+    """What a page's export menus depend on besides its filters: images can be drawn, exports
+    are queued, the configured export language (a key part for :func:`frozen_children`)."""
+    return images_available(), export_queue() is not None, settings().LANG
+
+
+def frozen_children(
+    snap: Snapshot, key: tuple[Hashable, ...], build: Callable[[], list], maxsize: int
+) -> list:
+    """A page body built once per dataset version and ``key``, and returned as fresh plain data.
+
+    The body of a page load is the same for everyone asking with the same filters and language;
+    building its ~170 components again was most of a page callback (P1). It is kept as the JSON
+    bytes Dash would send (``key[0]`` names the cache, see :meth:`Snapshot.lru`), and each hit
+    gets its own parsed copy, so nothing one request changes reaches another. ``key`` must hold
+    everything the body depends on, and the body nothing about the user (the frame has that).
+    """
+    from plotly.io.json import to_json_plotly  # Dash's encoder (orjson, web/dash_json.py)
+
+    data = snap.lru(key, lambda: to_json_plotly(build()).encode(), maxsize=maxsize)
+    return orjson.loads(data)
+
+
+def fill_prop(tree: Any, component_id: str, prop: str, value: Any) -> None:
+    """Set ``prop`` of the component ``component_id`` in plain component data (a part kept out
+    of :func:`frozen_children`'s cache because it has its own, like a map figure)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(n for n in node if isinstance(n, dict | list))
+        elif isinstance(node, dict) and "namespace" in node:
+            props = node["props"]
+            if props.get("id") == component_id:
+                props[prop] = value
+                return
+            stack.extend(
+                v for k, v in props.items() if k != "figure" and isinstance(v, dict | list)
+            )
+    raise LookupError(f"no component {component_id!r} in the page body")
 
 
 def chart_menu(

@@ -45,7 +45,15 @@ from dashboard.data.views.provenance import national_gaps
 from dashboard.i18n import t
 from dashboard.pages.callbacks import Callbacks
 from dashboard.pages.common import open_profile_on_click, write_query_on_change
-from dashboard.pages.frame import chart_menu, chart_with_text, needs_data, page_frame
+from dashboard.pages.frame import (
+    chart_menu,
+    chart_with_text,
+    export_options,
+    fill_prop,
+    frozen_children,
+    needs_data,
+    page_frame,
+)
 from dashboard.state import lang_of, settings, snapshot
 
 dash.register_page(__name__, path="/", name="overview", title="Kota Cerdas Command Center")
@@ -69,8 +77,6 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
     home = settings().HOME_REGION
     seen = {"indicator": indicator, "period": period, "province": province, "mode": mode}
     q = _query(snap, home, **seen)
-    panels = _cached_panels(snap, q["indicator"], q["period"], q["province"], lang, home)
-    menus = {name: chart_menu(name, lang=lang, resolved=q, seen=seen) for name in charts_on(PAGE)}
     map_figure = maps.readiness_figure_json(
         snap,
         q["indicator"],
@@ -80,7 +86,28 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
         lang=lang,
         home=home,
     )
-    body = [
+    key = ("overview-body", lang, home, *q.values(), *seen.values(), *export_options())
+    body = frozen_children(snap, key, lambda: _body(snap, q, seen, lang, home), BODY_CACHE)
+    fill_prop(body, ids.READINESS_MAP, "figure", map_figure)
+    return page_frame(
+        *body,
+        lang=lang,
+        active="overview",
+        home=home,
+        version=snap.version,
+        framework_version=snap.framework.version,
+    )
+
+
+BODY_CACHE = 64  # recent (filters, language) page bodies per worker, as JSON bytes (P1 page)
+
+
+def _body(snap, q: dict, seen: dict, lang: str, home: str) -> list:
+    """Everything under the navbar for one filter state; the map's figure is filled in per
+    request from its own cache (it is the largest part and shared with the map callback)."""
+    panels = _cached_panels(snap, q["indicator"], q["period"], q["province"], lang, home)
+    menus = {name: chart_menu(name, lang=lang, resolved=q, seen=seen) for name in charts_on(PAGE)}
+    return [
         dcc.Store(id=LANG_STORE, data=lang),
         dcc.Store(id=ids.OVERVIEW_STATE),
         dcc.Store(id=MAP_ANSWERED),
@@ -93,16 +120,8 @@ def layout(lang=None, indicator=None, period=None, province=None, mode=None, **_
         dbc.Card(dbc.CardBody(_controls(snap, q, lang)), className="mb-3 shadow-sm"),
         html.Div(panels["alert"], id=ids.OVERVIEW_ALERT),
         html.Div(panels["kpis"], id=ids.KPI_ROW, className="mb-3"),
-        _charts(panels, map_figure, menus, lang, q, home),
+        _charts(panels, None, menus, lang, q, home),
     ]
-    return page_frame(
-        *body,
-        lang=lang,
-        active="overview",
-        home=home,
-        version=snap.version,
-        framework_version=snap.framework.version,
-    )
 
 
 def _heading(panels: dict, lang: str) -> list:

@@ -272,6 +272,6 @@ def test_dash_answers_are_plotly_json_byte_for_byte(client, monkeypatch):
         pathname, _, search = path.partition("?")
         answer = client.post("/_dash-update-component", json=router_body(pathname, search))
         assert answer.status_code == 200, path
-    assert len(compared) == len(paths)
+    assert len(compared) >= len(paths)  # and the page bodies cached as JSON (frozen_children)
     assert min(compared) > 1000
     assert different == []

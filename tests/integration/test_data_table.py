@@ -13,6 +13,7 @@ from dash.development.base_component import Component
 
 from dashboard.charts.registry import CHARTS
 from tests.integration.conftest import dash_post
+from tests.layout_tree import components
 
 
 class Table(HTMLParser):
@@ -142,7 +143,7 @@ PAGES = [  # module, layout query, how many graphs
 def test_every_graph_has_a_name_a_summary_and_a_table_link(app, module, query, graphs):
     page = importlib.import_module(f"dashboard.pages.{module}")
     with app.server.test_request_context("/"):
-        tree = page.layout(**query)
+        tree = components(page.layout(**query))
     found = list(_figures(tree))
     assert len(found) == graphs
     for graph, figure in found:
@@ -160,7 +161,7 @@ def test_every_graph_has_a_name_a_summary_and_a_table_link(app, module, query, g
 def test_table_links_carry_the_pages_filters(app):
     page = importlib.import_module("dashboard.pages.overview")
     with app.server.test_request_context("/"):
-        tree = page.layout(indicator="eco_poverty", period="2023", province="32")
+        tree = components(page.layout(indicator="eco_poverty", period="2023", province="32"))
     links = _links(tree)
     for name in ("peta-kesiapan", "peringkat", "sebaran"):
         assert f"/tabel/{name}?indicator=eco_poverty&period=2023&province=32&mode=tile" in links

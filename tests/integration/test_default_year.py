@@ -14,6 +14,7 @@ from dashboard import ids
 from dashboard.charts import query
 from dashboard.data.views.periods import default_period
 from dashboard.exports.briefing.build import resolve_period
+from tests.layout_tree import components
 
 
 def _find(component, wanted: str):
@@ -32,8 +33,8 @@ def _shown_years(app, client) -> dict[str, int]:
     from dashboard.pages import overview, region  # after the app registered its pages
 
     with app.server.test_request_context("/"):
-        home = overview.layout()
-        profile = region.layout(code="32.16")
+        home = components(overview.layout())
+        profile = components(region.layout(code="32.16"))
     csv = client.get("/export/data/peringkat.csv").headers["Content-Disposition"]
     pillars = client.get("/export/data/pilar.csv?kode=32.16").headers["Content-Disposition"]
     return {

@@ -19,6 +19,7 @@ from dashboard.cli import main
 from dashboard.components.export_menu import menu_id
 from dashboard.config import Settings
 from dashboard.exports import render
+from tests.layout_tree import components
 
 needs_chromium = pytest.mark.skipif(
     not render.available(), reason="Chromium not installed (apt-get install chromium)"
@@ -237,7 +238,7 @@ def test_without_chromium_images_say_so_and_data_keeps_working(client, app, no_c
     from dashboard.pages import overview
 
     with app.server.test_request_context("/"):
-        layout = overview.layout()
+        layout = components(overview.layout())
     menu = _find(layout, menu_id("peta-kesiapan"))
     texts = _texts(menu)
     assert any("Chromium" in t for t in texts)
@@ -283,7 +284,7 @@ def test_chart_cards_carry_an_export_menu_with_the_page_filters(
 
     page = importlib.import_module(f"dashboard.pages.{module}")
     with app.server.test_request_context(path):
-        layout = page.layout(**kwargs)
+        layout = components(page.layout(**kwargs))
     menu = _find(layout, menu_id(chart))
     links = [c.href for c in _walk(menu) if getattr(c, "href", None)]
     assert [link.split("?")[0] for link in links] == [

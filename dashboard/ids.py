@@ -5,6 +5,8 @@ URL = "url-nav"  # dcc.Location used for navigation from callbacks (refresh="cal
 LANG_SELECT = "lang-select"
 NAVBAR = "navbar"
 NAV_LINKS = "nav-links"
+NAVBAR_TOGGLER = "navbar-toggler"  # the menu button on narrow screens
+NAVBAR_COLLAPSE = "navbar-collapse"
 NAV_SEARCH = "region-search"  # the navbar's region search (combobox input)
 NAV_SEARCH_LIST = "region-search-list"
 NAV_SEARCH_STATUS = "region-search-status"

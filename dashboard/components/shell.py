@@ -87,7 +87,7 @@ def navbar(*, lang: str, active: str, home: str, user_name: str | None, editor: 
                     ],
                     href=href("/", lang),
                 ),
-                dbc.NavbarToggler(id="navbar-toggler", n_clicks=0),
+                navbar_toggler(lang),
                 # outside the collapse: on phones and tablets the search stays in reach without
                 # opening the menu (a full-width row under the brand, assets/25-responsive.css)
                 region_search(lang),
@@ -96,7 +96,7 @@ def navbar(*, lang: str, active: str, home: str, user_name: str | None, editor: 
                         dbc.Nav(links, navbar=True, className="ms-auto", id=ids.NAV_LINKS),
                         language,
                     ],
-                    id="navbar-collapse",
+                    id=ids.NAVBAR_COLLAPSE,
                     navbar=True,
                     is_open=False,
                 ),
@@ -260,6 +260,24 @@ def no_data(lang: str) -> html.Div:
         ],
         className="no-data text-center py-5",
         id="no-data",
+    )
+
+
+def navbar_toggler(lang: str) -> html.Button:
+    """dbc's NavbarToggler, named in the page's language (dbc names it "Toggle navigation" in
+    English on every page and has no prop for it); ``aria-expanded`` follows the menu
+    (``pages/common.toggle_navbar``)."""
+    return html.Button(
+        html.Span(className="navbar-toggler-icon"),
+        id=ids.NAVBAR_TOGGLER,
+        n_clicks=0,
+        type="button",
+        className="navbar-toggler",
+        **{
+            "aria-label": t("common.toggle_navigation", lang),
+            "aria-controls": ids.NAVBAR_COLLAPSE,
+            "aria-expanded": "false",
+        },
     )
 
 

@@ -26,14 +26,15 @@ callbacks.clientside_callback(
 
 
 @callbacks.callback(
-    Output("navbar-collapse", "is_open"),
-    Input("navbar-toggler", "n_clicks"),
-    State("navbar-collapse", "is_open"),
+    Output(ids.NAVBAR_COLLAPSE, "is_open"),
+    Output(ids.NAVBAR_TOGGLER, "aria-expanded"),
+    Input(ids.NAVBAR_TOGGLER, "n_clicks"),
+    State(ids.NAVBAR_COLLAPSE, "is_open"),
     prevent_initial_call=True,
 )
 def toggle_navbar(n_clicks, is_open):
-    """Open or close the menu on narrow screens."""
-    return not is_open
+    """Open or close the menu on narrow screens (and say so to screen readers)."""
+    return not is_open, "false" if is_open else "true"
 
 
 register_callbacks = callbacks.register

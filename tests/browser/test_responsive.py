@@ -181,8 +181,12 @@ def test_search_and_menu_without_a_mouse(device, server):
     assert pg.evaluate(LAYOUT_PROBLEMS) == []
     links = pg.locator("#nav-links")
     assert not links.is_visible()  # collapsed below 992 px
+    toggler = pg.locator("#navbar-toggler")
+    assert toggler.get_attribute("aria-label") == "Buka atau tutup menu navigasi"
+    assert toggler.get_attribute("aria-expanded") == "false"
     pg.tap("#navbar-toggler")
     links.wait_for(state="visible")
+    pg.wait_for_function("document.querySelector('#navbar-toggler').ariaExpanded === 'true'")
     for link in links.locator(".nav-link").all():
         assert link.bounding_box()["height"] >= MIN_TARGET - 0.5, link.inner_text()
     language = pg.locator("#lang-select")

@@ -60,6 +60,7 @@ from bench_overview import (  # noqa: E402  (after the path set-up)
     pages_body,
     panels_body,
     percentile,
+    texts_body,
 )
 
 from tests.browser.conftest import Server  # noqa: E402
@@ -131,7 +132,8 @@ def page_load(search: str) -> list[Req]:
 
 
 def user_script(options: dict[str, list], mode: str, offset: int, changes: int) -> list[Req]:
-    """One user's cycle of requests: filter changes (map + panels) and a page load every 15."""
+    """One user's cycle of requests: filter changes (map, panels, then the charts' texts) and a
+    page load every 15."""
     sequence = change_sequence(options, changes, mode)
     sequence = sequence[offset % len(sequence) :] + sequence[: offset % len(sequence)]
     search = "?mode=geo" if mode == "geo" else ""
@@ -141,6 +143,7 @@ def user_script(options: dict[str, list], mode: str, offset: int, changes: int) 
             out += page_load(search)
         out.append(_post(f"map callback [{mode}]", map_body(state, changed)))
         out.append(_post(f"panels callback [{mode}]", panels_body(state, changed)))
+        out.append(_post(f"texts callback [{mode}]", texts_body(state)))
     return out
 
 

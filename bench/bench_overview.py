@@ -150,6 +150,25 @@ def panels_body(state: dict, changed: str) -> dict:
     }
 
 
+TEXT_OUTPUTS = [  # pages/overview.describe_charts_on_filter: each chart's title and summary
+    (f"{chart}-text-{part}", "children")
+    for chart in ("peta-kesiapan", "peringkat", "sebaran")
+    for part in ("title", "summary")
+]
+
+
+def texts_body(state: dict) -> dict:
+    """The charts' texts callback, sent once the map's answer is in (its input is a time stamp)."""
+    return {
+        "output": ".." + "...".join(f"{cid}.{prop}" for cid, prop in TEXT_OUTPUTS) + "..",
+        "outputs": [{"id": cid, "property": prop} for cid, prop in TEXT_OUTPUTS],
+        "inputs": [{"id": "overview-map-answered", "property": "data", "value": time.time()}],
+        "changedPropIds": ["overview-map-answered.data"],
+        "parsedChangedPropsIds": ["overview-map-answered.data"],
+        "state": [*_filter_inputs(state, with_mode=False), *LANG_STATE],
+    }
+
+
 def _filter_inputs(state: dict, *, with_mode: bool) -> list[dict]:
     inputs = [
         {"id": ids.INDICATOR_SELECT, "property": "value", "value": state["measure"]},

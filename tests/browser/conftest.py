@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -62,6 +63,10 @@ class Server:
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> Server:
+        return self.launch().wait_ready(timeout)
+
+    def launch(self) -> Server:
+        """Start gunicorn without waiting: servers launched together boot on both cores."""
         handle = self.log.open("ab")
         self.proc = subprocess.Popen(
             [
@@ -83,6 +88,11 @@ class Server:
             stdout=handle,
             stderr=subprocess.STDOUT,
         )
+        handle.close()  # the child has its own copy
+        return self
+
+    def wait_ready(self, timeout: float = 60) -> Server:
+        """Poll /healthz until the launched server answers."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -95,9 +105,16 @@ class Server:
                 time.sleep(0.2)  # polling a starting server, not waiting for the UI
         raise RuntimeError(f"server did not answer in {timeout}s: {self.log.read_text()[-3000:]}")
 
-    def stop(self) -> None:
+    def halt(self) -> None:
+        """Ask gunicorn to stop without waiting (stop() waits): servers stopped together."""
         if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
+            self.proc.send_signal(signal.SIGINT)
+
+    def stop(self) -> None:
+        """Quick shutdown (SIGINT): gunicorn's graceful one (SIGTERM) waits up to its graceful
+        timeout for open connections such as a wall's polls, which took 15 s per server."""
+        self.halt()
+        if self.proc and self.proc.poll() is None:
             try:
                 self.proc.wait(timeout=15)
             except subprocess.TimeoutExpired:

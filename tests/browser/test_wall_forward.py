@@ -30,9 +30,12 @@ def hosts(tmp_path_factory):
     secret = {"SECRET_KEY": secrets.token_hex(32)}
     (root / "a").mkdir()
     (root / "b").mkdir()
-    first = Server(root / "a" / "instance", env=secret).start()
-    second = Server(root / "b" / "instance", env=secret).start()
+    first = Server(root / "a" / "instance", env=secret).launch()
+    second = Server(root / "b" / "instance", env=secret).launch()  # both boot at once
+    first.wait_ready()
+    second.wait_ready()
     yield first, second
+    second.halt()  # both shut down at once
     first.stop()
     second.stop()
 

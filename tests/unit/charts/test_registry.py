@@ -18,6 +18,7 @@ from dashboard.charts.registry import (
     menu_links,
 )
 from dashboard.components.export_menu import menu_id
+from tests.layout_tree import components
 
 HOME = "32.16"
 PAGES = {  # registry page -> (page module, layout arguments)
@@ -82,7 +83,7 @@ def test_each_page_menus_list_exactly_the_registry_charts(app, page):
     module_name, kwargs = PAGES[page]
     module = importlib.import_module(f"dashboard.pages.{module_name}")
     with app.server.test_request_context("/"):
-        layout = module.layout(**kwargs)
+        layout = components(module.layout(**kwargs))
     menus = [i for i in _ids(layout) if i.startswith("export-")]
     assert menus == [menu_id(name) for name in charts_on(page)]
 

@@ -121,6 +121,11 @@ def main() -> int:
     parser.add_argument("--geo", action="store_true", help="import boundaries, geo map too")
     parser.add_argument("--top", type=int, default=45)
     parser.add_argument("--hooks", action="store_true", help="time each Flask request hook")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="no warm-up pass: each filter state is seen for the first time, as in bench_overview's P1",
+    )
     parser.add_argument("--kind", default="", help="only request kinds containing this, e.g. map")
     args = parser.parse_args()
 
@@ -165,8 +170,9 @@ def main() -> int:
     mix = [req for group in zip(*scripts, strict=False) for req in group]
     mix = [req for req in mix if args.kind in req.kind]
     spent = callback_timer()
-    for req in mix:  # warm-up: every answer memoised, as in the steady state of bench_load
-        call(req)
+    if not args.cold:
+        for req in mix:  # warm-up: every answer memoised, as in the steady state of bench_load
+            call(req)
 
     hooks = hook_timer(server) if args.hooks else None
     total: dict[str, list[float]] = defaultdict(list)

@@ -104,24 +104,31 @@ def warm_caches(app: dash.Dash) -> None:
 
     The served app only (``app.py``; tests build apps without it): the overview map's values of
     every measure and year in the default language (``charts.maps.prepare``, a few tenths of a
-    second), so a filter change costs as little on its first sight as on a repeat (P1). Never
-    stops the start: the values are then computed per filter change, as before.
+    second) and the national panels beside it (``pages.overview.prepare_panels``, about two
+    seconds), so a filter change costs as little on its first sight as on a repeat (P1). Never
+    stops the start: what is missing is then computed per filter change, as before.
     """
     from dashboard.charts import maps
+    from dashboard.pages import overview
 
     repository = app.server.config["REPOSITORY"]
-    started = time.perf_counter()
+    settings = repository.settings
     try:
         snap = repository.snapshot()
         if not snap.has_data:
             return
-        count = maps.prepare(snap, repository.settings.LANG)
-    except Exception:  # a degraded start still serves; the values come per request
-        log.exception("could not prepare the map values at start-up")
-        return
-    log.info(
-        "map values of %d measures x years prepared in %.2f s", count, time.perf_counter() - started
-    )
+        started = time.perf_counter()
+        count = maps.prepare(snap, settings.LANG)
+        log.info("map values of %d measures x years prepared in %.2f s", count, _since(started))
+        started = time.perf_counter()
+        count = overview.prepare_panels(snap, settings.LANG, settings.HOME_REGION)
+        log.info("national panels of %d measures x years built in %.2f s", count, _since(started))
+    except Exception:  # a degraded start still serves; the rest comes per request
+        log.exception("could not prepare the overview at start-up")
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
 
 
 def _set_up_dash(app: dash.Dash) -> None:

@@ -411,6 +411,17 @@ def _values_json(
     )
 
 
+def overview_measures(snap: Snapshot) -> list[str]:
+    """The measures of the overview's dropdown (``components.controls``), the ones worth preparing."""
+    fw = snap.framework
+    groups = (*fw.pillars, *fw.elements)
+    return [
+        COMPOSITE,
+        *(g.id for g in groups),
+        *(i.id for g in groups for i in fw.indicators_of(g.id)),
+    ]
+
+
 def prepare(snap: Snapshot, lang: str) -> int:
     """Compute the map values of every measure and year (tile map, and geographic map when the
     snapshot has boundaries) in ``lang``, so that no filter change computes them (P1).
@@ -420,14 +431,10 @@ def prepare(snap: Snapshot, lang: str) -> int:
     Returns how many were computed. A dataset version imported later is computed lazily, one
     filter state at a time.
     """
-    fw = snap.framework
-    groups = (*fw.pillars, *fw.elements)  # the overview's dropdown (components.controls)
-    measures = [COMPOSITE, *(g.id for g in groups)]
-    measures += [i.id for g in groups for i in fw.indicators_of(g.id)]
     modes = (False, True) if has_geometry(snap) else (False,)
     count = 0
     for geo in modes:
-        for measure_id in measures:
+        for measure_id in overview_measures(snap):
             for period in snap.periods:
                 _values_json(snap, measure_id, int(period), geo, lang, "screen")
                 count += 1

@@ -39,7 +39,7 @@ from dashboard.data.store.repository import Snapshot
 from dashboard.data.views.measures import (
     measure,
     measure_values,
-    objects,
+    province_rows,
     shows_synthetic,
     summary,
     value_sources,
@@ -61,9 +61,7 @@ def selected_values(snap: Snapshot, measure_id: str, period: int, province: str)
         return values
     # the panels ask three times per filter change (cards, ranking, distribution)
     key = ("overview-selected", measure_id, int(period), province)
-    return snap.lru(
-        key, lambda: values[objects(values["province_code"]) == province], maxsize=SELECTED_CACHE
-    )
+    return snap.lru(key, lambda: values.take(province_rows(snap, province)), maxsize=SELECTED_CACHE)
 
 
 def ranking_figure(

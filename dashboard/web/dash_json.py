@@ -7,10 +7,11 @@ every answer of this app), walks the whole tree in Python (``clean_to_json_compa
 dumping it again. That walk was about a third of a worker's time in the callback mix of
 ``bench/bench_load.py`` (the page callback's layout: 50 ms of Python per answer).
 
-``to_json`` here hands those objects to orjson's ``default`` hook instead, one object at a time:
+``to_json`` here hands those objects to orjson's ``default`` hook instead, one object at a time
+(:func:`dashboard.charts.ready.plain_default`, shared with the caches of plain answers):
 components, patches and plotly objects become their ``to_plotly_json()`` dict, anything else
 goes through plotly's own ``clean_to_json_compatible`` (numpy, pandas, dates, decimals, images),
-so the output is plotly's, byte for byte (``tests/unit/web/test_dash_json.py`` compares them).
+so the output is plotly's, byte for byte (``tests/unit/test_dash_json.py`` compares them).
 A value orjson still refuses falls back to plotly's encoder, which raises as Dash expects.
 ``install()`` points Dash at it; ``dashboard.app.create_app`` calls it once.
 """
@@ -20,14 +21,10 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from dash import Patch
-from dash.development.base_component import Component
-from plotly.basedatatypes import BaseFigure, BasePlotlyType
 from plotly.io._json import to_json_plotly  # plotly's own, whatever install() did
 
-_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
-_DIRECT = (Component, Patch, BaseFigure, BasePlotlyType)
-_PLAIN: dict[type, bool] = {}  # component classes whose JSON _component writes
+from dashboard.charts.ready import JSON_OPTIONS, plain_default
+
 # what plotly escapes so that JSON is safe inside an HTML <script> (plotly.io._json._swap_orjson)
 _SWAP = (
     ("<", "\\u003c"),
@@ -36,55 +33,6 @@ _SWAP = (
     ("\u2028", "\\u2028"),
     ("\u2029", "\\u2029"),
 )
-
-
-def _modules() -> dict[str, Any]:
-    from _plotly_utils.optional_imports import get_module
-
-    return {
-        "sage_all": get_module("sage.all", should_load=False),
-        "np": get_module("numpy", should_load=False),
-        "pd": get_module("pandas", should_load=False),
-        "image": get_module("PIL.Image", should_load=False),
-    }
-
-
-def _plain_component(obj: Component) -> bool:
-    """Whether the class's ``to_plotly_json`` is Dash's and reads props from the instance only
-    (no class attribute or property of a prop's name), so :func:`_component` writes the same."""
-    cls = type(obj)
-    plain = _PLAIN.get(cls)
-    if plain is None:
-        plain = _PLAIN[cls] = cls.to_plotly_json is Component.to_plotly_json and not any(
-            hasattr(cls, name) for name in obj._prop_names
-        )
-    return plain
-
-
-def _component(obj: Component) -> dict:
-    """``Component.to_plotly_json`` without its per-prop ``hasattr``/``any`` (a third of its time)."""
-    values = obj.__dict__
-    props = {name: values[name] for name in obj._prop_names if name in values}
-    wildcards = tuple(obj._valid_wildcard_attributes)
-    if wildcards:
-        props.update({k: v for k, v in values.items() if k.startswith(wildcards)})
-    return {"props": props, "type": obj._type, "namespace": obj._namespace}
-
-
-def _default(obj: Any) -> Any:
-    """One object orjson does not know, as plotly's cleaner would turn it into JSON values."""
-    if isinstance(obj, Component) and _plain_component(obj):
-        return _component(obj)
-    if isinstance(obj, _DIRECT):
-        return obj.to_plotly_json()
-    from plotly.io._json import clean_to_json_compatible
-
-    cleaned = clean_to_json_compatible(
-        obj, numpy_allowed=True, datetime_allowed=True, modules=_modules()
-    )
-    if cleaned is obj:  # nothing to convert: orjson would ask again forever
-        raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
-    return cleaned
 
 
 def to_json(value: Any, pretty: bool = False, engine: str | None = None) -> str:
@@ -96,7 +44,7 @@ def to_json(value: Any, pretty: bool = False, engine: str | None = None) -> str:
     if pretty or engine is not None:
         return to_json_plotly(value, pretty=pretty, engine=engine)
     try:
-        out = orjson.dumps(value, default=_default, option=_OPTIONS).decode()
+        out = orjson.dumps(value, default=plain_default, option=JSON_OPTIONS).decode()
     except TypeError:
         return to_json_plotly(value)  # plotly's answer or plotly's error, as Dash expects
     for unsafe, safe in _SWAP:

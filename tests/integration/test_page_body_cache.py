@@ -101,3 +101,27 @@ def test_fill_prop_names_a_missing_component():
         fill_prop(
             [{"type": "Div", "namespace": "dash_html_components", "props": {}}], "nope", "x", 1
         )
+
+
+def test_prepared_national_panels_are_the_built_ones_and_no_change_builds_them(app, monkeypatch):
+    """``prepare_panels`` (before gunicorn forks) builds every national state of the dropdowns;
+    afterwards a change of measure or year builds none, and a province still builds its own."""
+    from dashboard.charts.query import ALL
+    from dashboard.pages import overview
+
+    snap = app.server.config["REPOSITORY"].snapshot()
+    measures = maps.overview_measures(snap)
+    count = overview.prepare_panels(snap, "id", "32.16")
+    assert count == len(measures) * len(snap.periods)
+    built = []
+    real = overview._plain_panels
+    monkeypatch.setattr(
+        overview, "_plain_panels", lambda *args: built.append(args[1:4]) or real(*args)
+    )
+    period = int(max(snap.periods))
+    for measure in (measures[0], measures[-1]):
+        kept = overview._cached_panels(snap, measure, period, ALL, "id", "32.16")
+        assert kept == json.loads(to_json_plotly(real(snap, measure, period, ALL, "id", "32.16")))
+    assert built == []
+    overview._cached_panels(snap, measures[0], period, "32", "id", "32.16")
+    assert built == [(measures[0], period, "32")]

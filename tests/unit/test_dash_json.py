@@ -14,6 +14,7 @@ import pytest
 from dash import Patch, dcc, html
 from plotly.io._json import to_json_plotly  # plotly's own, not the one install() sets
 
+from dashboard.charts.ready import json_ready
 from dashboard.web import dash_json
 
 
@@ -73,6 +74,13 @@ def test_the_same_bytes_as_plotly(name):
     assert dash_json.to_json(value) == to_json_plotly(value)
 
 
+@pytest.mark.parametrize("name", list(VALUES))
+def test_json_ready_is_what_plotly_sends_parsed(name):
+    """The cached plain answers (``charts/ready.py``) hold what plotly's encoder writes, parsed."""
+    value = {"children": VALUES[name]}
+    assert json_ready(value) == json.loads(to_json_plotly(value))
+
+
 def test_a_value_nobody_can_write_raises_as_plotly_does():
     class Opaque:
         pass
@@ -81,6 +89,8 @@ def test_a_value_nobody_can_write_raises_as_plotly_does():
         to_json_plotly({"x": Opaque()})
     with pytest.raises(TypeError):
         dash_json.to_json({"x": Opaque()})
+    with pytest.raises(TypeError):
+        json_ready({"x": Opaque()})
 
 
 def test_a_component_class_with_its_own_json_is_asked_for_it():

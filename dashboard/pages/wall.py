@@ -408,6 +408,7 @@ def _refreshed_text(key: str, snap: Snapshot, cfg: WallConfig, period: int, spot
 @callbacks.callback(
     Output({"type": ids.WALL_GRAPH, "key": "sorotan-map"}, "figure", allow_duplicate=True),
     Output({"type": ids.WALL_TEXT, "key": "sorotan-panel"}, "children", allow_duplicate=True),
+    Output({"type": ids.WALL_TEXT, "key": "sorotan-map-text"}, "children", allow_duplicate=True),
     Input(ids.WALL_SPOTLIGHT, "data"),
     State(ids.WALL_CONFIG, "data"),
     State(ids.WALL_SHOWN, "data"),
@@ -424,9 +425,10 @@ def advance_spotlight(index, config, shown):
     cfg = _config(config)
     period = default_period(snap)
     ind, year, panel = wall_scenes.spotlight_parts(snap, cfg, period, int(index or 0))
+    text = wall_scenes.build("sorotan-map-text", snap, cfg, period, index)
     drawn_boundaries = ((shown or {}).get("boundaries") or [0, 0])[1] or None
     if drawn_boundaries != snap.boundary_version:
-        return wall_scenes.map_figure(snap, cfg, year, ind.id), panel
+        return wall_scenes.map_figure(snap, cfg, year, ind.id), panel, text
     patch = maps.readiness_patch(
         snap,
         ind.id,
@@ -437,7 +439,7 @@ def advance_spotlight(index, config, shown):
         home=cfg.region,
         template="wall",
     )
-    return patch, panel
+    return patch, panel, text
 
 
 register_callbacks = callbacks.register

@@ -17,7 +17,10 @@ from dashboard import ids
 from dashboard.charts import districts as district_charts
 from dashboard.charts import maps
 from dashboard.charts import region as region_charts
-from dashboard.charts.coverage import publisher_figure
+from dashboard.charts.coverage import publisher_figure, publisher_status
+from dashboard.charts.query import resolve
+from dashboard.charts.registry import CHARTS
+from dashboard.charts.text import chart_text
 from dashboard.data.views.coverage import indicator_coverage, region_summary
 from dashboard.data.views.districts import (
     SUMMARY,
@@ -88,6 +91,22 @@ def graph(key: str, figure) -> dcc.Graph:
         config=GRAPH_CONFIG,
         className=f"wall-graph wall-graph-{key}",
     )
+
+
+def described_graph(key: str, figure, summary: str) -> html.Div:
+    """A graph after its text alternative: plotly's SVG has no words for a screen reader, so a
+    visually hidden summary of the same numbers comes first (rebuilt with the graph, as the
+    text part ``<key>-text``). The wrapper takes no room (``display: contents``), so the wall's
+    flex layout sees the graph as before."""
+    return html.Div(
+        [text_block(text_key(key), summary, "visually-hidden"), graph(key, figure)],
+        className="wall-graph-holder",
+    )
+
+
+def text_key(key: str) -> str:
+    """The text part that describes graph part ``key``."""
+    return f"{key}-text"
 
 
 def text_block(key: str, children, css: str = "") -> html.Div:
@@ -510,11 +529,12 @@ BUILDERS = {
 
 
 def part(key: str, snap, cfg, period, css: str = ""):
-    """A part at its first state: a graph or a text block with its pattern-matching id."""
+    """A part at its first state: a graph (after its summary) or a text block, each with its
+    pattern-matching id."""
     content = build(key, snap, cfg, period)
-    return (
-        graph(key, content) if BUILDERS[key][0] == ids.WALL_GRAPH else text_block(key, content, css)
-    )
+    if BUILDERS[key][0] == ids.WALL_GRAPH:
+        return described_graph(key, content, build(text_key(key), snap, cfg, period))
+    return text_block(key, content, css)
 
 
 SCENES = {
@@ -577,8 +597,77 @@ SCENES = {
 }
 
 
+# ---------------------------------------------------------------------------- text alternatives
+def _registered(key: str, snap, cfg: WallConfig, period: int, spotlight: int) -> tuple[str, dict]:
+    """The registered chart a wall graph draws (``charts.registry``) and its query, so the wall
+    says what the chart's data table and exports say (``charts.text``)."""
+    national = {"province": "all", "mode": map_mode(snap)}
+    if key == "peta-map" or key == "peringkat-chart":
+        name = "peta-kesiapan" if key == "peta-map" else "peringkat"
+        return name, {"indicator": COMPOSITE, "period": period, **national}
+    if key == "sorotan-map":
+        ind, year, _ = spotlight_parts(snap, cfg, period, spotlight)
+        return "peta-kesiapan", {"indicator": ind.id, "period": year, **national}
+    if key == "profil-pillars":
+        return "pilar", {"kode": cfg.region, "period": period}
+    if key in ("profil-trend", "target-trend"):
+        return "tren", {"kode": cfg.region, "period": period}
+    if key in ("program-map", "program-cohorts"):
+        return ("peta-program" if key == "program-map" else "angkatan"), {}
+    if key == "kecamatan-map":
+        q = _district_query(snap, cfg, period)
+        return "peta-kecamatan", {k: q[k] for k in ("kode", "indicator", "period")}
+    raise KeyError(key)
+
+
+def graph_text(key: str, snap, cfg: WallConfig, period: int, spotlight: int = 0) -> str:
+    """The short factual summary of wall graph ``key`` in the wall's language."""
+    if key == "pergerakan-chart":
+        return _movers_text(snap, cfg, period)
+    if key == "data-publishers":
+        return _publishers_text(snap, cfg, period)
+    name, raw = _registered(key, snap, cfg, period, spotlight)
+    values = resolve(snap, CHARTS[name].params, raw, home=cfg.region).values
+    return chart_text(name, snap, values, lang=cfg.lang, home=cfg.region).summary
+
+
+def _movers_text(snap, cfg: WallConfig, period: int) -> str:
+    lang = cfg.lang
+    table = movers(snap, period)
+    if table.empty:
+        return t("wall.summary_movers_none", lang)
+    up, down = table.iloc[0], table.iloc[-1]
+    text = t(
+        "wall.summary_movers",
+        lang,
+        up=up["name"],
+        up_change=fmt_signed(up["change"], lang, 1),
+        down=down["name"],
+        down_change=fmt_signed(down["change"], lang, 1),
+        n=len(table),
+    )
+    values = measure_values(snap, COMPOSITE, period)
+    shown = values[values["code"].isin(table["region_code"])]
+    honesty = t("table.summary.synthetic", lang) if shows_synthetic(shown) else ""
+    return f"{text} {honesty}".strip()
+
+
+def _publishers_text(snap, cfg: WallConfig, period: int) -> str:
+    counts = publisher_status(snap, cfg.region, period)
+    totals = {k: int(counts[k].sum()) for k in ("real", "synthetic", "missing")}
+    return t("wall.summary_publishers", cfg.lang, n=len(counts), **totals)
+
+
 def build(key: str, snap, cfg: WallConfig, period: int, spotlight: int = 0):
     """The figure or text of one part (the spotlight parts at their current indicator)."""
+    if key.endswith("-text") and key.removesuffix("-text") in BUILDERS:
+        try:
+            return graph_text(key.removesuffix("-text"), snap, cfg, period, int(spotlight or 0))
+        except NotApplicable:
+            raise
+        except Exception:  # the graph still shows: a missing summary never blanks a scene
+            log.exception("wall summary of %s failed", key)
+            return ""
     _, builder = BUILDERS[key]
     if key.startswith("sorotan"):
         return builder(snap, cfg, period, int(spotlight or 0))

@@ -81,3 +81,67 @@ def test_spotlight_never_puts_a_publisher_on_synthetic_values(app):
     real = _spotlight_source(app, "eco_grdp_pc", "id")
     assert "BPS" in real
     assert "sintetis" not in real
+
+
+def _sent(value):
+    import json
+
+    from plotly.io._json import to_json_plotly
+
+    return json.loads(to_json_plotly(value))
+
+
+def _parts(tree, kind: str) -> dict:
+    """The wall's parts of one kind (graphs or texts) by key, in document order."""
+    found, stack = {}, [tree]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, list):
+            stack[:0] = node
+        elif isinstance(node, dict) and "props" in node:
+            ident = node["props"].get("id")
+            if isinstance(ident, dict) and ident.get("type") == kind:
+                found[ident["key"]] = node
+            children = node["props"].get("children")
+            if isinstance(children, list | dict):
+                stack.insert(0, children)
+    return found
+
+
+def test_every_wall_graph_comes_after_its_numeric_summary(app):
+    """Every graph on the wall has a text alternative in the wall's language: a visually hidden
+    summary with the chart's numbers, right before the graph, with the synthetic count."""
+    from dashboard import ids
+    from dashboard.pages import wall
+
+    scenes = "peta,profil,peringkat,program,sorotan,pergerakan,data,target"
+    for lang, word in (("id", "sintetis"), ("en", "synthetic")):
+        with app.server.test_request_context("/wall"):
+            tree = _sent(wall.layout(scenes=scenes, interval="10", lang=lang))
+        graphs = _parts(tree, ids.WALL_GRAPH)
+        texts = _parts(tree, ids.WALL_TEXT)
+        assert len(graphs) >= 8
+        for key in graphs:
+            summary = texts[f"{key}-text"]
+            assert "visually-hidden" in summary["props"]["className"]
+            words = summary["props"]["children"]
+            assert isinstance(words, str), key
+            assert any(c.isdigit() for c in words), (key, words)
+        assert word in texts["peta-map-text"]["props"]["children"]
+        assert word in texts["peringkat-chart-text"]["props"]["children"]
+
+
+def test_the_spotlight_summary_follows_its_indicator(app):
+    from dashboard.pages import wall
+
+    config = {"scenes": ["sorotan"], "region": "32.16", "lang": "en", "interval": 30}
+    with app.server.test_request_context("/wall"):
+        from dashboard.data.views.wall import position
+        from dashboard.state import snapshot
+
+        drawn = position(snapshot())
+        first = wall.advance_spotlight(0, config, drawn)[2]
+        second = wall.advance_spotlight(1, config, drawn)[2]
+    assert first
+    assert second
+    assert first != second

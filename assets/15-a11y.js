@@ -19,7 +19,15 @@
  *    (the keyboard's way into the drop zone, axe label) have no name and take no aria props: they
  *    get aria-label from the data-control-label of their nearest ancestor, which the page sets in
  *    its language.
- * 4. <html lang> is rendered by the server for the first paint (dashboard/app.py). Dash Pages
+ * 4. An open dropdown's list (rendered in a popover at the end of the body) is a listbox without a
+ *    name (axe aria-input-field-name), and each option is a <label role="option"> around the radio
+ *    or checkbox that takes focus while the arrow keys move through the list: an interactive
+ *    control inside an option (axe nested-interactive, WCAG 4.1.2). The list and its popover get
+ *    the dropdown's label (the button whose aria-controls names the popover); the option role and
+ *    its aria-selected move from the label onto the focused input, and the label becomes
+ *    presentational. React sets aria-selected on the label again only when the selection changes;
+ *    the observer below watches that attribute and moves it again.
+ * 5. <html lang> is rendered by the server for the first paint (dashboard/app.py). Dash Pages
  *    changes the page without a reload (language switch, back/forward), so the document follows the
  *    lang attribute of the page's root element (components/shell.frame, the wall's root).
  */
@@ -66,6 +74,41 @@
         }
     }
 
+    function nameOptionList(list) {
+        var popover = list.closest("[role=dialog][id]");
+        var button = popover && document.querySelector(
+            'button.dash-dropdown[aria-controls="' + CSS.escape(popover.id) + '"]');
+        var names = button && button.getAttribute("aria-labelledby");
+        if (names) {
+            var label = names.split(" ")[0]; // the dropdown's own label first (nameDropdown)
+            [list, popover].forEach(function (el) {
+                if (el.getAttribute("aria-labelledby") !== label) {
+                    el.setAttribute("aria-labelledby", label);
+                }
+            });
+        }
+    }
+
+    function optionOnInput(label) {
+        var input = label.querySelector("input.dash-options-list-option-checkbox");
+        if (!input) {
+            return;
+        }
+        var selected = label.getAttribute("aria-selected");
+        if (label.getAttribute("role") === "option") {
+            label.setAttribute("role", "none");
+        }
+        if (selected !== null) {
+            label.removeAttribute("aria-selected");
+            input.setAttribute("aria-selected", selected);
+        } else if (!input.hasAttribute("aria-selected")) {
+            input.setAttribute("aria-selected", String(input.checked));
+        }
+        if (input.getAttribute("role") !== "option") {
+            input.setAttribute("role", "option");
+        }
+    }
+
     function repair(node) {
         if (node.nodeType !== 1 || node instanceof SVGElement) {
             return; // plotly's SVG churn is most of the mutations: skip it cheaply
@@ -79,6 +122,8 @@
             }
         });
         each(node, ".dash-slider-thumb, input[type=file]", nameControl);
+        each(node, ".dash-options-list[role=listbox]", nameOptionList);
+        each(node, "label.dash-options-list-option", optionOnInput);
     }
 
     function syncLang() {
@@ -102,7 +147,7 @@
         childList: true,
         subtree: true,
         attributes: true,
-        attributeFilter: ["lang", "data-control-label"],
+        attributeFilter: ["lang", "data-control-label", "aria-selected"],
     });
     repair(document.body);
     syncLang();

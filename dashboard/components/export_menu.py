@@ -24,6 +24,12 @@ from dashboard.i18n import t
 MenuItem = tuple[str, str, int | None, str, str]  # kind, format, scale, label key, href
 
 
+def _group_heading(text: str) -> html.Div:
+    """A group's heading in the menu: dbc's header item is a ``role="heading"`` without the
+    ``aria-level`` that role requires (axe aria-required-attr, WCAG 4.1.2)."""
+    return html.Div(text, className="dropdown-header", role="heading", **{"aria-level": "3"})
+
+
 def menu_id(chart: str) -> str:
     return f"export-{chart}"
 
@@ -61,11 +67,11 @@ def export_menu(
         style={"maxWidth": "19rem", "whiteSpace": "normal"},
     )
     entries = [
-        dbc.DropdownMenuItem(t("export.images", lang), header=True),
+        _group_heading(t("export.images", lang)),
         *([] if images else [unavailable]),
         *links["chart"],
         dbc.DropdownMenuItem(divider=True),
-        dbc.DropdownMenuItem(t("export.data", lang), header=True),
+        _group_heading(t("export.data", lang)),
         *links["data"],
     ]
     status = html.Div(  # the queued export's state, filled by assets/40-export.js

@@ -179,6 +179,18 @@ def page(browser, server):
     context.close()
 
 
+def dropdown_option(page, name: str, *, exact: bool = False):
+    """An open dropdown's option, found by its accessible name and clicked where a user clicks it.
+
+    ``assets/15-a11y.js`` gives the option role to the focusable radio inside each option's label
+    (axe nested-interactive); the radio is drawn under the option's text, so a click goes to the
+    label, as a pointer's does.
+    """
+    wanted = page.get_by_role("option", name=name, exact=exact)  # inside the label
+    labels = page.get_by_role("listbox").locator("label.dash-options-list-option")
+    return labels.filter(has=wanted).first
+
+
 def wait_for_dash(page) -> None:
     """Dash has rendered and no callback is pending."""
     page.wait_for_selector("#_pages_content > *", state="attached")

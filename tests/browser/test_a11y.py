@@ -122,6 +122,29 @@ def test_wall_scenes_pass_axe(page, server, lang):
         _check(f"wall {scene} {lang}", _axe(page))
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_open_dropdown_and_export_menu_pass_axe(page, server, lang):
+    """What only exists while open: the indicator dropdown's list of options (with its search box)
+    and a chart's export menu, each checked by axe while shown."""
+    page.goto(f"{server.url}/?lang={lang}")
+    wait_for_dash(page)
+    button = page.locator("button#indicator-select")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    options = page.get_by_role("listbox").get_by_role("option")
+    expect(options.first).to_be_visible()
+    assert options.count() > 10
+    _check(f"/ {lang}, indicator list open", _axe(page))
+    page.keyboard.press("Escape")
+    expect(button).to_have_attribute("aria-expanded", "false")
+
+    toggle = page.locator("#export-peta-kesiapan .dropdown-toggle")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#export-peta-kesiapan .dropdown-menu")).to_be_visible()
+    _check(f"/ {lang}, export menu open", _axe(page))
+
+
 def test_dropdown_by_keyboard_and_language_switch(page, server):
     """Dash's dropdown (repaired by assets/15-a11y.js): its button is in the tab order, its
     hidden focus target is not, its name starts with its label; the language select then changes

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_dash
+from tests.browser.conftest import dropdown_option, screenshot, wait_for_dash
 from tests.browser.test_a11y import _axe
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ PAGES = [  # one load each; the overview has its own test
 
 def _choose(page, control_id: str, option_text: str) -> None:
     page.click(f"#{control_id}")
-    page.get_by_role("option", name=option_text, exact=True).first.click()
+    dropdown_option(page, option_text, exact=True).click()
 
 
 def test_overview_summary_follows_the_filters_and_the_table_link_works(page, server):

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_dash
+from tests.browser.conftest import dropdown_option, screenshot, wait_for_dash
 
 pytestmark = pytest.mark.browser
 
@@ -31,13 +31,13 @@ def test_region_and_year_follow_the_controls_and_the_url(page, server):
     page.goto(server.url + "/data")
     wait_for_dash(page)
     page.click("#coverage-region")  # the home region first, then its province
-    page.get_by_role("option", name="Kabupaten Bogor (32.01)", exact=True).click()
+    dropdown_option(page, "Kabupaten Bogor (32.01)", exact=True).click()
     page.wait_for_url(re.compile(r"kode=32\.01"))
     page.wait_for_function(
         "() => document.querySelector('#coverage-gaps-title').innerText.includes('Bogor')"
     )
     page.click("#coverage-period")
-    page.get_by_role("option", name="2021", exact=True).click()
+    dropdown_option(page, "2021", exact=True).click()
     page.wait_for_url(re.compile(r"period=2021"))
     page.wait_for_function(
         "() => document.querySelector('#coverage-table-title').innerText.includes('2021')"

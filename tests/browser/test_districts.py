@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from dashboard.config import PROJECT_DIR
-from tests.browser.conftest import Server, screenshot, wait_for_dash
+from tests.browser.conftest import Server, dropdown_option, screenshot, wait_for_dash
 from tests.browser.test_wall import LEGIBILITY_JS
 from tests.conftest import SHARED_REAL
 
@@ -38,7 +38,7 @@ def test_district_view_without_boundaries_draws_the_grid_and_updates(page, serve
     assert "Batas kecamatan belum diimpor" in page.inner_text("body")
     before = _z(page)
     page.click("#district-measure")
-    page.get_by_role("option", name="Prevalensi stunting balita").click()
+    dropdown_option(page, "Prevalensi stunting balita").click()
     page.wait_for_function("(z) => { const gd = document.querySelector('#district-map .js-plotly-plot');"
                            " return JSON.stringify(gd.data[1].z) !== z; }", arg=before)  # fmt: skip
     assert "indicator=liv_stunting" in page.url
@@ -87,11 +87,11 @@ def test_geographic_district_map_draws_updates_and_opens_profiles(district_page,
     assert "Tarumajaya" in page.inner_text("#district-ranking")
     before = _z(page)
     page.click("#district-period")
-    page.get_by_role("option", name="2021").click()
+    dropdown_option(page, "2021").click()
     page.wait_for_function("(z) => { const gd = document.querySelector('#district-map .js-plotly-plot');"
                            " return JSON.stringify(gd.data[1].z) !== z; }", arg=before)  # fmt: skip
     page.click("#district-select")
-    page.get_by_role("option", name="Cikarang Utara (32.16.09)").click()
+    dropdown_option(page, "Cikarang Utara (32.16.09)").click()
     page.wait_for_selector("#district-profile-name:has-text('Cikarang Utara')")
     assert page.locator("#district-profile tbody tr").count() == 6
     page.wait_for_function(  # outlined on the map by a Patch
@@ -100,7 +100,7 @@ def test_geographic_district_map_draws_updates_and_opens_profiles(district_page,
     )
     assert "sintetis" in page.inner_text("#district-profile")
     page.click("#district-period")
-    page.get_by_role("option", name="2024").click()
+    dropdown_option(page, "2024").click()
     page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
     screenshot(page, "district")
     assert page.problems == []

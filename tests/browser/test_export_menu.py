@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.browser.conftest import wait_for_dash
+from tests.browser.conftest import dropdown_option, wait_for_dash
 
 pytestmark = pytest.mark.browser
 
 
 def _choose(page, control_id: str, option_text: str) -> None:
     page.click(f"#{control_id}")
-    page.get_by_role("option", name=option_text, exact=True).first.click()
+    dropdown_option(page, option_text, exact=True).click()
 
 
 def test_png_export_carries_the_current_filters(page, server):

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from dashboard.config import PROJECT_DIR
-from tests.browser.conftest import Server, screenshot, wait_for_dash
+from tests.browser.conftest import Server, dropdown_option, screenshot, wait_for_dash
 from tests.conftest import SHARED_REAL
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
@@ -148,7 +148,7 @@ def test_geographic_map_is_explored_by_keyboard(geo_page, geo_server):
     )
     screenshot(page, "overview-geo-keyboard", full_page=False)
     page.click("#period-select")
-    page.get_by_role("option", name="2021", exact=True).first.click()
+    dropdown_option(page, "2021", exact=True).click()
     page.wait_for_function(
         "() => (document.querySelector('#readiness-map .js-plotly-plot').layout.meta || {})"
         ".period === 2021"

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_dash
+from tests.browser.conftest import dropdown_option, screenshot, wait_for_dash
 
 pytestmark = pytest.mark.browser
 
@@ -148,7 +148,7 @@ def test_tile_map_is_explored_by_keyboard_and_enter_opens_the_profile(page, serv
 
     # a filter change: the same region now announces the new measure's value
     page.click("#indicator-select")
-    page.get_by_role("option", name="Persentase penduduk miskin", exact=True).first.click()
+    dropdown_option(page, "Persentase penduduk miskin", exact=True).click()
     page.wait_for_function(
         "() => (document.querySelector('#readiness-map .js-plotly-plot').layout.meta || {})"
         ".measure === 'Persentase penduduk miskin'"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_dash
+from tests.browser.conftest import dropdown_option, screenshot, wait_for_dash
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def _map_signature(page) -> str:
 
 def _choose(page, control_id: str, option_text: str) -> None:
     page.click(f"#{control_id}")
-    page.get_by_role("option", name=option_text, exact=True).first.click()
+    dropdown_option(page, option_text, exact=True).click()
 
 
 def test_overview_draws_the_tile_map_with_514_regions(page, server):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_dash
+from tests.browser.conftest import dropdown_option, screenshot, wait_for_dash
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_profile_period_back_and_forward(page, server):
     page.goto(server.url + "/wilayah/32.16")
     wait_for_dash(page)
     page.click("#profile-period")
-    page.get_by_role("option", name="2021", exact=True).click()
+    dropdown_option(page, "2021", exact=True).click()
     page.wait_for_url(re.compile(r"period=2021"))
     page.wait_for_function("() => document.querySelector('#page-body').innerText.includes('2020')")
     page.go_back()

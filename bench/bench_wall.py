@@ -105,6 +105,7 @@ READY = """() => {
     const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
     return window.kcWall && window.kcWall.state() && document.querySelector('.wall-scene.active')
         && plots.length > 0 && plots.every(gd => gd._fullLayout && gd.querySelector('.main-svg'))
+        && plots.length === document.querySelectorAll('.wall-graph').length  // every scene's graph
         && !document.querySelector('[data-dash-is-loading="true"]');
 }"""
 

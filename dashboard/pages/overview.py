@@ -288,11 +288,13 @@ def _cached_panels(snap, measure_id: str, period: int, province: str, lang: str,
     """
     key = ("overview-panels", measure_id, period, province, lang, home)
     build = partial(_plain_panels, snap, measure_id, period, province, lang, home)
+
+    def encoded() -> bytes:
+        return orjson.dumps(build(), option=_JSON_OPTIONS)
+
     if province == ALL:
-        return orjson.loads(snap.memo(key, lambda: orjson.dumps(build(), option=_JSON_OPTIONS)))
-    return orjson.loads(
-        snap.lru(key, lambda: orjson.dumps(build(), option=_JSON_OPTIONS), maxsize=PANELS_CACHE)
-    )
+        return orjson.loads(snap.memo(key, encoded))
+    return orjson.loads(snap.lru(key, encoded, maxsize=PANELS_CACHE))
 
 
 def prepare_panels(snap, lang: str, home: str) -> int:

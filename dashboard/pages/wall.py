@@ -359,7 +359,7 @@ def refresh_wall_on_new_version(version, graph_ids, text_ids, config, spotlight)
     snap = caught_up((version or {}).get("position"))
     cfg = _config(config)
     period = default_period(snap)
-    figures = [wall_scenes.build(i["key"], snap, cfg, period, spotlight) for i in graph_ids]
+    figures = [wall_scenes.frozen(i["key"], snap, cfg, period, spotlight) for i in graph_ids]
     texts = [_refreshed_text(i["key"], snap, cfg, period, spotlight) for i in text_ids]
     return figures, texts, position(snap)
 
@@ -402,7 +402,7 @@ def _refreshed_text(key: str, snap: Snapshot, cfg: WallConfig, period: int, spot
         return t("wall.version", cfg.lang, version=snap.version)
     if key == "alerts":
         return alert_banner(snap, cfg)
-    return wall_scenes.build(key, snap, cfg, period, spotlight)
+    return wall_scenes.frozen(key, snap, cfg, period, spotlight)
 
 
 @callbacks.callback(

@@ -8,8 +8,10 @@ part in place (same ids, new figure or text) without re-mounting a graph.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, datetime, time
 
+import orjson
 import pandas as pd
 from dash import dcc, html
 
@@ -531,10 +533,37 @@ BUILDERS = {
 def part(key: str, snap, cfg, period, css: str = ""):
     """A part at its first state: a graph (after its summary) or a text block, each with its
     pattern-matching id."""
-    content = build(key, snap, cfg, period)
+    content = frozen(key, snap, cfg, period)
     if BUILDERS[key][0] == ids.WALL_GRAPH:
-        return described_graph(key, content, build(text_key(key), snap, cfg, period))
+        return described_graph(key, content, frozen(text_key(key), snap, cfg, period))
     return text_block(key, content, css)
+
+
+PART_CACHE = 256  # parts kept per dataset version: about 30 (360 KB) per wall configuration
+
+
+def frozen(key: str, snap, cfg: WallConfig, period: int, spotlight: int = 0):
+    """:func:`build`, once per dataset version and wall configuration, as fresh plain data (the
+    JSON Dash sends) for each caller.
+
+    Every wall of a command center asks for the same parts at the same moment: the walls' soft
+    reloads, and above all the refresh every wall sends within one poll of an import. Built
+    once (the others wait for it, ``once``), 50 walls cost one build per worker instead of 50
+    (``bench/bench_wall.py``: CPU, latency and the worker's memory after an import). The
+    spotlight's parts are built per call: each wall is at its own indicator, so a cache of them
+    (a 100 KB map each) would hold as many maps as walls and share none.
+    """
+    from plotly.io.json import to_json_plotly  # Dash's encoder (orjson, web/dash_json.py)
+
+    if key.startswith("sorotan"):
+        return build(key, snap, cfg, period, spotlight)
+    data = snap.lru(
+        ("wall-part", key, replace(cfg, notes=()), int(period)),  # notes: not drawn
+        lambda: to_json_plotly(build(key, snap, cfg, period)).encode(),
+        maxsize=PART_CACHE,
+        once=True,
+    )
+    return orjson.loads(data)
 
 
 SCENES = {

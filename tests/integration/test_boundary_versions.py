@@ -95,7 +95,7 @@ def test_wall_page_and_its_refresh_use_the_new_geometry(reimported):
             config,
             0,
         )
-    urls = {trace.geojson for trace in figures[0].data if trace.type == "choropleth"}
+    urls = {trace["geojson"] for trace in figures[0]["data"] if trace["type"] == "choropleth"}
     assert urls == {f"/geometry/regency.geojson?v={second}"}
     assert shown["boundaries"][1] == second  # what was drawn goes back to the wall
 

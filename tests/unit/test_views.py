@@ -221,3 +221,37 @@ def test_lru_keeps_recent_values_per_kind(tiny):
     assert calls.count(("readiness-patch", 0)) == 2  # evicted by its own kind (maxsize 2)
     tiny.lru(("readiness-patch", 0), lambda: build(("readiness-patch", 0)), maxsize=2)
     assert calls.count(("readiness-patch", 0)) == 2  # and cached again
+
+
+def test_lru_once_builds_a_value_asked_for_at_the_same_moment_once(tiny):
+    """Fifty walls refresh within one poll of an import: one build, the others wait for it."""
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def build(name: str) -> str:
+        calls.append(name)
+        started.set()
+        release.wait(5)  # every other thread asks while this one is building
+        return name
+
+    def ask(name: str) -> None:
+        results.append(tiny.lru(("wall-part", name), lambda: build(name), maxsize=8, once=True))
+
+    results: list[str] = []
+    first = threading.Thread(target=ask, args=("peta-map",))
+    first.start()
+    assert started.wait(5)
+    others = [threading.Thread(target=ask, args=("peta-map",)) for _ in range(7)]
+    for thread in others:
+        thread.start()
+    # time for the others to reach the cache: without ``once`` each would build now
+    threading.Event().wait(0.3)
+    other_key = threading.Thread(target=ask, args=("profil-trend",))
+    release.set()
+    other_key.start()
+    for thread in [first, *others, other_key]:
+        thread.join(5)
+    assert calls == ["peta-map", "profil-trend"]
+    assert results.count("peta-map") == 8

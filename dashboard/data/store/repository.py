@@ -14,6 +14,7 @@ import ctypes
 import logging
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +46,12 @@ RELOAD_RETRY_S = 2.0  # after a reload failed because the store is away
 T = TypeVar("T")
 
 
+def _lock_stripes() -> tuple[threading.Lock, ...]:
+    """Locks for :meth:`Snapshot.lru` ``once``, shared by keys with the same hash remainder:
+    a bounded number of locks for an unbounded number of keys."""
+    return tuple(threading.Lock() for _ in range(32))
+
+
 _MEMO_HIT = {"cache": "memo", "result": "hit"}
 _MEMO_MISS = {"cache": "memo", "result": "miss"}
 
@@ -64,6 +71,7 @@ class Snapshot:
     _memo: dict = field(default_factory=dict, repr=False)
     _key_locks: dict = field(default_factory=dict, repr=False)
     _guard: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _stripes: tuple = field(default_factory=lambda: _lock_stripes(), repr=False)
 
     def memo(self, key: tuple, compute: Callable[[], T]) -> T:
         """Derived data computed once per snapshot (i.e. per dataset version) and shared.
@@ -87,13 +95,20 @@ class Snapshot:
                 self._memo[key] = compute()
             return self._memo[key]
 
-    def lru(self, key: tuple, compute: Callable[[], T], *, maxsize: int = 256) -> T:
+    def lru(
+        self, key: tuple, compute: Callable[[], T], *, maxsize: int = 256, once: bool = False
+    ) -> T:
         """Like :meth:`memo` for many small variants (filters x language): keeps the recent ones.
 
         Each kind of value (the key's first item) has its own ``maxsize`` recent entries, so
         frequent small Patches never evict the panels that are slower to rebuild. The cache is
-        updated under a lock; ``compute`` runs outside it (two threads may both compute a miss).
+        updated under a lock; ``compute`` runs outside it (two threads may both compute a miss),
+        unless ``once``: then threads missing the same key wait for the first one's value (for
+        values that many clients ask for at the same moment, like every wall after an import).
         """
+        if once:
+            with self._stripes[hash(key) % len(self._stripes)]:
+                return self.lru(key, compute, maxsize=maxsize)
         with self._guard:
             cache = self._memo.setdefault(("__lru__", key[0]), OrderedDict())
             if key in cache:
@@ -245,8 +260,12 @@ class Repository:
                         # the seed moved the pointer: without the new stamp every process
                         # (each gunicorn worker after --preload's fork) read the data again
                         stamp = self.store.pointer_stamps(fresh=True)
-                    self._snapshot = self._load()
+                    previous, self._snapshot = self._snapshot, self._load()
                     trim_heap()  # the load's freed buffers back to the OS (P7)
+                    if previous is not None:
+                        # and the old version's caches once the last request holding it ends
+                        weakref.finalize(previous, trim_heap)
+                    del previous
                     self._loaded_at = datetime.now(WIB).strftime("%H:%M WIB")
                 except StoreUnavailable as exc:
                     if self._snapshot is not None:

@@ -118,34 +118,71 @@ def judge(
     return TargetStatus(status, actual, latest, projected, gap)
 
 
-def _series_index(snap: Snapshot) -> tuple[dict, np.ndarray, np.ndarray]:
-    """Every (region, indicator) series of the snapshot as slices of two sorted arrays, the
-    composite included: built once per snapshot, so judging all targets of all regions is a
-    dictionary look-up per target instead of a scan of the observations."""
+@dataclass(frozen=True)
+class SeriesIndex:
+    """Every (region, indicator) series of a snapshot, the composite included, as slices of two
+    arrays sorted by region, indicator and year: judging all targets of all regions is a look-up
+    per target instead of a scan of the observations.
 
-    def compute():
+    Held as integer arrays (a key per series: region number x indicators + indicator number), not
+    a dictionary of 25,000 string keys: about 3 MB per worker instead of 20 MB resident after its
+    first build (``bench/bench_wall.py``, P7).
+    """
+
+    regions: dict[str, int]
+    indicators: dict[str, int]
+    keys: np.ndarray  # one per series, ascending
+    starts: np.ndarray
+    ends: np.ndarray
+    periods: np.ndarray
+    values: np.ndarray
+
+    def series(self, code: str, indicator: str) -> tuple[np.ndarray, np.ndarray]:
+        """The years and values of one series (empty arrays when it has none)."""
+        region, ind = self.regions.get(code), self.indicators.get(indicator)
+        if region is None or ind is None:
+            return self.periods[:0], self.values[:0]
+        key = region * len(self.indicators) + ind
+        at = int(np.searchsorted(self.keys, key))
+        if at == len(self.keys) or self.keys[at] != key:
+            return self.periods[:0], self.values[:0]
+        start, end = int(self.starts[at]), int(self.ends[at])
+        return self.periods[start:end], self.values[start:end]
+
+
+def _series_index(snap: Snapshot) -> SeriesIndex:
+    """The snapshot's :class:`SeriesIndex`, built once per snapshot."""
+
+    def compute() -> SeriesIndex:
         obs = snap.observations[["region_code", "indicator_id", "period", "value"]]
         scores = snap.scores[["region_code", "period", COMPOSITE]].rename(
             columns={COMPOSITE: "value"}
         )
         frame = pd.concat([obs, scores.assign(indicator_id=COMPOSITE)], ignore_index=True)
-        frame = frame.sort_values(["region_code", "indicator_id", "period"], kind="stable")
-        keys = (frame["region_code"] + "|" + frame["indicator_id"]).to_numpy()
-        names, starts = np.unique(keys, return_index=True)
-        ends = np.append(starts[1:], len(keys))
-        slices = {name: (a, b) for name, a, b in zip(names, starts, ends, strict=True)}
+        region_codes, regions = pd.factorize(frame["region_code"])
+        indicator_codes, indicators = pd.factorize(frame["indicator_id"])
+        keys = region_codes.astype("int64") * len(indicators) + indicator_codes
         periods = frame["period"].to_numpy(dtype="int64")
-        values = frame["value"].to_numpy(dtype="float64")
-        return slices, periods, values
+        order = np.lexsort((periods, keys))  # by series, then year (stable: ties keep order)
+        keys = keys[order]
+        firsts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        return SeriesIndex(
+            regions={str(code): i for i, code in enumerate(regions)},
+            indicators={str(ind): i for i, ind in enumerate(indicators)},
+            keys=keys[firsts],
+            starts=firsts,
+            ends=np.append(firsts[1:], len(keys)),
+            periods=periods[order],
+            values=frame["value"].to_numpy(dtype="float64")[order],
+        )
 
     return snap.memo(("target_series_index",), compute)
 
 
 def actual_series(snap: Snapshot, code: str, indicator: str) -> pd.Series:
     """A region's actual values by year: an indicator's observations or its composite score."""
-    slices, periods, values = _series_index(snap)
-    start, end = slices.get(f"{code}|{indicator}", (0, 0))
-    return pd.Series(values[start:end], index=periods[start:end], dtype="float64")
+    periods, values = _series_index(snap).series(code, indicator)
+    return pd.Series(values, index=periods, dtype="float64")
 
 
 def direction_of(snap: Snapshot, indicator: str) -> str:
@@ -165,10 +202,9 @@ def target_table(snap: Snapshot, code: str, upto: int | None = None) -> pd.DataF
 
     def compute() -> pd.DataFrame:
         rows = []
-        slices, all_periods, all_values = _series_index(snap)
+        index = _series_index(snap)
         for rec in targets_for(snap, code).to_dict("records"):
-            start, end = slices.get(f"{code}|{rec['indicator_id']}", (0, 0))
-            periods, values = all_periods[start:end], all_values[start:end]
+            periods, values = index.series(code, rec["indicator_id"])
             if upto is not None:
                 periods, values = periods[periods <= upto], values[periods <= upto]
             direction = direction_of(snap, rec["indicator_id"])

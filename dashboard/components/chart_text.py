@@ -11,6 +11,8 @@ Callbacks that change the filters update the title and summary by their ids.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dash import html
 
 from dashboard.components.export_menu import menu_id
@@ -54,10 +56,12 @@ def described_chart(
     lang: str,
     menu: bool = True,
     class_name: str = "",
+    after: Sequence = (),
 ) -> html.Figure:
     """``graph`` (a ``dcc.Graph``) in a figure with its title, summary and data table link.
 
-    ``menu``: the chart has an export menu (:func:`menu_id`) whose filters the link follows.
+    ``menu``: the chart has an export menu (:func:`menu_id`) whose filters the link follows;
+    ``after``: components drawn under the graph, inside the figure.
     """
     caption = html.Figcaption(
         [
@@ -69,7 +73,7 @@ def described_chart(
         className="kc-chart-caption small text-body-secondary mb-1",
     )
     return html.Figure(
-        [caption, graph],
+        [caption, graph, *after],
         className=f"kc-chart-figure mb-0 {class_name}".strip(),
         **{"aria-labelledby": title_id(chart), "aria-describedby": summary_id(chart)},
     )

@@ -10,7 +10,7 @@ summary and data table link (:mod:`dashboard.charts.text`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -177,13 +177,15 @@ def chart_with_text(
     text: ChartText | None = None,
     menu: bool = True,
     class_name: str = "",
+    after: Sequence = (),
 ) -> html.Figure:
     """A registered chart's graph with its text alternative and data table link.
 
     ``values``: the chart's resolved query (as its figure was drawn); ``fixed``: the values of
     the link that are not in the page's query string (as for :func:`chart_menu`); ``text``: the
     text when the page has it already (or an empty one while the chart has nothing to show);
-    ``menu``: the chart card has the chart's export menu (the link follows its filters).
+    ``menu``: the chart card has the chart's export menu (the link follows its filters);
+    ``after``: components drawn under the graph, inside the figure.
     """
     if text is None:
         text = chart_text(chart, snapshot(), values, lang=lang, home=settings().HOME_REGION)
@@ -197,4 +199,5 @@ def chart_with_text(
         lang=lang,
         menu=menu,
         class_name=class_name,
+        after=after,
     )

@@ -222,9 +222,23 @@ def _charts(panels: dict, map_figure, menus: dict, lang: str, q: dict, home: str
             label_id=ids.MAP_CAPTION,
             home=home,
         ),
+        # phones: the map's colour scale where it is seen without swiping (26-phone-charts.js
+        # fills it from the drawn colour bar; it repeats what the summary says)
+        after=[
+            html.Div(
+                className="kc-colour-scale",
+                **{"data-graph": ids.READINESS_MAP, "aria-hidden": "true"},
+            )
+        ],
     )
     ranking = described(
-        "peringkat", _graph(ids.RANKING_CHART, panels["ranking"], "peringkat", "ranking-chart")
+        "peringkat",
+        _graph(
+            ids.RANKING_CHART,
+            panels["ranking"],
+            "peringkat",
+            "ranking-chart kc-names-above",  # phones: names above their bars (26-phone-charts.js)
+        ),
     )
     distribution = described(
         "sebaran",

@@ -11,7 +11,10 @@ one load per page, with every assertion on that load:
   whose touch target is their whole label row (that row is checked instead);
 - wide tables scroll inside their own container (``overflow-x: auto``), which stays within the
   viewport, and data grids stay within the viewport (they scroll inside themselves);
-- on the overview the map comes before the ranking, stacked;
+- on the overview the map comes before the ranking, stacked; on a phone the map's colour scale
+  is copied under the map, in view without swiping the map (plotly's own bar is under the map's
+  right half), with plotly's tick labels, and follows the measure; the ranking's names are drawn
+  above their bars, which get most of the chart's width;
 - the navbar: the region search is visible without opening the menu (type, see suggestions,
   Enter opens the profile), and the menu button opens the links and the language picker.
 
@@ -25,7 +28,7 @@ import re
 import pytest
 
 from dashboard.config import Settings
-from tests.browser.conftest import ConsoleLog, screenshot, wait_for_dash
+from tests.browser.conftest import ConsoleLog, dropdown_option, screenshot, wait_for_dash
 from tests.integration.auth_helpers import add_user
 
 pytestmark = pytest.mark.browser
@@ -128,6 +131,49 @@ NAVBAR_PROBLEMS = """() => {
 }"""
 
 
+# The map's colour scale as drawn: plotly's bar (hidden on phones) and the copy under the map.
+COLOUR_SCALES = """() => {
+  const gd = document.querySelector('#readiness-map .js-plotly-plot');
+  const bar = gd && gd.querySelector('.colorbar');
+  const strip = document.querySelector('.kc-colour-scale[data-graph="readiness-map"]');
+  if (!bar || !strip) return null;
+  const fill = bar.querySelector('.cbfill');
+  const id = /#([^"')]+)/.exec(fill.style.fill || fill.getAttribute('fill') || '');
+  const gradient = id && document.getElementById(id[1]);
+  return {
+    plotly: {
+      title: bar.querySelector('.cbtitle text').textContent,
+      ticks: Array.from(bar.querySelectorAll('.cbaxis text'), t => t.textContent),
+      colours: gradient ? Array.from(gradient.querySelectorAll('stop'),
+                                     s => s.getAttribute('stop-color')) : [],
+      hidden: getComputedStyle(bar).visibility === 'hidden',
+    },
+    strip: {
+      title: (strip.querySelector('.kc-colour-scale-title') || {}).textContent || '',
+      ticks: Array.from(strip.querySelectorAll('.kc-colour-scale-ticks > span'), t => t.textContent),
+      gradient: strip.querySelector('.kc-colour-scale-bar')
+        ? getComputedStyle(strip.querySelector('.kc-colour-scale-bar')).backgroundImage : '',
+      shown: strip.checkVisibility(),
+      ariaHidden: strip.getAttribute('aria-hidden'),
+    },
+  };
+}"""
+
+# The ranking's names and bars: where plotly drew them.
+RANKING_NAMES = """() => {
+  const gd = document.querySelector('#ranking-chart .js-plotly-plot');
+  const names = gd.layout.yaxis.ticktext.map(t => t.replace(/<[^>]+>/g, ''));
+  const drawn = Array.from(gd.querySelectorAll('.annotation-text'), t => t.textContent);
+  const ticks = Array.from(gd.querySelectorAll('.ytick text'), t => t.textContent);
+  const box = gd.getBoundingClientRect();
+  const cut = Array.from(gd.querySelectorAll('.annotation-text, .ytick text')).filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
+  }).length;
+  return {names, drawn, ticks, cut, plotShare: gd._fullLayout._size.w / gd._fullLayout.width};
+}"""
+
+
 @pytest.fixture(scope="module", params=list(SIZES))
 def device(request, browser, server):
     """One browser context per size, shared by the module's tests (one page load per page)."""
@@ -160,6 +206,13 @@ def test_page_fits_the_screen(device, server, name, path, shot):
         assert map_box["y"] + map_box["height"] <= ranking_box["y"], "map above the ranking"
         # readable tiles: the map keeps a tablet's width and swipes sideways inside its card
         assert map_box["width"] >= 600
+        pg.wait_for_selector("#ranking-chart .main-svg")
+        ranking = pg.evaluate(RANKING_NAMES)
+        # names above their bars: every name whole, the bars get most of the chart's width
+        assert ranking["names"]
+        assert all(n in ranking["drawn"] for n in ranking["names"])
+        assert ranking["cut"] == 0
+        assert ranking["plotShare"] >= 0.85, ranking["plotShare"]
     if shot == "map":  # instant: Bootstrap scrolls smoothly, a capture would catch it midway
         pg.evaluate(
             """() => new Promise(r => {
@@ -168,9 +221,88 @@ def test_page_fits_the_screen(device, server, name, path, shot):
                 requestAnimationFrame(() => requestAnimationFrame(r));
             })"""
         )
+    if name == "overview" and size == "phone":
+        _assert_colour_scale_in_view(pg)
     if shot:
         screenshot(pg, f"{size}-{name}", full_page=False)
     assert pg.console_log == []
+
+
+def _colour_scales(pg) -> dict:
+    """Both colour scales once the copy has been filled from plotly's bar."""
+    pg.wait_for_function(
+        "() => document.querySelector('.kc-colour-scale[data-graph=\"readiness-map\"] span')"
+    )
+    return pg.evaluate(COLOUR_SCALES)
+
+
+def _assert_colour_scale_in_view(pg) -> None:
+    """The copy of the colour scale is on screen, the map not swiped sideways, and shows what
+    plotly's hidden bar shows."""
+    scales = _colour_scales(pg)
+    assert scales["strip"]["shown"]
+    assert scales["plotly"]["hidden"]
+    assert scales["strip"]["ariaHidden"] == "true"  # the summary says it in words
+    assert scales["strip"]["ticks"] == scales["plotly"]["ticks"]
+    assert scales["strip"]["title"] == scales["plotly"]["title"]
+    assert scales["plotly"]["colours"]
+    assert all(c in scales["strip"]["gradient"] for c in scales["plotly"]["colours"])
+    scroller = pg.locator(".kc-map-keys").first
+    assert scroller.evaluate("el => el.scrollLeft") == 0
+    box = pg.locator(".kc-colour-scale").bounding_box()
+    width, height = pg.viewport_size["width"], pg.viewport_size["height"]
+    assert 0 <= box["x"] <= box["x"] + box["width"] <= width, box
+    assert 0 <= box["y"] <= box["y"] + box["height"] <= height, box
+    # every tick label inside the screen too
+    for span in pg.locator(".kc-colour-scale-ticks > span").all():
+        tick = span.bounding_box()
+        assert 0 <= tick["x"] <= tick["x"] + tick["width"] <= width, span.inner_text()
+
+
+def test_map_colour_scale_follows_the_measure(device, server):
+    """A new measure (a Patch of the map): the copy takes the new bar's ticks (a category
+    measure's names) on a phone; a tablet shows plotly's own bar and no copy."""
+    size, pg = device
+    _load(pg, server.url + "/")
+    before = _colour_scales(pg)
+    assert before["strip"]["ticks"] == before["plotly"]["ticks"]
+    pg.click("#indicator-select")
+    dropdown_option(pg, "Opini BPK atas LKPD", exact=True).click()
+    pg.wait_for_function(
+        """(before) => {
+            const ticks = Array.from(
+                document.querySelectorAll('.kc-colour-scale-ticks > span'), t => t.textContent);
+            return JSON.stringify(ticks) !== JSON.stringify(before);
+        }""",
+        arg=before["strip"]["ticks"],
+    )
+    after = pg.evaluate(COLOUR_SCALES)
+    assert after["strip"]["ticks"] == after["plotly"]["ticks"] == ["TMP", "TW", "WDP", "WTP"]
+    assert after["strip"]["title"] == after["plotly"]["title"]
+    assert all(c in after["strip"]["gradient"] for c in after["plotly"]["colours"])
+    if size == "phone":
+        assert after["strip"]["shown"]
+        assert after["plotly"]["hidden"]
+    else:
+        assert not after["strip"]["shown"]
+        assert not after["plotly"]["hidden"]
+    assert pg.console_log == []
+
+
+def test_desktop_keeps_plotly_colour_bar_and_ranking(page, server):
+    """At 1920 px the copy stays hidden (it is filled all the same), plotly's bar shows, and the
+    ranking keeps its names beside the bars."""
+    page.goto(server.url + "/")
+    wait_for_dash(page)
+    scales = _colour_scales(page)
+    assert not scales["strip"]["shown"]
+    assert not page.locator(".kc-colour-scale").is_visible()
+    assert not scales["plotly"]["hidden"]
+    page.wait_for_selector("#ranking-chart .main-svg")
+    ranking = page.evaluate(RANKING_NAMES)
+    assert ranking["ticks"] == ranking["names"]
+    assert not set(ranking["names"]) & set(ranking["drawn"])
+    assert page.console_log == []
 
 
 def test_search_and_menu_without_a_mouse(device, server):

@@ -174,7 +174,9 @@
   function later(gd) {
     // after the frame: never inside plotly's draw or dcc's promise chain (what is read here
     // makes the browser lay the page out)
-    if (gd.__kcScaleFrame) { return; }
+    // only on phones: elsewhere the strip is hidden, and reading the drawn bar would cost every
+    // repaint a layout (P8); a screen turning into a phone's draws it (screenChanged)
+    if (gd.__kcScaleFrame || !PHONE.matches) { return; }
     gd.__kcScaleFrame = window.requestAnimationFrame(function () {
       gd.__kcScaleFrame = 0;
       if (gd.isConnected) { renderScales(gd); }

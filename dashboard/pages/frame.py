@@ -102,8 +102,13 @@ def export_options() -> tuple[bool, bool, str]:
 
 
 def frozen_children(
-    snap: Snapshot, key: tuple[Hashable, ...], build: Callable[[], list], maxsize: int
-) -> list:
+    snap: Snapshot,
+    key: tuple[Hashable, ...],
+    build: Callable[[], Any],
+    maxsize: int,
+    *,
+    once: bool = False,
+) -> Any:
     """A page body built once per dataset version and ``key``, and returned as fresh plain data.
 
     The body of a page load is the same for everyone asking with the same filters and language;
@@ -111,10 +116,11 @@ def frozen_children(
     bytes Dash would send (``key[0]`` names the cache, see :meth:`Snapshot.lru`), and each hit
     gets its own parsed copy, so nothing one request changes reaches another. ``key`` must hold
     everything the body depends on, and the body nothing about the user (the frame has that).
+    ``once``: concurrent misses of one key wait for one build (:meth:`Snapshot.lru`).
     """
     from plotly.io.json import to_json_plotly  # Dash's encoder (orjson, web/dash_json.py)
 
-    data = snap.lru(key, lambda: to_json_plotly(build()).encode(), maxsize=maxsize)
+    data = snap.lru(key, lambda: to_json_plotly(build()).encode(), maxsize=maxsize, once=once)
     return orjson.loads(data)
 
 

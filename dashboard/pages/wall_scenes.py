@@ -11,7 +11,6 @@ import logging
 from dataclasses import replace
 from datetime import date, datetime, time
 
-import orjson
 import pandas as pd
 from dash import dcc, html
 
@@ -51,6 +50,7 @@ from dashboard.figures.profile import pillar_comparison, trend_chart
 from dashboard.figures.programme import cohort_counts, participants_map
 from dashboard.figures.ranking import ranking_bar
 from dashboard.i18n import WIB, fmt_date, fmt_number, fmt_signed, t
+from dashboard.pages.frame import frozen_children
 from dashboard.pages.region_targets import indicator_label
 
 log = logging.getLogger(__name__)
@@ -553,17 +553,15 @@ def frozen(key: str, snap, cfg: WallConfig, period: int, spotlight: int = 0):
     spotlight's parts are built per call: each wall is at its own indicator, so a cache of them
     (a 100 KB map each) would hold as many maps as walls and share none.
     """
-    from plotly.io.json import to_json_plotly  # Dash's encoder (orjson, web/dash_json.py)
-
     if key.startswith("sorotan"):
         return build(key, snap, cfg, period, spotlight)
-    data = snap.lru(
+    return frozen_children(
+        snap,
         ("wall-part", key, replace(cfg, notes=()), int(period)),  # notes: not drawn
-        lambda: to_json_plotly(build(key, snap, cfg, period)).encode(),
-        maxsize=PART_CACHE,
+        lambda: build(key, snap, cfg, period),
+        PART_CACHE,
         once=True,
     )
-    return orjson.loads(data)
 
 
 SCENES = {
